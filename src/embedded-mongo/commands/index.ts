@@ -1,0 +1,37 @@
+/** Command dispatch: lookup, the standalone refusal of transactions, and error mapping. */
+import { adminCommands } from './admin.js';
+import type { CommandContext, Handler } from './context.js';
+import { ddlCommands } from './ddl.js';
+import { readCommands } from './read.js';
+import { writeCommands } from './write.js';
+import { MongoCommandError, commandNotFound, illegalOperation, internalError } from '../errors.js';
+import { assertSupportedValues, type Doc } from '../values.js';
+
+const handlers: Record<string, Handler> = {
+  ...adminCommands,
+  ...ddlCommands,
+  ...readCommands,
+  ...writeCommands,
+};
+
+/** Fields drivers add to every command; they carry no data to check. */
+const ENVELOPE = new Set(['lsid', '$clusterTime', '$db', '$readPreference', 'writeConcern', 'readConcern']);
+
+export async function runCommand(cmd: Doc, ctx: CommandContext): Promise<Doc> {
+  const name = Object.keys(cmd)[0];
+  try {
+    if (!name) throw commandNotFound('');
+    const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+    if (!handler) throw commandNotFound(name);
+    if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
+      // What a standalone mongod answers: transactions need a replica set.
+      throw illegalOperation('Transaction numbers are only allowed on a replica set member or mongos');
+    }
+    for (const [k, v] of Object.entries(cmd)) if (!ENVELOPE.has(k)) assertSupportedValues(v);
+    return await handler(cmd, ctx);
+  } catch (e) {
+    if (e instanceof MongoCommandError) return e.toReply();
+    ctx.log(`embedded-mongo: command ${name} failed: ${(e as Error).stack ?? String(e)}`);
+    return internalError(`${name}: ${(e as Error).message}`).toReply();
+  }
+}

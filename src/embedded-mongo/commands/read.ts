@@ -1,0 +1,136 @@
+/** find, getMore, killCursors, aggregate, count, distinct. */
+import { Long } from 'bson';
+import {
+  collName,
+  dbName,
+  optionalArray,
+  optionalDoc,
+  optionalNumber,
+  type CommandContext,
+  type Handler,
+} from './context.js';
+import { badValue, notSupported, typeMismatch, typeName } from '../errors.js';
+import { aggregate as runPipeline, findDocs } from '../query.js';
+import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
+
+function refuseUnsupported(cmd: Doc): void {
+  if (cmd.collation !== undefined) throw notSupported('collation');
+  if (cmd.tailable || cmd.awaitData) throw notSupported('a tailable cursor');
+}
+
+const find: Handler = (cmd, ctx) => {
+  const db = dbName(cmd);
+  const name = collName(cmd, 'find');
+  refuseUnsupported(cmd);
+  const filter = optionalDoc(cmd, 'filter') ?? {};
+  const sort = optionalDoc(cmd, 'sort');
+  const projection = optionalDoc(cmd, 'projection');
+  const skip = optionalNumber(cmd, 'skip');
+  const limitRaw = optionalNumber(cmd, 'limit', -Infinity);
+  const batchSize = optionalNumber(cmd, 'batchSize');
+  const limit = limitRaw === undefined ? undefined : Math.abs(limitRaw);
+  const singleBatch = cmd.singleBatch === true || (limitRaw !== undefined && limitRaw < 0);
+  const c = ctx.store.collection(db, name);
+  const docs = c ? findDocs(c.candidates(filter), filter, { sort, projection, skip, limit }) : [];
+  return ctx.cursors.open(
+    `${db}.${name}`,
+    docs,
+    limit && (!batchSize || limit < batchSize) ? limit : batchSize,
+    singleBatch,
+  );
+};
+
+function cursorId(v: unknown): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (v instanceof Long) return v.toNumber();
+  throw typeMismatch(`BSON field 'getMore' is the wrong type '${typeName(v)}', expected type 'long'`);
+}
+
+const getMore: Handler = (cmd, ctx) => {
+  const db = dbName(cmd);
+  const coll = cmd.collection;
+  if (typeof coll !== 'string') throw typeMismatch("BSON field 'collection' is missing but a required field");
+  return ctx.cursors.getMore(cursorId(cmd.getMore), `${db}.${coll}`, optionalNumber(cmd, 'batchSize'));
+};
+
+const killCursors: Handler = (cmd, ctx) => {
+  collName(cmd, 'killCursors');
+  const ids = optionalArray(cmd, 'cursors');
+  if (!ids) throw badValue("BSON field 'killCursors.cursors' is missing but a required field");
+  return ctx.cursors.kill(ids.map(cursorId));
+};
+
+export function resolverFor(ctx: CommandContext, db: string) {
+  return (name: string) => [...(ctx.store.collection(db, name)?.docs.values() ?? [])];
+}
+
+const aggregate: Handler = (cmd, ctx) => {
+  const db = dbName(cmd);
+  if (cmd.aggregate === 1) throw notSupported('a database-level aggregate ({aggregate: 1})');
+  const name = collName(cmd, 'aggregate');
+  refuseUnsupported(cmd);
+  const pipeline = optionalArray(cmd, 'pipeline');
+  if (!pipeline) throw typeMismatch("BSON field 'pipeline' is missing but a required field");
+  if (cmd.explain) throw notSupported('explain');
+  const cursorOpt = optionalDoc(cmd, 'cursor');
+  if (!cursorOpt)
+    throw typeMismatch("The 'cursor' option is required, except for aggregate with the explain argument");
+  const c = ctx.store.collection(db, name);
+  // A leading $match can use an index; the pipeline then starts from the matching documents.
+  let source: Iterable<Doc> = c ? c.docs.values() : [];
+  let stages = pipeline as Doc[];
+  if (c && isPlainObject(stages[0]) && isPlainObject(stages[0].$match)) {
+    source = findDocs(c.candidates(stages[0].$match), stages[0].$match, {});
+    stages = stages.slice(1);
+  }
+  const out = stages.length
+    ? runPipeline(source, stages, resolverFor(ctx, db), optionalDoc(cmd, 'let'))
+    : [...source];
+  return ctx.cursors.open(`${db}.${name}`, out, optionalNumber(cursorOpt, 'batchSize'));
+};
+
+const count: Handler = (cmd, ctx) => {
+  const db = dbName(cmd);
+  const name = collName(cmd, 'count');
+  refuseUnsupported(cmd);
+  const query = optionalDoc(cmd, 'query') ?? {};
+  const skip = optionalNumber(cmd, 'skip') ?? 0;
+  const limit = Math.abs(optionalNumber(cmd, 'limit', -Infinity) ?? 0);
+  const c = ctx.store.collection(db, name);
+  if (!c) return { n: 0, ok: 1 };
+  let n = Object.keys(query).length === 0 ? c.docs.size : findDocs(c.candidates(query), query, {}).length;
+  n = Math.max(0, n - skip);
+  if (limit > 0) n = Math.min(n, limit);
+  return { n, ok: 1 };
+};
+
+const distinct: Handler = (cmd, ctx) => {
+  const db = dbName(cmd);
+  const name = collName(cmd, 'distinct');
+  refuseUnsupported(cmd);
+  const key = cmd.key;
+  if (typeof key !== 'string') throw typeMismatch("BSON field 'distinct.key' is missing or not a string");
+  const query = optionalDoc(cmd, 'query') ?? {};
+  const c = ctx.store.collection(db, name);
+  const seen = new Set<string>();
+  const values: unknown[] = [];
+  for (const d of c ? findDocs(c.candidates(query), query, {}) : []) {
+    for (const v of valuesAtPath(d, key)) {
+      if (v === undefined) continue;
+      const k = encodeKey(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      values.push(v);
+    }
+  }
+  return { values, ok: 1 };
+};
+
+export const readCommands: Record<string, Handler> = {
+  find,
+  getMore,
+  killCursors,
+  aggregate,
+  count,
+  distinct,
+};

@@ -1,0 +1,329 @@
+/**
+ * Filters, updates and aggregation through mingo, with the checks mongod makes and mingo does
+ * not (operator validation, immutable _id, type errors that mingo would silently ignore).
+ */
+import { Aggregator, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
+import {
+  MongoCommandError,
+  badValue,
+  failedToParse,
+  immutableField,
+  notSupported,
+  typeMismatch,
+} from './errors.js';
+import { cloneDoc, encodeKey, isPlainObject, type Doc } from './values.js';
+
+/** Compiles a filter; a bad operator becomes mongod's BadValue error. */
+export function compileFilter(filter: unknown): Query {
+  if (filter === undefined || filter === null) filter = {};
+  if (!isPlainObject(filter))
+    throw typeMismatch("BSON field 'filter' is the wrong type, expected type 'object'");
+  if (Object.keys(filter).length === 0) return MATCH_ALL;
+  try {
+    return new Query(filter);
+  } catch (e) {
+    throw badValue((e as Error).message);
+  }
+}
+const MATCH_ALL = new Query({});
+
+export function matches(q: Query, doc: Doc): boolean {
+  try {
+    return q.test(doc);
+  } catch (e) {
+    throw badValue((e as Error).message);
+  }
+}
+
+export interface FindOptions {
+  sort?: Doc;
+  projection?: Doc;
+  skip?: number;
+  limit?: number;
+}
+
+/** Runs a find over candidate documents; returns stored documents (or projected copies). */
+export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptions): Doc[] {
+  const q = compileFilter(filter);
+  const hasSort = opts.sort && Object.keys(opts.sort).length > 0;
+  const hasProjection = opts.projection && Object.keys(opts.projection).length > 0;
+  if (!hasSort && !hasProjection) {
+    // Fast path: no mingo cursor, stop as soon as skip+limit documents matched.
+    const out: Doc[] = [];
+    let skip = opts.skip ?? 0;
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    for (const d of candidates) {
+      if (!matches(q, d)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      out.push(d);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+  try {
+    let cursor = q.find(candidates as Doc[], hasProjection ? opts.projection : undefined);
+    if (hasSort) cursor = cursor.sort(opts.sort!);
+    if (opts.skip) cursor = cursor.skip(opts.skip);
+    if (opts.limit && opts.limit > 0) cursor = cursor.limit(opts.limit);
+    return cursor.all() as Doc[];
+  } catch (e) {
+    if (e instanceof MongoCommandError) throw e;
+    throw badValue((e as Error).message);
+  }
+}
+
+export type CollectionResolver = (name: string) => Doc[];
+
+/** Runs a pipeline in clone-input mode: stages can never change stored documents. */
+export function aggregate(
+  docs: Iterable<Doc>,
+  pipeline: Doc[],
+  resolver: CollectionResolver,
+  vars?: Doc,
+): Doc[] {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+      throw badValue('A pipeline stage specification object must contain exactly one field.');
+    }
+    const name = Object.keys(stage)[0];
+    if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
+  }
+  try {
+    const agg = new Aggregator(pipeline, {
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (name: string) => resolver(name).map(cloneDoc),
+      variables: vars,
+    });
+    return agg.run(docs as Doc[]) as Doc[];
+  } catch (e) {
+    if (e instanceof MongoCommandError) throw e;
+    throw badValue((e as Error).message);
+  }
+}
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$rename',
+  '$min',
+  '$max',
+  '$currentDate',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$push',
+  '$pullAll',
+  '$bit',
+  '$setOnInsert',
+]);
+
+export type UpdateKind = 'operators' | 'replacement' | 'pipeline';
+
+/** Classifies and validates an update document as mongod does before touching any document. */
+export function classifyUpdate(u: unknown): UpdateKind {
+  if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (
+        !name ||
+        !['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith'].includes(name)
+      ) {
+        throw new MongoCommandError(
+          72,
+          'InvalidOptions',
+          `${name ?? 'this stage'} is not allowed to be used within an update`,
+        );
+      }
+    }
+    return 'pipeline';
+  }
+  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
+  const keys = Object.keys(u);
+  if (keys.length === 0 || !keys[0].startsWith('$')) {
+    for (const k of keys) {
+      if (k.startsWith('$')) {
+        throw new MongoCommandError(
+          52,
+          'DollarPrefixedFieldName',
+          `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+        );
+      }
+    }
+    return 'replacement';
+  }
+  const paths: string[] = [];
+  for (const k of keys) {
+    if (!UPDATE_OPERATORS.has(k)) {
+      throw failedToParse(
+        `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    }
+    const arg = u[k];
+    if (!isPlainObject(arg)) {
+      throw failedToParse(
+        `Modifiers operate on fields but we found type ${typeof arg} instead. For example: {$mod: {<field>: ...}} not {${k}: ${typeof arg}}`,
+      );
+    }
+    for (const p of Object.keys(arg)) {
+      if (p === '') throw failedToParse('An empty update path is not valid.');
+      paths.push(p);
+      if (k === '$rename') {
+        if (typeof arg[p] !== 'string')
+          throw badValue(`The 'to' field for $rename must be a string: ${p}: ${String(arg[p])}`);
+        paths.push(arg[p]);
+      }
+      if ((k === '$inc' || k === '$mul') && typeof arg[p] !== 'number') {
+        throw typeMismatch(
+          `Cannot ${k === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${p}: ${JSON.stringify(arg[p])}}`,
+        );
+      }
+    }
+  }
+  const norm = paths.map((p) => p.replace(/\.\$(\[[^\]]*\])?/g, '.$'));
+  for (let i = 0; i < norm.length; i++) {
+    for (let j = 0; j < norm.length; j++) {
+      if (i !== j && (norm[i] === norm[j] ? i < j : norm[j].startsWith(norm[i] + '.'))) {
+        throw new MongoCommandError(
+          40,
+          'ConflictingUpdateOperators',
+          `Updating the path '${paths[j]}' would create a conflict at '${paths[i]}'`,
+        );
+      }
+    }
+  }
+  return 'operators';
+}
+
+export interface ApplyUpdateOptions {
+  kind: UpdateKind;
+  arrayFilters?: Doc[];
+  /** The statement's filter (for the positional `$` operator). */
+  filter: Doc;
+  /** True when the document is being created by an upsert ($setOnInsert applies). */
+  inserting: boolean;
+  vars?: Doc;
+}
+
+/** Returns the updated copy of `doc`; never changes `doc`. */
+export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
+  let next: Doc;
+  if (opts.kind === 'replacement') {
+    next = { _id: doc._id, ...cloneDoc(u) };
+    if (u._id === undefined) next._id = doc._id;
+  } else if (opts.kind === 'pipeline') {
+    const out = aggregate([doc], u, () => [], opts.vars);
+    if (out.length !== 1 || !isPlainObject(out[0]))
+      throw badValue('update pipeline must produce one document');
+    next = out[0];
+  } else {
+    next = cloneDoc(doc);
+    const modifier: Doc = { ...u };
+    const onInsert = modifier.$setOnInsert;
+    delete modifier.$setOnInsert;
+    checkOperandTypes(next, modifier);
+    try {
+      if (Object.keys(modifier).length) {
+        mingoUpdate(next, modifier, opts.arrayFilters, opts.filter, { cloneMode: 'deep' });
+      }
+      if (opts.inserting && onInsert && Object.keys(onInsert).length) {
+        mingoUpdate(next, { $set: onInsert }, undefined, undefined, { cloneMode: 'deep' });
+      }
+    } catch (e) {
+      if (e instanceof MongoCommandError) throw e;
+      throw badValue((e as Error).message);
+    }
+  }
+  if (encodeKey(next._id) !== encodeKey(doc._id) && !(opts.inserting && doc._id === undefined)) {
+    throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  if (next._id !== undefined && Object.keys(next)[0] !== '_id') {
+    const { _id, ...rest } = next;
+    next = { _id, ...rest };
+  }
+  return next;
+}
+
+/**
+ * mingo ignores operators applied to values of the wrong type ($inc on a string, $push on a
+ * number, a path through a scalar); mongod refuses them. Checked on plain paths (no positional
+ * operators), which is where such mistakes happen.
+ */
+function checkOperandTypes(doc: Doc, modifier: Doc): void {
+  for (const [op, arg] of Object.entries(modifier)) {
+    for (const path of Object.keys(arg as Doc)) {
+      if (path.includes('$')) continue;
+      const parts = path.split('.');
+      let v: unknown = doc;
+      for (let i = 0; i < parts.length; i++) {
+        if (v === undefined) break;
+        if (Array.isArray(v) && /^\d+$/.test(parts[i])) {
+          v = v[Number(parts[i])];
+          continue;
+        }
+        if (v === null || typeof v !== 'object' || Array.isArray(v) || !isPlainObject(v)) {
+          if (op === '$unset' || op === '$pull' || op === '$pullAll' || op === '$pop' || op === '$rename')
+            return;
+          throw new MongoCommandError(
+            28,
+            'PathNotViable',
+            `Cannot create field '${parts[i]}' in element {${parts[i - 1]}: ${JSON.stringify(v)}}`,
+          );
+        }
+        v = (v as Doc)[parts[i]];
+      }
+      if (v === undefined || v === null) continue;
+      if ((op === '$inc' || op === '$mul') && typeof v !== 'number') {
+        throw typeMismatch(
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeof v}`,
+        );
+      }
+      if ((op === '$push' || op === '$addToSet' || op === '$pullAll' || op === '$pop') && !Array.isArray(v)) {
+        throw badValue(
+          `The field '${path}' must be an array but is of type ${typeof v} in document {_id: ${JSON.stringify(doc._id)}}`,
+        );
+      }
+      if (op === '$pull' && !Array.isArray(v)) throw badValue('Cannot apply $pull to a non-array value');
+    }
+  }
+}
+
+/** The document an upsert starts from: the filter's equality fields (dotted ones nested). */
+export function upsertSeed(filter: Doc): Doc {
+  const seed: Doc = {};
+  const visit = (f: Doc) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) {
+        v.forEach((x) => isPlainObject(x) && visit(x));
+        continue;
+      }
+      if (k.startsWith('$')) continue;
+      let value: unknown;
+      if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+        if (Object.keys(v).length === 1 && '$eq' in v) value = v.$eq;
+        else continue;
+      } else value = v;
+      setPath(seed, k, cloneDoc(value));
+    }
+  };
+  visit(filter);
+  if (seed._id !== undefined) {
+    const { _id, ...rest } = seed;
+    return { _id, ...rest };
+  }
+  return seed;
+}
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur: Doc = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isPlainObject(cur[parts[i]])) cur[parts[i]] = {};
+    cur = cur[parts[i]];
+  }
+  cur[parts[parts.length - 1]] = value;
+}

@@ -1,0 +1,307 @@
+/**
+ * The in-memory catalog (databases, collections, documents, indexes) and the one place that
+ * changes it: applyRecord. Live writes encode a journal record, apply it, and hand the encoded
+ * record to the journal; start-up replays the same records through the same function.
+ */
+import { BSON, UUID } from 'bson';
+import { Index, normalizeSpec, type IndexSpec } from './indexes.js';
+import { DESERIALIZE_OPTIONS, encodeRecord } from './journal.js';
+import { badValue, MongoCommandError } from './errors.js';
+import { encodeKey, isPlainObject, type Doc } from './values.js';
+
+export const MAX_BSON_SIZE = 16 * 1024 * 1024;
+
+export class Collection {
+  readonly docs = new Map<string, Doc>();
+  readonly indexes: Index[] = [new Index({ key: { _id: 1 }, name: '_id_' })];
+
+  constructor(
+    public db: string,
+    public name: string,
+    readonly options: Doc,
+    readonly uuid: UUID,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  index(name: string): Index | undefined {
+    return this.indexes.find((i) => i.name === name);
+  }
+
+  /** The first unique-index violation `doc` would cause, or null. */
+  conflict(doc: Doc, id: string): MongoCommandError | null {
+    for (const idx of this.indexes) {
+      const err = idx.conflict(doc, id, this.ns);
+      if (err) return err;
+    }
+    return null;
+  }
+
+  put(doc: Doc): void {
+    const id = encodeKey(doc._id);
+    const old = this.docs.get(id);
+    if (old) for (const idx of this.indexes) idx.remove(old, id);
+    this.docs.set(id, doc);
+    for (const idx of this.indexes) idx.add(doc, id);
+  }
+
+  remove(id: string): void {
+    const old = this.docs.get(id);
+    if (!old) return;
+    for (const idx of this.indexes) idx.remove(old, id);
+    this.docs.delete(id);
+  }
+
+  addIndex(index: Index): void {
+    for (const [id, doc] of this.docs) index.add(doc, id);
+    this.indexes.push(index);
+  }
+
+  /**
+   * Documents that may match `filter`: through an index when the filter pins every field of a
+   * complete index to equality values (the _id index included), otherwise all documents.
+   * Callers still apply the full filter.
+   */
+  candidates(filter: Doc): Iterable<Doc> {
+    for (const idx of this.indexes) {
+      if (!idx.complete) continue;
+      const perField: unknown[][] = [];
+      for (const f of idx.fields) {
+        const vals = equalityValues(filter[f]);
+        if (!vals) break;
+        perField.push(vals);
+      }
+      if (perField.length !== idx.fields.length) continue;
+      const combos = cartesian(perField);
+      if (combos.length > 1000) continue;
+      const ids = new Set<string>();
+      for (const combo of combos) for (const id of idx.lookup(combo) ?? []) ids.add(id);
+      const out: Doc[] = [];
+      for (const id of ids) {
+        const d = this.docs.get(id);
+        if (d) out.push(d);
+      }
+      // Keep natural (insertion) order, as a scan would give.
+      if (out.length > 1) {
+        const order = new Map<Doc, number>();
+        let i = 0;
+        for (const d of this.docs.values()) {
+          if (ids.has(encodeKey(d._id))) order.set(d, i);
+          i++;
+          if (order.size === out.length) break;
+        }
+        out.sort((a, b) => order.get(a)! - order.get(b)!);
+      }
+      return out;
+    }
+    return this.docs.values();
+  }
+}
+
+/** Values that an equality condition pins a field to, when an index can look them up. */
+function equalityValues(cond: unknown): unknown[] | null {
+  if (isIndexableScalar(cond)) return [cond];
+  if (!isPlainObject(cond)) return null;
+  const keys = Object.keys(cond);
+  if (keys.length !== 1) return null;
+  if (keys[0] === '$eq' && isIndexableScalar(cond.$eq)) return [cond.$eq];
+  if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isIndexableScalar)) return cond.$in;
+  return null;
+}
+
+function isIndexableScalar(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  const t = typeof v;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return !Number.isNaN(v);
+  if (v instanceof Date) return true;
+  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
+}
+
+function cartesian(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const list of lists) {
+    const next: unknown[][] = [];
+    for (const prefix of out) for (const v of list) next.push([...prefix, v]);
+    out = next;
+    if (out.length > 1000) break;
+  }
+  return out;
+}
+
+export class Store {
+  readonly dbs = new Map<string, Map<string, Collection>>();
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.dbs.get(db)?.get(name);
+  }
+
+  collections(db: string): Collection[] {
+    return [...(this.dbs.get(db)?.values() ?? [])];
+  }
+
+  /** Applies one journal record to memory. Tolerant, because replay must never fail. */
+  applyRecord(r: Doc): void {
+    switch (r.op) {
+      case 'createColl': {
+        if (this.collection(r.db, r.coll)) return;
+        let colls = this.dbs.get(r.db);
+        if (!colls) this.dbs.set(r.db, (colls = new Map()));
+        colls.set(r.coll, new Collection(r.db, r.coll, r.options ?? {}, r.uuid ?? new UUID()));
+        return;
+      }
+      case 'dropColl': {
+        const colls = this.dbs.get(r.db);
+        colls?.delete(r.coll);
+        if (colls && colls.size === 0) this.dbs.delete(r.db);
+        return;
+      }
+      case 'dropDb':
+        this.dbs.delete(r.db);
+        return;
+      case 'createIndex': {
+        const c = this.ensure(r.db, r.coll);
+        if (!c.index(r.spec.name)) c.addIndex(new Index(r.spec as IndexSpec));
+        return;
+      }
+      case 'dropIndex': {
+        const c = this.collection(r.db, r.coll);
+        if (!c) return;
+        const i = c.indexes.findIndex((x) => x.name === r.name);
+        if (i > 0) c.indexes.splice(i, 1);
+        return;
+      }
+      case 'rename': {
+        const c = this.collection(r.db, r.coll);
+        if (!c) return;
+        this.applyRecord({ op: 'dropColl', db: r.db, coll: r.coll });
+        this.applyRecord({ op: 'dropColl', db: r.toDb, coll: r.toColl });
+        c.db = r.toDb;
+        c.name = r.toColl;
+        let colls = this.dbs.get(r.toDb);
+        if (!colls) this.dbs.set(r.toDb, (colls = new Map()));
+        colls.set(r.toColl, c);
+        return;
+      }
+      case 'put': {
+        const doc = r.doc ?? BSON.deserialize(r.raw.buffer ?? r.raw, DESERIALIZE_OPTIONS);
+        this.ensure(r.db, r.coll).put(doc);
+        return;
+      }
+      case 'del':
+        this.collection(r.db, r.coll)?.remove(encodeKey(r.id));
+        return;
+    }
+  }
+
+  private ensure(db: string, coll: string): Collection {
+    let c = this.collection(db, coll);
+    if (!c) {
+      this.applyRecord({ op: 'createColl', db, coll, options: {} });
+      c = this.collection(db, coll)!;
+    }
+    return c;
+  }
+
+  /** Records that rebuild the whole store (for a snapshot). Documents are immutable, so sharing is safe. */
+  snapshotRecords(): Doc[] {
+    const out: Doc[] = [];
+    for (const colls of this.dbs.values()) {
+      for (const c of colls.values()) {
+        out.push({ op: 'createColl', db: c.db, coll: c.name, options: c.options, uuid: c.uuid });
+        for (const doc of c.docs.values()) out.push({ op: 'put', db: c.db, coll: c.name, doc });
+        for (const idx of c.indexes.slice(1))
+          out.push({ op: 'createIndex', db: c.db, coll: c.name, spec: idx.spec });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Collects the journal records of one command. Each change is encoded, applied to memory at once
+ * (so later statements of the same command see it) and written to the journal on commit.
+ */
+export class WriteBatch {
+  readonly records: Buffer[] = [];
+  constructor(private readonly store: Store) {}
+
+  private write(record: Doc): void {
+    const buf = encodeRecord(record);
+    this.store.applyRecord(record);
+    this.records.push(buf);
+  }
+
+  /** Creates the collection when missing; returns it. */
+  ensureCollection(db: string, coll: string, options: Doc = {}): Collection {
+    const c = this.store.collection(db, coll);
+    if (c) return c;
+    validateNames(db, coll);
+    this.write({ op: 'createColl', db, coll, options, uuid: new UUID() });
+    return this.store.collection(db, coll)!;
+  }
+
+  dropCollection(db: string, coll: string): void {
+    this.write({ op: 'dropColl', db, coll });
+  }
+
+  dropDatabase(db: string): void {
+    this.write({ op: 'dropDb', db });
+  }
+
+  createIndex(c: Collection, spec: IndexSpec): void {
+    this.write({ op: 'createIndex', db: c.db, coll: c.name, spec: normalizeSpec(spec) });
+  }
+
+  dropIndex(c: Collection, name: string): void {
+    this.write({ op: 'dropIndex', db: c.db, coll: c.name, name });
+  }
+
+  rename(c: Collection, toDb: string, toColl: string): void {
+    validateNames(toDb, toColl);
+    this.write({ op: 'rename', db: c.db, coll: c.name, toDb, toColl });
+  }
+
+  /**
+   * Stores a full document (insert or the new version of an update). `tooLarge` builds the error
+   * for documents over 16 MB, whose wording differs between inserts and updates.
+   */
+  put(c: Collection, doc: Doc, tooLarge: (size: number) => MongoCommandError): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = BSON.serialize(doc);
+    } catch (e) {
+      if (e instanceof RangeError || /size|large|range/i.test(String((e as Error).message))) {
+        throw tooLarge(BSON.calculateObjectSize(doc));
+      }
+      throw badValue(`document cannot be stored: ${(e as Error).message}`);
+    }
+    if (bytes.length > MAX_BSON_SIZE) throw tooLarge(bytes.length);
+    // The document travels as raw bytes so it is serialized once, and its exact size is known.
+    const record = { op: 'put', db: c.db, coll: c.name, raw: bytes };
+    const buf = encodeRecord(record);
+    c.put(doc);
+    this.records.push(buf);
+  }
+
+  remove(c: Collection, doc: Doc): void {
+    this.write({ op: 'del', db: c.db, coll: c.name, id: doc._id });
+  }
+}
+
+export function validateNames(db: string, coll: string): void {
+  if (!db || /[/\\. "$\0]/.test(db) || db.length > 63) {
+    throw new MongoCommandError(73, 'InvalidNamespace', `Invalid database name: '${db}'`);
+  }
+  if (
+    !coll ||
+    coll.includes('$') ||
+    coll.includes('\0') ||
+    coll.startsWith('.') ||
+    coll.startsWith('system.')
+  ) {
+    throw new MongoCommandError(73, 'InvalidNamespace', `Invalid collection name: ${db}.${coll}`);
+  }
+}
