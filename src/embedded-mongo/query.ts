@@ -27,7 +27,11 @@ export function compileFilter(filter: unknown): Query {
 }
 const MATCH_ALL = new Query({});
 
+/** Documents examined by filters since start-up (serverStatus metrics.queryExecutor.scannedObjects). */
+export const queryStats = { scannedObjects: 0 };
+
 export function matches(q: Query, doc: Doc): boolean {
+  queryStats.scannedObjects++;
   try {
     return q.test(doc);
   } catch (e) {
@@ -64,6 +68,8 @@ export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptio
     return out;
   }
   try {
+    candidates = [...candidates];
+    queryStats.scannedObjects += (candidates as Doc[]).length;
     let cursor = q.find(candidates as Doc[], hasProjection ? opts.projection : undefined);
     if (hasSort) cursor = cursor.sort(opts.sort!);
     if (opts.skip) cursor = cursor.skip(opts.skip);
@@ -91,6 +97,12 @@ export function aggregate(
     const name = Object.keys(stage)[0];
     if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
   }
+  // mingo's $count yields {n: 0} on empty input; mongod yields no document.
+  pipeline = pipeline.flatMap((stage) =>
+    typeof stage.$count === 'string'
+      ? [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }]
+      : [stage],
+  );
   try {
     const agg = new Aggregator(pipeline, {
       processingMode: ProcessingMode.CLONE_INPUT,
@@ -228,14 +240,20 @@ export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
     checkOperandTypes(next, modifier);
     try {
       if (Object.keys(modifier).length) {
-        mingoUpdate(next, modifier, opts.arrayFilters, opts.filter, { cloneMode: 'deep' });
+        // The filter is the condition mingo needs for the positional `$`; an upsert's seed
+        // need not match it (mongod applies the operators regardless).
+        mingoUpdate(next, modifier, opts.arrayFilters, opts.inserting ? undefined : opts.filter, {
+          cloneMode: 'deep',
+        });
       }
       if (opts.inserting && onInsert && Object.keys(onInsert).length) {
         mingoUpdate(next, { $set: onInsert }, undefined, undefined, { cloneMode: 'deep' });
       }
     } catch (e) {
       if (e instanceof MongoCommandError) throw e;
-      throw badValue((e as Error).message);
+      const msg = (e as Error).message;
+      if (/immutable field/i.test(msg)) throw immutableField(msg);
+      throw badValue(msg);
     }
   }
   if (encodeKey(next._id) !== encodeKey(doc._id) && !(opts.inserting && doc._id === undefined)) {

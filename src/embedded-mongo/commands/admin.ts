@@ -4,7 +4,7 @@ import { BSON } from 'bson';
 import { dbName, type CommandContext, type Handler } from './context.js';
 import { MAX_BSON_SIZE } from '../store.js';
 import { MAX_MESSAGE_SIZE } from '../wire.js';
-import { compileFilter, matches } from '../query.js';
+import { compileFilter, matches, queryStats } from '../query.js';
 import type { Doc } from '../values.js';
 
 export const VERSION = '7.0.0';
@@ -90,7 +90,10 @@ const serverStatus: Handler = (_cmd, ctx) => {
     localTime: new Date(now),
     connections: ctx.server.connections(),
     storageEngine: { name: 'embedded', supportsCommittedReads: false, persistent: true },
-    metrics: { cursor: { open: { total: ctx.cursors.size } } },
+    metrics: {
+      cursor: { open: { total: ctx.cursors.size } },
+      queryExecutor: { scannedObjects: queryStats.scannedObjects },
+    },
     ok: 1,
   };
 };

@@ -47,11 +47,11 @@ function replaceOne(batch: WriteBatch, c: Collection, before: Doc, after: Doc): 
   return true;
 }
 
+/** The document with its _id first, generating an ObjectId when it has none. */
 function withId(doc: Doc): Doc {
-  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
-  if (Object.keys(doc)[0] === '_id') return doc;
+  if (doc._id !== undefined && Object.keys(doc)[0] === '_id') return doc;
   const { _id, ...rest } = doc;
-  return { _id, ...rest };
+  return { _id: _id === undefined ? new ObjectId() : _id, ...rest };
 }
 
 /** Runs `body` and commits whatever it applied, even when it stops with an error. */
@@ -75,14 +75,18 @@ const insert: Handler = async (cmd, ctx) => {
   if (!docs) throw failedToParse("BSON field 'insert.documents' is missing but a required field");
   const ordered = cmd.ordered !== false;
   const sizes = ctx.sequenceSizes.documents;
+  // A malformed command fails as a whole, before any document is written (as mongod's parser does).
+  docs.forEach((d, i) => {
+    if (!isPlainObject(d))
+      throw typeMismatch(`BSON field 'insert.documents.${i}' is the wrong type, expected type 'object'`);
+  });
   const writeErrors: Doc[] = [];
   let n = 0;
   await committing(ctx, (batch) => {
     let c: Collection | undefined;
     for (let i = 0; i < docs.length; i++) {
       try {
-        const raw = docs[i];
-        if (!isPlainObject(raw)) throw typeMismatch('each document to insert must be an object');
+        const raw = docs[i] as Doc;
         if (sizes && sizes[i] > MAX_BSON_SIZE) throw insertTooLarge(sizes[i]);
         c ??= batch.ensureCollection(db, name);
         insertOne(batch, c, withId(raw));
@@ -108,8 +112,21 @@ interface UpdateStatement {
   vars?: Doc;
 }
 
-function parseStatement(raw: unknown, vars?: Doc): UpdateStatement {
-  if (!isPlainObject(raw)) throw typeMismatch('each update statement must be an object');
+/** Type checks of one statement; a failure fails the whole command, before anything is written. */
+function checkStatementShape(raw: unknown, i: number, field: string): void {
+  if (!isPlainObject(raw))
+    throw typeMismatch(`BSON field '${field}.${i}' is the wrong type, expected type 'object'`);
+  optionalDoc(raw, 'q');
+  for (const flag of ['upsert', 'multi']) {
+    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') {
+      throw typeMismatch(
+        `BSON field '${field}.${flag}' is the wrong type '${typeof raw[flag]}', expected type 'bool'`,
+      );
+    }
+  }
+}
+
+function parseStatement(raw: Doc, vars?: Doc): UpdateStatement {
   refuse(raw);
   const q = optionalDoc(raw, 'q') ?? {};
   if (raw.u === undefined)
@@ -156,6 +173,16 @@ const update: Handler = async (cmd, ctx) => {
   if (!statements) throw failedToParse("BSON field 'update.updates' is missing but a required field");
   const ordered = cmd.ordered !== false;
   const vars = optionalDoc(cmd, 'let');
+  statements.forEach((st, i) => {
+    checkStatementShape(st, i, 'update.updates');
+    if ((st as Doc).u === undefined)
+      throw failedToParse("BSON field 'update.updates.u' is missing but a required field");
+    const u = (st as Doc).u;
+    if (!isPlainObject(u) && !Array.isArray(u))
+      throw typeMismatch(
+        "BSON field 'update.updates.u' is the wrong type, expected type 'object' or 'array'",
+      );
+  });
   const writeErrors: Doc[] = [];
   const upserted: Doc[] = [];
   let n = 0;
@@ -163,7 +190,7 @@ const update: Handler = async (cmd, ctx) => {
   await committing(ctx, (batch) => {
     for (let i = 0; i < statements.length; i++) {
       try {
-        const s = parseStatement(statements[i], vars);
+        const s = parseStatement(statements[i] as Doc, vars);
         const c = ctx.store.collection(db, name);
         const matched = c
           ? findDocs(c.candidates(s.q), s.q, { limit: s.multi ? undefined : 1, sort: s.sort })
