@@ -3,8 +3,9 @@
  * ids of the documents holding them. They serve two purposes: enforcing unique constraints
  * (unique, compound, sparse, partial) and answering equality lookups without a scan.
  */
-import { Query } from 'mingo';
+import type { Query } from 'mingo';
 import { MongoCommandError, badValue, notSupported } from './errors.js';
+import { compileFilter } from './query.js';
 import { encodeKey, formatKeyValue, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
 export interface IndexSpec {
@@ -45,7 +46,7 @@ export class Index {
   constructor(spec: IndexSpec) {
     this.spec = normalizeSpec(spec);
     this.fields = Object.keys(this.spec.key);
-    if (this.spec.partialFilterExpression) this.partial = new Query(this.spec.partialFilterExpression);
+    if (this.spec.partialFilterExpression) this.partial = compileFilter(this.spec.partialFilterExpression);
   }
 
   get name(): string {
@@ -159,8 +160,11 @@ export function normalizeSpec(spec: IndexSpec): IndexSpec {
       throw badValue('TTL index "expireAfterSeconds" must be a non-negative number');
     }
   }
-  if (spec.partialFilterExpression !== undefined && !isPlainObject(spec.partialFilterExpression)) {
-    throw badValue('"partialFilterExpression" for an index must be a document');
+  if (spec.partialFilterExpression !== undefined) {
+    if (!isPlainObject(spec.partialFilterExpression)) {
+      throw badValue('"partialFilterExpression" for an index must be a document');
+    }
+    compileFilter(spec.partialFilterExpression);
   }
   const out: IndexSpec = { v: 2, key: spec.key, name: spec.name };
   if (spec.unique) out.unique = true;

@@ -20,12 +20,14 @@ export function compileFilter(filter: unknown): Query {
     throw typeMismatch("BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter).length === 0) return MATCH_ALL;
   try {
-    return new Query(filter);
+    return new Query(filter, QUERY_OPTIONS);
   } catch (e) {
     throw badValue((e as Error).message);
   }
 }
-const MATCH_ALL = new Query({});
+/** Server-side JavaScript ($where, $function, $accumulator) is never run inside the engine. */
+const QUERY_OPTIONS = { scriptEnabled: false } as const;
+const MATCH_ALL = new Query({}, QUERY_OPTIONS);
 
 /** Documents examined by filters since start-up (serverStatus metrics.queryExecutor.scannedObjects). */
 export const queryStats = { scannedObjects: 0 };
@@ -106,6 +108,7 @@ export function aggregate(
   try {
     const agg = new Aggregator(pipeline, {
       processingMode: ProcessingMode.CLONE_INPUT,
+      scriptEnabled: false,
       collectionResolver: (name: string) => resolver(name).map(cloneDoc),
       variables: vars,
     });

@@ -14,6 +14,9 @@ export const MAX_BSON_SIZE = 16 * 1024 * 1024;
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly indexes: Index[] = [new Index({ key: { _id: 1 }, name: '_id_' })];
+  /** Insertion sequence of each document (natural order for index lookups). */
+  private readonly order = new Map<string, number>();
+  private nextSeq = 0;
 
   constructor(
     public db: string,
@@ -43,6 +46,7 @@ export class Collection {
     const id = encodeKey(doc._id);
     const old = this.docs.get(id);
     if (old) for (const idx of this.indexes) idx.remove(old, id);
+    else this.order.set(id, this.nextSeq++);
     this.docs.set(id, doc);
     for (const idx of this.indexes) idx.add(doc, id);
   }
@@ -52,6 +56,7 @@ export class Collection {
     if (!old) return;
     for (const idx of this.indexes) idx.remove(old, id);
     this.docs.delete(id);
+    this.order.delete(id);
   }
 
   addIndex(index: Index): void {
@@ -84,16 +89,8 @@ export class Collection {
         if (d) out.push(d);
       }
       // Keep natural (insertion) order, as a scan would give.
-      if (out.length > 1) {
-        const order = new Map<Doc, number>();
-        let i = 0;
-        for (const d of this.docs.values()) {
-          if (ids.has(encodeKey(d._id))) order.set(d, i);
-          i++;
-          if (order.size === out.length) break;
-        }
-        out.sort((a, b) => order.get(a)! - order.get(b)!);
-      }
+      if (out.length > 1)
+        out.sort((a, b) => this.order.get(encodeKey(a._id))! - this.order.get(encodeKey(b._id))!);
       return out;
     }
     return this.docs.values();

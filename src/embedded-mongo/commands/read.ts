@@ -16,6 +16,9 @@ import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
 function refuseUnsupported(cmd: Doc): void {
   if (cmd.collation !== undefined) throw notSupported('collation');
   if (cmd.tailable || cmd.awaitData) throw notSupported('a tailable cursor');
+  for (const option of ['min', 'max', 'returnKey', 'showRecordId']) {
+    if (cmd[option] !== undefined && cmd[option] !== false) throw notSupported(`the find option "${option}"`);
+  }
 }
 
 const find: Handler = (cmd, ctx) => {

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '../../../src/embedded-mongo/index.js';
+import {
+  startEmbeddedMongo,
+  type EmbeddedMongo,
+  type EmbeddedMongoOptions,
+} from '../../../src/embedded-mongo/index.js';
 
 /** A fresh engine on a temp dir with a connected client; `close` stops both, `restart` reopens the dir. */
 export class TestEngine {

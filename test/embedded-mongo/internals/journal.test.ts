@@ -35,7 +35,10 @@ describe('embedded engine journal', () => {
       docs.map((d) => d.i),
       Array.from({ length: 20 }, (_, i) => i),
     );
-    assert.ok(logs.some((m) => /torn or corrupt/.test(m)), 'the repair is logged');
+    assert.ok(
+      logs.some((m) => /torn or corrupt/.test(m)),
+      'the repair is logged',
+    );
   });
 
   it('when a record in the middle has a bad checksum, then replay stops there and the store still opens', async () => {

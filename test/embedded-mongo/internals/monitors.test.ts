@@ -54,8 +54,10 @@ describe('embedded engine monitors and limits', () => {
   it('when the filter is an equality on _id or on an indexed field, then only the matching documents are examined', async () => {
     t = await TestEngine.start();
     const db = t.client.db('plan');
-    const coll = db.collection('people');
-    await coll.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: i, email: `p${i}@x.org`, team: i % 10 })));
+    const coll = db.collection<{ _id: number; email: string; team: number }>('people');
+    await coll.insertMany(
+      Array.from({ length: 2000 }, (_, i) => ({ _id: i, email: `p${i}@x.org`, team: i % 10 })),
+    );
     await coll.createIndex({ email: 1 }, { unique: true });
     const scanned = async () =>
       ((await db.admin().command({ serverStatus: 1 })).metrics.queryExecutor.scannedObjects as number) ?? 0;
