@@ -3,9 +3,8 @@
  * ids of the documents holding them. They serve two purposes: enforcing unique constraints
  * (unique, compound, sparse, partial) and answering equality lookups without a scan.
  */
-import type { Query } from 'mingo';
 import { MongoCommandError, badValue, notSupported } from './errors.js';
-import { compileFilter } from './query.js';
+import { compileFilter, type Matcher } from './query.js';
 import { encodeKey, formatKeyValue, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
 export interface IndexSpec {
@@ -39,7 +38,7 @@ const SEP = '\u0000';
 export class Index {
   readonly fields: string[];
   readonly spec: IndexSpec;
-  private readonly partial?: Query;
+  private readonly partial?: Matcher;
   /** canonical key -> ids (canonical _id keys) of documents with that key */
   private readonly entries = new Map<string, Set<string>>();
 

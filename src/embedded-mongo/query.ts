@@ -2,7 +2,19 @@
  * Filters, updates and aggregation through mingo, with the checks mongod makes and mingo does
  * not (operator validation, immutable _id, type errors that mingo would silently ignore).
  */
-import { Aggregator, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
+import { Context, ProcessingMode, update as mingoUpdate } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { evalExpr } from 'mingo/core';
+import { $toString as mingoToString } from 'mingo/operators/expression/type';
+import { ObjectId } from 'bson';
+import { sortDocs } from './sort.js';
 import {
   MongoCommandError,
   badValue,
@@ -11,28 +23,95 @@ import {
   notSupported,
   typeMismatch,
 } from './errors.js';
-import { cloneDoc, encodeKey, isPlainObject, type Doc } from './values.js';
+import { cloneDoc, encodeKey, isPlainObject, valuesAtPath, type Doc } from './values.js';
+
+/** A compiled filter. */
+export interface Matcher {
+  test(doc: Doc): boolean;
+}
+
+/** Server-side JavaScript is never run inside the engine; mingo would run it. */
+const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+
+export function assertNoScripts(v: unknown, depth = 0): void {
+  if (v === null || typeof v !== 'object' || depth > 200) return;
+  if (Array.isArray(v)) {
+    for (const e of v) assertNoScripts(e, depth + 1);
+    return;
+  }
+  if (!isPlainObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (SCRIPT_OPERATORS.has(k)) throw notSupported(`server-side JavaScript (${k})`);
+    assertNoScripts(x, depth + 1);
+  }
+}
+
+const isOperatorObject = (v: unknown): v is Doc =>
+  isPlainObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
+
+/**
+ * Adjusts a filter where mingo and mongod disagree: `$gte: null` and `$lte: null` match null and
+ * missing fields in mongod (type bracketing), i.e. they mean `$eq: null`. Also collects the
+ * embedded-document equalities, which mongod compares with field order and mingo without.
+ */
+function normalizeFilter(filter: Doc, strict: [string, string][]): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) {
+      out[k] = v.map((x) => (isPlainObject(x) ? normalizeFilter(x, k === '$and' ? strict : []) : x));
+    } else if (!k.startsWith('$') && isOperatorObject(v)) {
+      const cond: Doc = {};
+      for (const [op, arg] of Object.entries(v)) {
+        if ((op === '$gte' || op === '$lte') && arg === null) cond.$eq = null;
+        else cond[op] = arg;
+      }
+      if (isPlainObject(cond.$eq) && !isOperatorObject(cond.$eq)) strict.push([k, encodeKey(cond.$eq)]);
+      out[k] = cond;
+    } else {
+      if (!k.startsWith('$') && isPlainObject(v) && Object.keys(v).length > 0) strict.push([k, encodeKey(v)]);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+class FilterMatcher implements Matcher {
+  constructor(
+    readonly query: Query,
+    private readonly strict: [string, string][],
+  ) {}
+
+  test(doc: Doc): boolean {
+    if (!this.query.test(doc)) return false;
+    for (const [path, expected] of this.strict) {
+      if (!valuesAtPath(doc, path).some((v) => encodeKey(v) === expected)) return false;
+    }
+    return true;
+  }
+}
+
+const MATCH_ALL: Matcher = { test: () => true };
 
 /** Compiles a filter; a bad operator becomes mongod's BadValue error. */
-export function compileFilter(filter: unknown): Query {
+export function compileFilter(filter: unknown): Matcher {
   if (filter === undefined || filter === null) filter = {};
   if (!isPlainObject(filter))
     throw typeMismatch("BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter).length === 0) return MATCH_ALL;
+  assertNoScripts(filter);
+  const strict: [string, string][] = [];
+  const normalized = normalizeFilter(filter, strict);
   try {
-    return new Query(filter, QUERY_OPTIONS);
+    return new FilterMatcher(new Query(normalized, MINGO_OPTIONS), strict);
   } catch (e) {
     throw badValue((e as Error).message);
   }
 }
-/** Server-side JavaScript ($where, $function, $accumulator) is never run inside the engine. */
-const QUERY_OPTIONS = { scriptEnabled: false } as const;
-const MATCH_ALL = new Query({}, QUERY_OPTIONS);
 
 /** Documents examined by filters since start-up (serverStatus metrics.queryExecutor.scannedObjects). */
 export const queryStats = { scannedObjects: 0 };
 
-export function matches(q: Query, doc: Doc): boolean {
+export function matches(q: Matcher, doc: Doc): boolean {
   queryStats.scannedObjects++;
   try {
     return q.test(doc);
@@ -51,39 +130,105 @@ export interface FindOptions {
 /** Runs a find over candidate documents; returns stored documents (or projected copies). */
 export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptions): Doc[] {
   const q = compileFilter(filter);
-  const hasSort = opts.sort && Object.keys(opts.sort).length > 0;
-  const hasProjection = opts.projection && Object.keys(opts.projection).length > 0;
-  if (!hasSort && !hasProjection) {
-    // Fast path: no mingo cursor, stop as soon as skip+limit documents matched.
-    const out: Doc[] = [];
-    let skip = opts.skip ?? 0;
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-    for (const d of candidates) {
-      if (!matches(q, d)) continue;
+  const sorted = opts.sort && Object.keys(opts.sort).length > 0;
+  let skip = opts.skip ?? 0;
+  const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+  let out: Doc[] = [];
+  for (const d of candidates) {
+    if (!matches(q, d)) continue;
+    if (!sorted) {
+      // Without a sort, stop as soon as skip + limit documents matched.
       if (skip > 0) {
         skip--;
         continue;
       }
-      out.push(d);
       if (out.length >= limit) break;
     }
-    return out;
+    out.push(d);
   }
-  try {
-    candidates = [...candidates];
-    queryStats.scannedObjects += (candidates as Doc[]).length;
-    let cursor = q.find(candidates as Doc[], hasProjection ? opts.projection : undefined);
-    if (hasSort) cursor = cursor.sort(opts.sort!);
-    if (opts.skip) cursor = cursor.skip(opts.skip);
-    if (opts.limit && opts.limit > 0) cursor = cursor.limit(opts.limit);
-    return cursor.all() as Doc[];
-  } catch (e) {
-    if (e instanceof MongoCommandError) throw e;
-    throw badValue((e as Error).message);
+  if (sorted) out = sortDocs(out, opts.sort!).slice(skip, limit === Infinity ? undefined : skip + limit);
+  if (opts.projection && Object.keys(opts.projection).length > 0) {
+    try {
+      // The filter's own query drives the positional projection (`items.$`).
+      const base = q instanceof FilterMatcher ? q.query : MATCH_ALL_QUERY;
+      out = base.find(out, opts.projection).all() as Doc[];
+    } catch (e) {
+      throw badValue((e as Error).message);
+    }
   }
+  return out;
 }
 
 export type CollectionResolver = (name: string) => Doc[];
+
+/**
+ * mingo's operators, with the expression operators it lacks or gets wrong because it knows
+ * nothing of BSON types. (A context passed in options cannot override mingo's defaults, so the
+ * engine builds the whole context and uses mingo's base Query and Aggregator.)
+ */
+const BSON_CONTEXT = Context.init({
+  accumulator: accumulatorOperators,
+  pipeline: pipelineOperators,
+  projection: projectionOperators,
+  query: queryOperators,
+  window: windowOperators,
+  expression: {
+    ...expressionOperators,
+    $toString: (obj: unknown, expr: unknown, options: any) => {
+      const v = evalExpr(obj, expr, options);
+      if ((v as { _bsontype?: string } | null)?._bsontype === 'ObjectId')
+        return (v as ObjectId).toHexString();
+      return mingoToString(obj as Doc, expr, options);
+    },
+    $toObjectId: (obj: unknown, expr: unknown, options: any) => {
+      const v = evalExpr(obj, expr, options);
+      if (v === null || v === undefined) return null;
+      if ((v as { _bsontype?: string })._bsontype === 'ObjectId') return v;
+      if (typeof v !== 'string' || !ObjectId.isValid(v) || v.length !== 24) {
+        throw badValue(`Failed to parse objectId '${String(v)}' in $convert with no onError value`);
+      }
+      return new ObjectId(v);
+    },
+  },
+});
+
+const MINGO_OPTIONS = { context: BSON_CONTEXT };
+const MATCH_ALL_QUERY = new Query({}, MINGO_OPTIONS);
+
+/** Rewrites stages whose mingo implementation differs from mongod's. */
+function rewriteStage(stage: Doc): Doc[] {
+  // mingo's $count yields {n: 0} on empty input; mongod yields no document.
+  if (typeof stage.$count === 'string') {
+    return [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+  }
+  // mingo's $bucket puts a value equal to a boundary in the lower bucket; mongod's buckets are [lo, hi).
+  if (isPlainObject(stage.$bucket)) {
+    const { groupBy, boundaries, output } = stage.$bucket;
+    if (!Array.isArray(boundaries) || boundaries.length < 2) {
+      throw badValue("The $bucket 'boundaries' field must be an array of at least two values");
+    }
+    const branches = boundaries.slice(0, -1).map((lo, i) => ({
+      case: { $and: [{ $gte: [groupBy, lo] }, { $lt: [groupBy, boundaries[i + 1]] }] },
+      then: lo,
+    }));
+    const id: Doc = { $switch: { branches } };
+    if ('default' in stage.$bucket) id.$switch.default = stage.$bucket.default;
+    return [{ $group: { _id: id, ...(output ?? { count: { $sum: 1 } }) } }, { $sort: { _id: 1 } }];
+  }
+  return [stage];
+}
+
+/** $sample: `size` distinct documents in random order (mingo's may repeat a document). */
+function sample(docs: Doc[], size: unknown): Doc[] {
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+    throw badValue('size argument to $sample must be a non-negative integer');
+  }
+  for (let i = docs.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [docs[i], docs[j]] = [docs[j], docs[i]];
+  }
+  return docs.slice(0, size);
+}
 
 /** Runs a pipeline in clone-input mode: stages can never change stored documents. */
 export function aggregate(
@@ -99,20 +244,33 @@ export function aggregate(
     const name = Object.keys(stage)[0];
     if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
   }
-  // mingo's $count yields {n: 0} on empty input; mongod yields no document.
-  pipeline = pipeline.flatMap((stage) =>
-    typeof stage.$count === 'string'
-      ? [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }]
-      : [stage],
-  );
+  assertNoScripts(pipeline);
+  const stages = pipeline.flatMap(rewriteStage);
+  const options = {
+    processingMode: ProcessingMode.CLONE_INPUT,
+    collectionResolver: (name: string) => resolver(name).map(cloneDoc),
+    variables: vars,
+    context: BSON_CONTEXT,
+  };
   try {
-    const agg = new Aggregator(pipeline, {
-      processingMode: ProcessingMode.CLONE_INPUT,
-      scriptEnabled: false,
-      collectionResolver: (name: string) => resolver(name).map(cloneDoc),
-      variables: vars,
-    });
-    return agg.run(docs as Doc[]) as Doc[];
+    // Top-level $sort stages use mongod's ordering (sort.ts); the runs between them go to mingo.
+    let current: Iterable<Doc> = docs;
+    let run: Doc[] = [];
+    const flush = () => {
+      if (run.length) current = new Aggregator(run, options).run(current as Doc[]) as Doc[];
+      run = [];
+    };
+    for (const stage of stages) {
+      if (isPlainObject(stage.$sort)) {
+        flush();
+        current = sortDocs([...current], stage.$sort);
+      } else if (isPlainObject(stage.$sample)) {
+        flush();
+        current = sample([...current], stage.$sample.size);
+      } else run.push(stage);
+    }
+    flush();
+    return Array.isArray(current) ? current : [...current];
   } catch (e) {
     if (e instanceof MongoCommandError) throw e;
     throw badValue((e as Error).message);
@@ -158,6 +316,7 @@ export function classifyUpdate(u: unknown): UpdateKind {
     return 'pipeline';
   }
   if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
+  assertNoScripts(u);
   const keys = Object.keys(u);
   if (keys.length === 0 || !keys[0].startsWith('$')) {
     for (const k of keys) {

@@ -33,6 +33,19 @@ export class Collection {
     return this.indexes.find((i) => i.name === name);
   }
 
+  /** Refuses a hint that names no index of this collection, as mongod does. */
+  checkHint(hint: unknown): void {
+    if (hint === undefined || hint === null) return;
+    if (typeof hint === 'string') {
+      if (this.index(hint)) return;
+    } else if (isPlainObject(hint)) {
+      if (Object.keys(hint).length === 0 || '$natural' in hint) return;
+      const key = encodeKey(hint);
+      if (this.indexes.some((i) => encodeKey(i.spec.key) === key)) return;
+    }
+    throw badValue('hint provided does not correspond to an existing index');
+  }
+
   /** The first unique-index violation `doc` would cause, or null. */
   conflict(doc: Doc, id: string): MongoCommandError | null {
     for (const idx of this.indexes) {

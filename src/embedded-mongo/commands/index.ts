@@ -4,8 +4,8 @@ import type { CommandContext, Handler } from './context.js';
 import { ddlCommands } from './ddl.js';
 import { readCommands } from './read.js';
 import { writeCommands } from './write.js';
-import { MongoCommandError, commandNotFound, illegalOperation, internalError } from '../errors.js';
-import { assertSupportedValues, type Doc } from '../values.js';
+import { MongoCommandError, badValue, commandNotFound, illegalOperation, internalError } from '../errors.js';
+import { assertSupportedValues, isPlainObject, type Doc } from '../values.js';
 
 const handlers: Record<string, Handler> = {
   ...adminCommands,
@@ -17,6 +17,15 @@ const handlers: Record<string, Handler> = {
 /** Fields drivers add to every command; they carry no data to check. */
 const ENVELOPE = new Set(['lsid', '$clusterTime', '$db', '$readPreference', 'writeConcern', 'readConcern']);
 
+/** A standalone has no other members to acknowledge a write: w > 1 and tag sets are refused. */
+function checkWriteConcern(wc: unknown): void {
+  if (!isPlainObject(wc)) return;
+  const w = wc.w;
+  if ((typeof w === 'number' && w > 1) || (typeof w === 'string' && w !== 'majority')) {
+    throw badValue("cannot use 'w' > 1 on a standalone");
+  }
+}
+
 export async function runCommand(cmd: Doc, ctx: CommandContext): Promise<Doc> {
   const name = Object.keys(cmd)[0];
   try {
@@ -27,6 +36,7 @@ export async function runCommand(cmd: Doc, ctx: CommandContext): Promise<Doc> {
       // What a standalone mongod answers: transactions need a replica set.
       throw illegalOperation('Transaction numbers are only allowed on a replica set member or mongos');
     }
+    checkWriteConcern(cmd.writeConcern);
     for (const [k, v] of Object.entries(cmd)) if (!ENVELOPE.has(k)) assertSupportedValues(v);
     return await handler(cmd, ctx);
   } catch (e) {

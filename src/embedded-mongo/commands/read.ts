@@ -34,6 +34,7 @@ const find: Handler = (cmd, ctx) => {
   const limit = limitRaw === undefined ? undefined : Math.abs(limitRaw);
   const singleBatch = cmd.singleBatch === true || (limitRaw !== undefined && limitRaw < 0);
   const c = ctx.store.collection(db, name);
+  c?.checkHint(cmd.hint);
   const docs = c ? findDocs(c.candidates(filter), filter, { sort, projection, skip, limit }) : [];
   return ctx.cursors.open(
     `${db}.${name}`,
@@ -79,6 +80,7 @@ const aggregate: Handler = (cmd, ctx) => {
   if (!cursorOpt)
     throw typeMismatch("The 'cursor' option is required, except for aggregate with the explain argument");
   const c = ctx.store.collection(db, name);
+  c?.checkHint(cmd.hint);
   // A leading $match can use an index; the pipeline then starts from the matching documents.
   let source: Iterable<Doc> = c ? c.docs.values() : [];
   let stages = pipeline as Doc[];
@@ -101,6 +103,7 @@ const count: Handler = (cmd, ctx) => {
   const limit = Math.abs(optionalNumber(cmd, 'limit', -Infinity) ?? 0);
   const c = ctx.store.collection(db, name);
   if (!c) return { n: 0, ok: 1 };
+  c.checkHint(cmd.hint);
   let n = Object.keys(query).length === 0 ? c.docs.size : findDocs(c.candidates(query), query, {}).length;
   n = Math.max(0, n - skip);
   if (limit > 0) n = Math.min(n, limit);

@@ -192,6 +192,7 @@ const update: Handler = async (cmd, ctx) => {
       try {
         const s = parseStatement(statements[i] as Doc, vars);
         const c = ctx.store.collection(db, name);
+        c?.checkHint(statements[i] && (statements[i] as Doc).hint);
         const matched = c
           ? findDocs(c.candidates(s.q), s.q, { limit: s.multi ? undefined : 1, sort: s.sort })
           : [];
@@ -244,6 +245,7 @@ const del: Handler = async (cmd, ctx) => {
           throw failedToParse('The limit field in delete objects must be 0 or 1. Got ' + String(s.limit));
         const c = ctx.store.collection(db, name);
         if (!c) continue;
+        c.checkHint(s.hint);
         for (const doc of findDocs(c.candidates(q), q, { limit: s.limit === 1 ? 1 : undefined })) {
           batch.remove(c, doc);
           n++;
@@ -283,6 +285,7 @@ const findAndModify: Handler = async (cmd, ctx) => {
     );
   if (remove && upsert) throw failedToParse('Cannot specify both upsert=true and remove=true');
   const c = ctx.store.collection(db, name);
+  c?.checkHint(cmd.hint);
   const [doc] = c ? findDocs(c.candidates(query), query, { sort, limit: 1 }) : [];
   return committing(ctx, (batch) => {
     if (remove) {
