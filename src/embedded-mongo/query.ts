@@ -397,8 +397,21 @@ export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
   } else {
     next = cloneDoc(doc);
     const modifier: Doc = { ...u };
-    const onInsert = modifier.$setOnInsert;
+    let onInsert = modifier.$setOnInsert;
     delete modifier.$setOnInsert;
+    // mingo refuses any $set of _id; mongod allows setting it to its current value (drivers and
+    // connect-mongo do this on upserts), and an upsert may take its _id from $set/$setOnInsert.
+    for (const op of ['$set', '$setOnInsert'] as const) {
+      const arg = op === '$set' ? modifier.$set : onInsert;
+      if (!isPlainObject(arg) || !('_id' in arg)) continue;
+      const { _id, ...rest } = arg;
+      if (opts.inserting && next._id === undefined) next = { _id, ...next };
+      else if (encodeKey(_id) !== encodeKey(next._id)) {
+        throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+      }
+      if (op === '$set') modifier.$set = rest;
+      else onInsert = rest;
+    }
     checkOperandTypes(next, modifier);
     try {
       if (Object.keys(modifier).length) {

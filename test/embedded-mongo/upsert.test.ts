@@ -122,4 +122,25 @@ describe('conformance: upserts', function () {
     assert.deepEqual(Object.keys(result.upsertedIds).sort(), ['1', '3']);
     assert.equal(await docs.countDocuments(), 4);
   });
+
+  it('when an upsert $sets _id to the value in the filter, then it inserts, and later updates keep that _id', async function () {
+    // The shape connect-mongo and other libraries use for session upserts.
+    const first = await docs.updateOne(
+      { _id: 'sid-1' as never },
+      { $set: { _id: 'sid-1', v: 1 } } as Document,
+      { upsert: true },
+    );
+    const second = await docs.updateOne(
+      { _id: 'sid-1' as never },
+      { $set: { _id: 'sid-1', v: 2 } } as Document,
+      { upsert: true },
+    );
+
+    assert.equal(first.upsertedId, 'sid-1');
+    assert.equal(second.matchedCount, 1);
+    assert.deepEqual(await docs.find().toArray(), [{ _id: 'sid-1', v: 2 }]);
+    await assert.rejects(docs.updateOne({ _id: 'sid-1' as never }, { $set: { _id: 'other' } } as Document), {
+      code: 66,
+    });
+  });
 });

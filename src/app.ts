@@ -1,0 +1,158 @@
+/**
+ * createApp(deps): the Express application. No I/O on import; the database connection, mailer
+ * and configuration come in through deps (see server.ts, and test/helpers/app.ts for tests).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { MongoStore } from 'connect-mongo';
+import mongoose from 'mongoose';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from './config/env.js';
+import type { Logger } from './lib/logger.js';
+import type { Mailer } from './lib/mailer.js';
+import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
+import { requireRole } from './middleware/auth.js';
+import { csrf } from './middleware/csrf.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { flashMessages } from './middleware/flash.js';
+import { locals } from './middleware/locals.js';
+import { setupGate } from './middleware/setup-gate.js';
+import { authRouter } from './features/auth/auth.routes.js';
+import { createPassport } from './features/auth/passport.js';
+import { healthRouter } from './features/health/health.routes.js';
+import { homeRouter } from './features/home/home.routes.js';
+import { outboxRouter } from './features/outbox/outbox.routes.js';
+import { usersRouter } from './features/users/users.routes.js';
+
+export const APP_NAME = 'Competency Interview Toolkit';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SESSION_TTL_SECONDS = 8 * 60 * 60;
+
+/** Requests allowed per IP address per 15 minutes on sensitive routes. */
+export interface RateLimits {
+  login: number;
+  tokenLinks: number;
+  mailRequests: number;
+}
+const DEFAULT_LIMITS: RateLimits = { login: 30, tokenLinks: 60, mailRequests: 20 };
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  mailer: Mailer;
+  appName: string;
+  databaseKind?: 'mongodb' | 'embedded';
+  limits: Record<keyof RateLimits, RequestHandler>;
+}
+
+export interface CreateAppOptions {
+  config: Config;
+  logger: Logger;
+  mailer: Mailer;
+  databaseKind?: 'mongodb' | 'embedded';
+  rateLimits?: Partial<RateLimits>;
+}
+
+function limiter(limit: number, key?: (req: express.Request) => string): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...(key ? { keyGenerator: key } : {}),
+    handler: (_req, _res, next) => next(new TooManyRequestsError()),
+  });
+}
+
+export function createApp(options: CreateAppOptions): Express {
+  const { config, logger } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const deps: AppDeps = {
+    config,
+    logger,
+    mailer: options.mailer,
+    appName: APP_NAME,
+    databaseKind: options.databaseKind,
+    limits: {
+      login: limiter(limits.login),
+      tokenLinks: limiter(limits.tokenLinks),
+      mailRequests: limiter(limits.mailRequests),
+    },
+  };
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(healthRouter(deps));
+  app.use(
+    express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
+  );
+  app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 200 }));
+  app.use(express.json({ limit: '100kb' }));
+
+  app.use(
+    session({
+      name: 'cit.sid',
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      store: MongoStore.create({
+        client: mongoose.connection.getClient(),
+        collectionName: 'sessions',
+        ttl: SESSION_TTL_SECONDS,
+        autoRemove: 'native',
+      }),
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.cookieSecure,
+        maxAge: SESSION_TTL_SECONDS * 1000,
+      },
+    }),
+  );
+  const passport = createPassport();
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(flashMessages);
+  app.use(locals(APP_NAME));
+  app.use(csrf);
+  app.use(setupGate);
+
+  app.use(authRouter(deps, passport));
+  app.use(homeRouter());
+  app.use('/admin/users', requireRole('admin'), usersRouter(deps));
+  app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
+
+  app.use((_req, _res, next) => next(new NotFoundError()));
+  app.use(errorHandler(logger, !config.isProduction));
+  return app;
+}

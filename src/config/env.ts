@@ -1,0 +1,138 @@
+/**
+ * The only reader of process.env. Validates configuration with zod and fails fast with a message
+ * a person can act on.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ error: 'must be a port number (0 to 65535)' })
+  .int('must be a whole number')
+  .min(0)
+  .max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_MONGO_PORT: port.optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://hiring.example.org' })
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Competency Interview Toolkit <no-reply@localhost>'),
+  TRUST_PROXY: z.string().optional(),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
+  COOKIE_SECURE: bool.optional(),
+});
+
+/** Rules across variables, checked on the raw values so they are reported with any other problem. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production') {
+    if (!env.SESSION_SECRET) problems.push('SESSION_SECRET: is required in production');
+    if (!env.BASE_URL) problems.push('BASE_URL: is required in production');
+  }
+  if (!!env.ADMIN_EMAIL !== !!env.ADMIN_PASSWORD)
+    problems.push('ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  return problems;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  mongodbUri?: string;
+  dataDir: string;
+  embeddedMongoPort?: number;
+  sessionSecret: string;
+  baseUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Express 'trust proxy' setting: false, true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string;
+  firstAdmin?: { email: string; password: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
+/** Reads the session secret kept in DATA_DIR, creating it on first use (development only). */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    /* created below */
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Validates `source` (process.env by default) into a Config; throws ConfigError listing every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!parsed.success || problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    mongodbUri: e.MONGODB_URI,
+    dataDir,
+    embeddedMongoPort: e.EMBEDDED_MONGO_PORT,
+    sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
+    baseUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    firstAdmin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }
+        : undefined,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    cookieSecure: e.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
+  };
+}

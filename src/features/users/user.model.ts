@@ -1,0 +1,35 @@
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+
+export const ROLES = ['admin', 'manager', 'panelist'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Hiring manager',
+  panelist: 'Panelist',
+};
+export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true, maxlength: 254 },
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    roles: { type: [{ type: String, enum: ROLES }], default: [] },
+    status: { type: String, enum: USER_STATUSES, default: 'active', required: true },
+    passwordHash: { type: String },
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date },
+    /** Bumped when a user's sessions must end (deactivation, password change). */
+    sessionEpoch: { type: Number, default: 0 },
+    lastLoginAt: { type: Date },
+    invitedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+export type UserFields = InferSchemaType<typeof userSchema>;
+export type UserDoc = HydratedDocument<UserFields>;
+export const User = mongoose.model('User', userSchema);
+
+export function hasRole(user: { roles?: readonly string[] } | undefined | null, ...roles: Role[]): boolean {
+  return !!user && roles.some((r) => user.roles?.includes(r));
+}

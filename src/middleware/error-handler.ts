@@ -1,0 +1,78 @@
+/** The one error handler: typed errors to status codes; HTML or JSON by what the client accepts. */
+import type { NextFunction, Request, Response } from 'express';
+import mongoose from 'mongoose';
+import { AppError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+
+interface Mapped {
+  status: number;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'Conflict',
+  413: 'Request too large',
+  422: 'Please check your input',
+  429: 'Too many requests',
+  503: 'Temporarily unavailable',
+};
+
+const DATABASE_DOWN =
+  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError)$/;
+
+function isDatabaseDown(err: unknown): boolean {
+  return DATABASE_DOWN.test((err as Error)?.name ?? '');
+}
+
+export function mapError(err: unknown): Mapped {
+  if (err instanceof AppError) return { status: err.status, message: err.message, fields: err.fields };
+  if (err instanceof mongoose.Error.CastError)
+    return { status: 404, message: 'We could not find that page.' };
+  if (err instanceof mongoose.Error.ValidationError) {
+    const fields = Object.fromEntries(Object.entries(err.errors).map(([k, v]) => [k, v.message]));
+    return { status: 422, message: 'Please correct the highlighted fields.', fields };
+  }
+  const e = err as { code?: number; type?: string; status?: number; statusCode?: number };
+  if (e?.code === 11000) return { status: 409, message: 'That already exists.' };
+  if (e?.type === 'entity.too.large') return { status: 413, message: 'The request is too large.' };
+  if (
+    e?.type === 'entity.parse.failed' ||
+    e?.type === 'encoding.unsupported' ||
+    e?.type === 'charset.unsupported'
+  ) {
+    return { status: 400, message: 'The request body could not be read.' };
+  }
+  if (isDatabaseDown(err))
+    return { status: 503, message: 'The database is not reachable right now. Please try again in a moment.' };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status, message: (err as Error).message };
+  return {
+    status: 500,
+    message: 'Something went wrong on our side. The error has been logged; please try again.',
+  };
+}
+
+export function errorHandler(logger: Logger, showStack: boolean) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const { status, message, fields } = mapError(err);
+    if (status >= 500)
+      logger.error(`${req.method} ${req.originalUrl} failed`, {
+        error: (err as Error)?.stack ?? String(err),
+      });
+    const stack = showStack && status >= 500 ? (err as Error)?.stack : undefined;
+    res.status(status);
+    res.format({
+      html: () =>
+        res.render('errors/error', { title: TITLES[status] ?? 'Error', status, message, fields, stack }),
+      json: () => res.json({ error: message, ...(fields ? { fields } : {}), ...(stack ? { stack } : {}) }),
+      default: () => res.type('text/plain').send(message),
+    });
+  };
+}

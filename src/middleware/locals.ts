@@ -1,0 +1,28 @@
+/** Values every page needs: the current user and the navigation their roles allow. */
+import type { NextFunction, Request, Response } from 'express';
+import { hasRole, type Role } from '../features/users/user.model.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles?: Role[];
+}
+
+/** Navigation entries; features add theirs here as they land. */
+export const NAV: NavItem[] = [
+  { href: '/', label: 'Home' },
+  { href: '/admin/users', label: 'Users', roles: ['admin'] },
+  { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
+];
+
+export function locals(appName: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.appName = appName;
+    res.locals.currentUser = req.user ?? null;
+    res.locals.currentPath = req.path;
+    res.locals.nav = req.user ? NAV.filter((i) => !i.roles || hasRole(req.user, ...i.roles)) : [];
+    res.locals.fields = {};
+    res.locals.values = {};
+    next();
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Entry point: configuration -> database (MONGODB_URI or the embedded engine) -> mailer ->
+ * app -> listen. SIGTERM/SIGINT close the HTTP server, the mail worker, the database and the
+ * engine cleanly.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config/env.js';
+import { connectDatabase } from './db/connect.js';
+import { createLogger } from './lib/logger.js';
+import { createMailer } from './lib/mailer.js';
+import { createApp } from './app.js';
+import { ensureFirstAdmin, hasUsers } from './features/users/users.service.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel === 'silent' ? 'info' : config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const db = await connectDatabase(config, logger);
+  logger.info(
+    db.kind === 'embedded'
+      ? `database: embedded engine at ${db.displayUri} (data in ${path.join(config.dataDir, 'db')})`
+      : `database: MongoDB at ${db.displayUri}`,
+  );
+
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    logger,
+  });
+  mailer.start();
+  logger.info(
+    config.smtpUrl
+      ? 'mail: sent through SMTP_URL'
+      : `mail: no SMTP_URL, messages are written to ${path.join(config.dataDir, 'outbox')} and shown at /admin/outbox`,
+  );
+
+  const admin = await ensureFirstAdmin(config.firstAdmin);
+  if (admin) logger.info(`created the first administrator ${admin.email} from ADMIN_EMAIL`);
+
+  const app = createApp({ config, logger, mailer, databaseKind: db.kind });
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info(`listening on http://${config.host}:${config.port} (public URL ${config.baseUrl})`);
+  });
+  if (!(await hasUsers()))
+    logger.info(`no users yet: open ${config.baseUrl}/setup to create the first administrator`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    const forced = setTimeout(() => process.exit(1), 15_000);
+    forced.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await mailer.stop();
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(`failed to start: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

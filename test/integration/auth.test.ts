@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import supertest from 'supertest';
+import { User } from '../../src/features/users/user.model.js';
+import { MAX_FAILED_LOGINS } from '../../src/features/users/users.service.js';
+import {
+  TEST_PASSWORD,
+  csrfToken,
+  ensureSomeUser,
+  login,
+  loginAs,
+  makeUser,
+  postForm,
+  useTestApp,
+} from '../helpers/app.js';
+
+describe('sign in and sign out', () => {
+  const t = useTestApp();
+  before(ensureSomeUser);
+
+  it('when a user signs in with the right password, then they reach the home page and see their name', async () => {
+    const user = await makeUser({ roles: ['manager'], name: 'Maria Manager' });
+    const agent = supertest.agent(t.app);
+    const res = await login(agent, user.email, TEST_PASSWORD);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/');
+    const home = await agent.get('/');
+    assert.equal(home.status, 200);
+    assert.match(home.text, /Maria Manager/);
+  });
+
+  it('when the email is typed in upper case with spaces, then it still signs in', async () => {
+    const user = await makeUser();
+    const res = await login(supertest.agent(t.app), `  ${user.email.toUpperCase()} `, TEST_PASSWORD);
+    assert.equal(res.status, 303);
+  });
+
+  it('when the password is wrong or the email unknown, then the same generic message is shown with 401', async () => {
+    const user = await makeUser();
+    const wrong = await login(supertest.agent(t.app), user.email, 'not the password at all');
+    const unknown = await login(supertest.agent(t.app), 'nobody-here@example.org', 'not the password at all');
+    assert.equal(wrong.status, 401);
+    assert.equal(unknown.status, 401);
+    const message = 'The email address or password is not correct.';
+    assert.ok(wrong.text.includes(message) && unknown.text.includes(message));
+  });
+
+  it('when fields are missing, then the form comes back with 422 and the email kept', async () => {
+    const agent = supertest.agent(t.app);
+    const token = await csrfToken(agent);
+    const res = await agent.post('/login').type('form').send({ _csrf: token, email: 'kept@example.org' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /value="kept@example.org"/);
+  });
+
+  it(`when the password is wrong ${MAX_FAILED_LOGINS} times, then the account is locked even for the right password`, async () => {
+    const user = await makeUser();
+    const agent = supertest.agent(t.app);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(agent, user.email, 'wrong password number ' + i);
+    const locked = await login(agent, user.email, TEST_PASSWORD);
+    assert.equal(locked.status, 423);
+    assert.match(locked.text, /locked/);
+    const stored = await User.findById(user._id).lean();
+    assert.ok(stored?.lockedUntil && stored.lockedUntil > new Date());
+  });
+
+  it('when the lock has expired, then the right password works again and the failure count resets', async () => {
+    const user = await makeUser();
+    await User.updateOne(
+      { _id: user._id },
+      { $set: { lockedUntil: new Date(Date.now() - 1000), failedLogins: 0 } },
+    );
+    const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
+    assert.equal(res.status, 303);
+    const stored = await User.findById(user._id).lean();
+    assert.equal(stored?.failedLogins, 0);
+    assert.equal(stored?.lockedUntil, undefined);
+  });
+
+  it('when a user signs in, then the session id changes (no session fixation)', async () => {
+    const user = await makeUser();
+    const agent = supertest.agent(t.app);
+    const before = await agent.get('/login');
+    const cookieBefore = String(before.headers['set-cookie'] ?? '');
+    const token = /name="_csrf" value="([^"]+)"/.exec(before.text)![1];
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: token });
+    const cookieAfter = String(res.headers['set-cookie'] ?? '');
+    const sid = (c: string) => /cit\.sid=([^;]+)/.exec(c)?.[1];
+    assert.ok(sid(cookieBefore) && sid(cookieAfter));
+    assert.notEqual(sid(cookieBefore), sid(cookieAfter));
+  });
+
+  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax', async () => {
+    const res = await supertest(t.app).get('/login');
+    const cookie = String(res.headers['set-cookie']);
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Lax/i);
+  });
+
+  it('when an anonymous visitor opens a protected page, then they are sent to sign in and come back after', async () => {
+    const user = await makeUser({ roles: ['admin'] });
+    const agent = supertest.agent(t.app);
+    const res = await agent.get('/admin/users?sort=name');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/login?returnTo=%2Fadmin%2Fusers%3Fsort%3Dname');
+    const token = await csrfToken(agent, res.headers.location);
+    const signed = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD, returnTo: '/admin/users?sort=name', _csrf: token });
+    assert.equal(signed.headers.location, '/admin/users?sort=name');
+  });
+
+  it('when returnTo points to another site, then sign-in goes home instead', async () => {
+    const user = await makeUser();
+    for (const evil of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const agent = supertest.agent(t.app);
+      const token = await csrfToken(agent);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ email: user.email, password: TEST_PASSWORD, returnTo: evil, _csrf: token });
+      assert.equal(res.headers.location, '/', `returnTo ${evil}`);
+    }
+  });
+
+  it('when a user signs out, then the session no longer opens protected pages', async () => {
+    const { agent } = await loginAs(t.app, ['panelist']);
+    assert.equal((await agent.get('/')).status, 200);
+    const out = await postForm(agent, '/logout', {});
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.location, '/login');
+    assert.equal((await agent.get('/')).status, 303);
+  });
+
+  it('when sign-out is posted without the CSRF token, then it is refused with 403 and the user stays signed in', async () => {
+    const { agent } = await loginAs(t.app, ['panelist']);
+    const res = await agent.post('/logout').type('form').send({});
+    assert.equal(res.status, 403);
+    assert.equal((await agent.get('/')).status, 200);
+  });
+
+  it('when a deactivated user tries to sign in, then the generic failure is shown', async () => {
+    const user = await makeUser();
+    await User.updateOne({ _id: user._id }, { $set: { status: 'deactivated' } });
+    const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
+    assert.equal(res.status, 401);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  const t = useTestApp({ rateLimits: { login: 3 } });
+  before(ensureSomeUser);
+
+  it('when one address posts the login form more often than allowed, then it gets 429 with a clear message', async () => {
+    const agent = supertest.agent(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await login(agent, 'someone@example.org', 'whatever password')).status);
+    assert.deepEqual(statuses, [401, 401, 401, 429]);
+    const res = await login(agent, 'someone@example.org', 'whatever password');
+    assert.match(res.text, /Too many attempts/);
+  });
+});
