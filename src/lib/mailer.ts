@@ -139,7 +139,7 @@ export function createMailer(options: MailerOptions): Mailer {
       if (started) return;
       started = true;
       stopping = false;
-      logger.info(mode === 'smtp' ? 'mail worker started (SMTP)' : 'mail worker started (files)', {
+      logger.debug(mode === 'smtp' ? 'mail worker started (SMTP)' : 'mail worker started (files)', {
         ...(mode === 'file' ? { outboxDir } : {}),
       });
       schedule(0);
