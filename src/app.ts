@@ -26,10 +26,12 @@ import { healthRouter } from './features/health/health.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { outboxRouter } from './features/outbox/outbox.routes.js';
 import { usersRouter } from './features/users/users.routes.js';
+import { frameworkIoRouter } from './features/competencies/framework-io.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
+const LARGE_BODY_ROUTES = new Set(['/competencies/import', '/api/frameworks/import']);
 
 /** Requests allowed per IP address per 15 minutes on sensitive routes. */
 export interface RateLimits {
@@ -115,8 +117,12 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
-  app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 200 }));
-  app.use(express.json({ limit: '100kb' }));
+  // Routes that take large bodies (framework imports) parse them, and check CSRF, themselves.
+  const ownBody = (req: express.Request) => req.method === 'POST' && LARGE_BODY_ROUTES.has(req.path);
+  const urlencoded = express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 1000 });
+  const json = express.json({ limit: '100kb' });
+  app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
+  app.use((req, res, next) => (ownBody(req) ? next() : json(req, res, next)));
 
   app.use(
     session({
@@ -144,13 +150,14 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(passport.session());
   app.use(flashMessages);
   app.use(locals(APP_NAME));
-  app.use(csrf);
+  app.use((req, res, next) => (ownBody(req) ? next() : csrf(req, res, next)));
   app.use(setupGate);
 
   app.use(authRouter(deps, passport));
   app.use(homeRouter());
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
+  app.use(frameworkIoRouter(deps));
 
   app.use((_req, _res, next) => next(new NotFoundError()));
   app.use(errorHandler(logger, !config.isProduction));

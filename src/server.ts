@@ -12,6 +12,7 @@ import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
 import { createApp } from './app.js';
 import { ensureFirstAdmin, hasUsers } from './features/users/users.service.js';
+import { describeSeedReport, loadSeeds } from '../seeds/load.js';
 
 async function main(): Promise<void> {
   let config;
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
       ? 'mail: sent through SMTP_URL'
       : `mail: no SMTP_URL, messages are written to ${path.join(config.dataDir, 'outbox')} and shown at /admin/outbox`,
   );
+
+  try {
+    // Idempotent: the first start loads the library; later starts change nothing that was edited.
+    for (const line of describeSeedReport(await loadSeeds())) logger.info(`seed library: ${line}`);
+  } catch (e) {
+    logger.error(`seed library not loaded: ${(e as Error).message}`);
+  }
 
   const admin = await ensureFirstAdmin(config.firstAdmin);
   if (admin) logger.info(`created the first administrator ${admin.email} from ADMIN_EMAIL`);

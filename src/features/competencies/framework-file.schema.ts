@@ -13,7 +13,10 @@ const shortText = z.string().trim().min(1, 'required').max(300, 'too long (300 c
 const list = z.array(text).max(200, 'too many entries (200 at most)').default([]);
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens (e.g. customer-service)')
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be lower-case letters, digits and single hyphens (e.g. customer-service)',
+  )
   .max(80, 'too long (80 characters at most)');
 
 /** Where a part came from: the source document and its section heading. */
@@ -108,7 +111,9 @@ export const competency = z.object({
   development: z.object({ developmentalActivities: list, training: list }).partial().default({}),
   absentSections: z.array(z.enum(ABSENT_SECTIONS)).default([]),
   /** Which part came from which document and section (part: 'definition', 'levels', 'ratingFactors', ...). */
-  provenance: z.array(z.object({ part: shortText, document: shortText, section: shortText.optional() })).default([]),
+  provenance: z
+    .array(z.object({ part: shortText, document: shortText, section: shortText.optional() }))
+    .default([]),
 });
 
 export const positionTemplate = z.object({
@@ -142,29 +147,55 @@ export const frameworkFile = z
     const scaleKeys = new Map(file.scales.map((s) => [s.key, s]));
     const seen = new Set<string>();
     file.competencies.forEach((c, i) => {
-      if (seen.has(c.key)) ctx.addIssue({ code: 'custom', path: ['competencies', i, 'key'], message: `duplicate key "${c.key}"` });
+      if (seen.has(c.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['competencies', i, 'key'],
+          message: `duplicate key "${c.key}"`,
+        });
       seen.add(c.key);
       if (c.ratingScaleKey && !scaleKeys.has(c.ratingScaleKey)) {
-        ctx.addIssue({ code: 'custom', path: ['competencies', i, 'ratingScaleKey'], message: `no scale "${c.ratingScaleKey}" in scales` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['competencies', i, 'ratingScaleKey'],
+          message: `no scale "${c.ratingScaleKey}" in scales`,
+        });
       }
       if (c.ratingFactors.length && !c.ratingScaleKey) {
-        ctx.addIssue({ code: 'custom', path: ['competencies', i, 'ratingScaleKey'], message: 'required when there are rating factors' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['competencies', i, 'ratingScaleKey'],
+          message: 'required when there are rating factors',
+        });
       }
       const labels = new Set(scaleKeys.get(c.ratingScaleKey ?? '')?.points.map((p) => p.label) ?? []);
       c.ratingFactors.forEach((f, j) =>
         f.anchors.forEach((a, k) => {
           if (labels.size && !labels.has(a.level)) {
-            ctx.addIssue({ code: 'custom', path: ['competencies', i, 'ratingFactors', j, 'anchors', k, 'level'], message: `"${a.level}" is not a point of scale "${c.ratingScaleKey}"` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['competencies', i, 'ratingFactors', j, 'anchors', k, 'level'],
+              message: `"${a.level}" is not a point of scale "${c.ratingScaleKey}"`,
+            });
           }
         }),
       );
     });
     if (file.framework.proficiencyScaleKey && !scaleKeys.has(file.framework.proficiencyScaleKey)) {
-      ctx.addIssue({ code: 'custom', path: ['framework', 'proficiencyScaleKey'], message: `no scale "${file.framework.proficiencyScaleKey}" in scales` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['framework', 'proficiencyScaleKey'],
+        message: `no scale "${file.framework.proficiencyScaleKey}" in scales`,
+      });
     }
     file.positionTemplates.forEach((t, i) =>
       t.competencies.forEach((ref, j) => {
-        if (!seen.has(ref.key)) ctx.addIssue({ code: 'custom', path: ['positionTemplates', i, 'competencies', j, 'key'], message: `no competency "${ref.key}" in this file` });
+        if (!seen.has(ref.key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['positionTemplates', i, 'competencies', j, 'key'],
+            message: `no competency "${ref.key}" in this file`,
+          });
       }),
     );
   });
@@ -176,11 +207,16 @@ export type RatingScaleData = z.infer<typeof ratingScale>;
 
 /** Paths as people read them: `competencies[3].levels[1].description`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 /** Validates a parsed JSON value; returns the file or a list of `path: message` problems. */
-export function validateFrameworkFile(value: unknown): { ok: true; file: FrameworkFile } | { ok: false; problems: string[] } {
+export function validateFrameworkFile(
+  value: unknown,
+): { ok: true; file: FrameworkFile } | { ok: false; problems: string[] } {
   const parsed = frameworkFile.safeParse(value);
   if (parsed.success) return { ok: true, file: parsed.data };
   return {
