@@ -26,6 +26,7 @@ import { healthRouter } from './features/health/health.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { outboxRouter } from './features/outbox/outbox.routes.js';
 import { usersRouter } from './features/users/users.routes.js';
+import { competenciesRouter } from './features/competencies/competencies.routes.js';
 import { frameworkIoRouter } from './features/competencies/framework-io.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
@@ -156,6 +157,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(authRouter(deps, passport));
   app.use(homeRouter());
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
+  app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
   app.use(frameworkIoRouter(deps));
 

@@ -11,6 +11,7 @@ export interface NavItem {
 /** Navigation entries; features add theirs here as they land. */
 export const NAV: NavItem[] = [
   { href: '/', label: 'Home' },
+  { href: '/competencies', label: 'Competencies' },
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
 ];

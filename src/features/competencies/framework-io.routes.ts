@@ -68,13 +68,11 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
   const importPage: RequestHandler = async (req, res) => {
     const parsed = importForm.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return void res
-        .status(422)
-        .render('competencies/import', {
-          title: 'Import a framework',
-          problems: parsed.error.issues.map((i) => i.message),
-          values: {},
-        });
+      return void res.status(422).render('competencies/import', {
+        title: 'Import a framework',
+        problems: parsed.error.issues.map((i) => i.message),
+        values: {},
+      });
     }
     try {
       const report = await runImport(parsed.data.json, !!parsed.data.asCopy, req.user!._id);

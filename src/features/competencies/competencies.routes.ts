@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../app.js';
+import { requireLogin, requireRole } from '../../middleware/auth.js';
+import { competenciesController } from './competencies.controller.js';
+import { competencyEditingController } from './competency-editing.controller.js';
+import { frameworkEditingController } from './framework-editing.controller.js';
+
+/** Mounted at /competencies: every signed-in user reads; admins and managers edit. */
+export function competenciesRouter(_deps: AppDeps): Router {
+  const read = competenciesController();
+  const fw = frameworkEditingController();
+  const comp = competencyEditingController();
+  const editor = requireRole('admin', 'manager');
+  const r = Router();
+  r.use(requireLogin);
+  // Paths that are not ids (e.g. /competencies/import) belong to other routers; unknown ids answer 404.
+  r.param('id', (_req, _res, next, id: string) => next(/^[0-9a-f]{24}$/i.test(id) ? undefined : 'route'));
+
+  r.get('/', read.home);
+  r.get('/search', read.search);
+
+  r.get('/frameworks/new', editor, fw.newForm);
+  r.post('/frameworks', editor, fw.create);
+  r.get('/frameworks/:id', read.framework);
+  r.get('/frameworks/:id/edit', editor, fw.edit);
+  r.post('/frameworks/:id', editor, fw.update);
+  r.get('/frameworks/:id/clone', editor, fw.cloneForm);
+  r.post('/frameworks/:id/clone', editor, fw.clone);
+  r.post('/frameworks/:id/archive', editor, fw.archive);
+  r.post('/frameworks/:id/restore', editor, fw.restore);
+  r.get('/frameworks/:id/competencies/new', editor, comp.newForm);
+  r.post('/frameworks/:id/competencies', editor, comp.create);
+
+  r.get('/:id', read.competency);
+  r.get('/:id/edit', editor, comp.edit);
+  r.post('/:id', editor, comp.update);
+  r.get('/:id/clone', editor, comp.cloneForm);
+  r.post('/:id/clone', editor, comp.clone);
+  r.post('/:id/archive', editor, comp.archive);
+  r.post('/:id/restore', editor, comp.restore);
+  return r;
+}
