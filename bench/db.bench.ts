@@ -214,12 +214,15 @@ async function benchGroup(db: Db, rss: RssSampler) {
   };
 }
 
-function ratio(value: number, note?: string, rounds?: number[]) {
+/** `p50` (ratio of medians) and the per-round range show how far noise moved the ratio of means. */
+function ratio(value: number, note?: string, extra?: { p50: number; rounds: number[] }) {
   return {
     value,
     target: TARGET_RATIO,
     pass: value <= TARGET_RATIO,
-    ...(rounds ? { roundsMin: Math.min(...rounds), roundsMax: Math.max(...rounds) } : {}),
+    ...(extra
+      ? { p50: extra.p50, roundsMin: Math.min(...extra.rounds), roundsMax: Math.max(...extra.rounds) }
+      : {}),
     ...(note ? { note } : {}),
   };
 }
@@ -232,11 +235,14 @@ async function runAll(db: Db, rss: RssSampler) {
   const lookups = await benchLookups(db, last.coll, last.docs);
   const group = await benchGroup(db, rss);
   const ratios = {
-    findByIdVsPing: ratio(lookups.byId.meanUs / lookups.ping.meanUs, undefined, lookups.idRoundRatios),
+    findByIdVsPing: ratio(lookups.byId.meanUs / lookups.ping.meanUs, undefined, {
+      p50: lookups.byId.p50Us / lookups.ping.p50Us,
+      rounds: lookups.idRoundRatios,
+    }),
     findByIndexVsPing: ratio(
       lookups.byIndex.meanUs / lookups.ping.meanUs,
       'not an issue target; same bar as find by _id',
-      lookups.indexRoundRatios,
+      { p50: lookups.byIndex.p50Us / lookups.ping.p50Us, rounds: lookups.indexRoundRatios },
     ),
     groupVsMingo: ratio(group.engineMedianMs / group.mingoMedianMs),
   };
@@ -291,6 +297,7 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
     `<= ${x.target}x`,
     x.pass ? 'PASS' : 'OVER',
     [
+      x.p50 !== undefined ? `p50/p50 ${fixed(x.p50, 2)}x` : '',
       x.roundsMin !== undefined ? `rounds ${fixed(x.roundsMin, 2)}x..${fixed(x.roundsMax ?? NaN, 2)}x` : '',
       x.note ?? '',
     ]
@@ -305,7 +312,9 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
   return [
     `Embedded engine benchmark: mongodb driver ${env.driver} -> embedded engine in this process`,
     `node ${env.node} ${env.platform}, mingo ${env.mingo}, dbPath on ${env.fs} (temporary, removed)`,
+    env.load,
     ...(env.fsWarning ? [env.fsWarning] : []),
+    ...(env.loadWarning ? [env.loadWarning] : []),
     '',
     table(['operation', 'result', 'unit', 'detail'], ops, 'lrll'),
     '',
@@ -320,6 +329,7 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  const loadAtStart = os.loadavg()[0];
   const rss = new RssSampler();
   const dbPath = await mkdtemp(path.join(args.dir ?? os.tmpdir(), 'bench-db-'));
   const fsInfo = await describeFs(dbPath);
@@ -346,6 +356,8 @@ async function main(): Promise<void> {
     const results = await runAll(client.db('bench'), rss);
     rss.stop();
     const totalMs = performance.now() - startedAt;
+    const load = { cpus: os.availableParallelism(), start: loadAtStart, end: os.loadavg()[0] };
+    const busy = Math.max(load.start, load.end) >= load.cpus * 0.75;
     const env = {
       node: process.version,
       platform: `${process.platform}/${process.arch}`,
@@ -355,12 +367,17 @@ async function main(): Promise<void> {
       fsWarning: fsInfo.fsyncIsFree
         ? 'WARNING: dbPath is on tmpfs, fsync costs nothing; insert figures are optimistic'
         : '',
+      load: `1-min load average ${fixed(load.start, 2)} at start, ${fixed(load.end, 2)} at end, ${load.cpus} CPUs`,
+      loadWarning: busy
+        ? 'WARNING: other processes were busy; absolute figures are depressed and the ratios noisier'
+        : '',
     };
     out.write(`${render(results, env, rss.peak, totalMs)}\n`);
     if (args.json) {
-      const { fsWarning: _fsWarning, ...envJson } = env;
+      const { fsWarning: _fsWarning, load: _load, loadWarning: _loadWarning, ...envJson } = env;
       const json = {
         ...envJson,
+        loadAverage: load,
         fsyncIsFree: fsInfo.fsyncIsFree,
         ...results,
         peakRssBytes: rss.peak,

@@ -28,6 +28,8 @@ import { outboxRouter } from './features/outbox/outbox.routes.js';
 import { usersRouter } from './features/users/users.routes.js';
 import { competenciesRouter } from './features/competencies/competencies.routes.js';
 import { frameworkIoRouter } from './features/competencies/framework-io.routes.js';
+import { questionBankRouter } from './features/question-bank/question-bank.routes.js';
+import { generateApiRouter } from './features/generators/generate.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,6 +159,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(authRouter(deps, passport));
   app.use(homeRouter());
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
+  app.use(questionBankRouter(deps), generateApiRouter(deps));
   app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
   app.use(frameworkIoRouter(deps));

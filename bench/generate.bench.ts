@@ -1,0 +1,50 @@
+/**
+ * `npm run bench:generate`: the time to generate everything (all four kinds) for every seeded
+ * competency at every level. Target: under one second. Prints the median of several runs.
+ */
+import { performance } from 'node:perf_hooks';
+import { generate, itemTexts, levelOptions } from '../src/features/generators/index.js';
+import { seedCompetencies } from '../test/generators/seed-library.js';
+
+const seeds = seedCompetencies();
+const context = {
+  jobTitle: 'Customer Service Representative',
+  organization: 'the City',
+  candidateName: 'Jordan Lee',
+};
+
+function runOnce(): { items: number; texts: number; combos: number } {
+  let items = 0;
+  let texts = 0;
+  let combos = 0;
+  for (const { competency, proficiencyScale } of seeds) {
+    for (const { value } of levelOptions(competency, proficiencyScale)) {
+      combos++;
+      for (const item of generate({ competency, level: value, proficiencyScale, context })) {
+        items++;
+        texts += itemTexts(item).length;
+      }
+    }
+  }
+  return { items, texts, combos };
+}
+
+const cold = performance.now();
+const first = runOnce();
+const coldMs = performance.now() - cold;
+const times: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  runOnce();
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(
+  `generate everything: ${seeds.length} competencies, ${first.combos} competency-levels, ${first.items} items, ${first.texts} texts`,
+);
+console.log(`first run (cold, includes compromise's lexicon warm-up): ${coldMs.toFixed(1)} ms`);
+console.log(
+  `warm runs: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}) over ${times.length} runs`,
+);
+console.log(`target: under 1000 ms -> ${Math.max(coldMs, median) < 1000 ? 'PASS' : 'OVER'}`);

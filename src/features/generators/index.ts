@@ -1,0 +1,59 @@
+/**
+ * Generators: from a competency, a target level, a rating scale and a position context to
+ * qualification statements, behavioral and situational questions and reference-check questions.
+ * Pure functions: no database, deterministic (the same input gives the same output).
+ */
+import { behavioralQuestions } from './behavioral.js';
+import { DEFAULT_RATING_SCALE, resolveLevel } from './levels.js';
+import { qualificationStatements } from './qualification.js';
+import { referenceQuestions } from './reference.js';
+import { situationalQuestions } from './situational.js';
+import { statementsFor } from './statements.js';
+import {
+  GENERATOR_KINDS,
+  GeneratorInputError,
+  type GenerateInput,
+  type GeneratedItem,
+  type GeneratorKind,
+} from './types.js';
+
+export * from './types.js';
+export { DEFAULT_RATING_SCALE, levelOptions } from './levels.js';
+export { lint, type LintProblem } from './lint.js';
+export { REFERENCE_RATING_OPTIONS } from './reference.js';
+
+export function generate(input: GenerateInput): GeneratedItem[] {
+  const kinds = input.kinds?.length ? input.kinds : [...GENERATOR_KINDS];
+  for (const k of kinds) {
+    if (!GENERATOR_KINDS.includes(k as GeneratorKind)) {
+      throw new GeneratorInputError(
+        `Unknown kind “${String(k)}”. Choose from: ${GENERATOR_KINDS.join(', ')}.`,
+      );
+    }
+  }
+  const c = input.competency;
+  const level = resolveLevel(c, input.level, input.proficiencyScale);
+  const scale = input.ratingScale?.points?.length ? input.ratingScale : DEFAULT_RATING_SCALE;
+  const context = input.context ?? {};
+  const pool = statementsFor(c, level);
+  const out: GeneratedItem[] = [];
+  for (const kind of kinds) {
+    if (kind === 'qualification') out.push(...qualificationStatements(c, level, pool, context));
+    if (kind === 'behavioral') out.push(...behavioralQuestions(c, level, pool, scale));
+    if (kind === 'situational') out.push(...situationalQuestions(c, level, pool, scale, context));
+    if (kind === 'reference') out.push(...referenceQuestions(c, level, pool, context));
+  }
+  return out;
+}
+
+/** Every text of an item (prompt, probes, guide, sample answers), for linting. */
+export function itemTexts(item: GeneratedItem): string[] {
+  return [
+    item.text,
+    ...(item.probes ? [...item.probes.situation, ...item.probes.action, ...item.probes.result] : []),
+    ...(item.ratingGuide ?? []).map((g) => g.description),
+    ...(item.sampleAnswers
+      ? [item.sampleAnswers.weak, item.sampleAnswers.acceptable, item.sampleAnswers.strong]
+      : []),
+  ];
+}
