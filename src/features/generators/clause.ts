@@ -4,8 +4,7 @@
  * quickly"... no: "quickly and accurately performed arithmetic computations"). Only the leading
  * verb and the verbs coordinated with it change; every other word stays as the source wrote it.
  */
-import nlp from 'compromise';
-import { isVerbAlone, verbForms } from './verbs.js';
+import { isVerbAlone, verbForms, wordTags } from './verbs.js';
 
 interface Term {
   pre: string;
@@ -32,37 +31,36 @@ const COORD = new Set(['and', 'or', 'and/or']);
 const LIST_LEAD = /^(to|of|for|on|with|about|from|by|in|into|the|a|an|any|all|its|their)$/i;
 const DISCOURSE = /^(for example|e\.g\.|i\.e\.)\s*,?\s*/i;
 
+/**
+ * Splits a sentence into words with their surrounding punctuation. Tags come from each word on its
+ * own (cached): parsing every sentence with compromise costs milliseconds each, and the rules
+ * below only need to know whether a word can be a verb, a noun or an adjective.
+ */
 function toTerms(sentence: string): Term[] {
-  const json = nlp(sentence).terms().json() as {
-    terms: { pre: string; text: string; post: string; tags: string[] }[];
-  }[];
-  const terms = json.map((t) => ({
-    pre: t.terms[0].pre,
-    text: t.terms[0].text,
-    post: t.terms[0].post,
-    tags: t.terms[0].tags,
-  }));
-  if (terms.map((t) => t.pre + t.text + t.post).join('') === sentence) {
-    // compromise splits "Cross-checks" into "Cross-" + "checks": join them back.
-    for (let i = terms.length - 2; i >= 0; i--) {
-      if (terms[i].post === '-' && terms[i + 1].pre === '') {
-        terms[i] = {
-          pre: terms[i].pre,
-          text: `${terms[i].text}-${terms[i + 1].text}`,
-          post: terms[i + 1].post,
-          tags: terms[i + 1].tags,
-        };
-        terms.splice(i + 1, 1);
-      }
+  const out: Term[] = [];
+  for (const m of sentence.matchAll(/(\S+)(\s*)/g)) {
+    const word = /^([“"‘(\[]*)(.*?)([”"’)\],.;:!?]*)$/.exec(m[1])!;
+    let [, pre, text, post] = word;
+    if (!text) {
+      // Punctuation on its own ("—"): keep it as the previous word's trailing text.
+      if (out.length) out[out.length - 1].post += m[1] + m[2];
+      else out.push({ pre: m[1], text: '', post: m[2], tags: [] });
+      continue;
     }
-    return terms;
+    // "Cross-checks" stays one word; "e.g.," keeps its dots.
+    if (/^(e\.g|i\.e|etc)$/i.test(text) && post.startsWith('.')) {
+      text += '.';
+      post = post.slice(1);
+    }
+    out.push({ pre, text, post: post + m[2], tags: wordTags(text) });
   }
-  // Fall back to whitespace tokens when compromise's tokens do not rebuild the input exactly.
-  return sentence.split(/(?<=\s)/).map((chunk) => {
-    const m = /^(\W*)([\s\S]*?)(\W*\s*)$/.exec(chunk)!;
-    return { pre: m[1], text: m[2], post: m[3], tags: [] };
-  });
+  return out;
 }
+
+const AUXILIARY = /^(is|are|was|were|be|may|might|must|can|could|will|would|should|has|have|had)$/i;
+/** A word followed closely by an auxiliary is the subject ("Work environment may be ..."), not a verb. */
+const subjectOfLaterVerb = (terms: Term[], i: number, within: number) =>
+  terms.slice(i + 1, i + 1 + within).some((t) => AUXILIARY.test(t.text));
 
 const isAdverb = (t: Term) => /ly$/i.test(t.text) && !/^(apply|reply|supply|rely|fly|ally)$/i.test(t.text);
 const thirdPerson = (t: Term) =>
@@ -117,7 +115,7 @@ function analyzeUncached(statement: string): Clause {
     start,
     (t) =>
       thirdPerson(t) ||
-      baseVerb(t) ||
+      (baseVerb(t) && !subjectOfLaterVerb(terms, terms.indexOf(t), 3)) ||
       (!!verbForms(t.text.split('/')[0]) && /[a-z]s$/i.test(t.text.split('/')[0])),
   );
   if (first >= 0) {
@@ -144,7 +142,8 @@ function analyzeUncached(statement: string): Clause {
         const clauseFinal = j >= 0 && (endsClause(terms[j]) || j === terms.length - 1);
         // "responding to requests and issues." is a list of nouns, not two verbs.
         const inNounList = clauseFinal && LIST_LEAD.test(terms[i - 1]?.text ?? '');
-        if (j >= 0 && (adjacent || (terms[j].tags.includes('Verb') && !inNounList))) {
+        const isSubject = j >= 0 && AUXILIARY.test(terms[j + 1]?.text ?? ''); // "policies and practices are"
+        if (j >= 0 && !isSubject && (adjacent || (terms[j].tags.includes('Verb') && !inNounList))) {
           verbs.add(j);
           continue;
         }

@@ -7,6 +7,7 @@
 import { analyze, sentences, type Clause } from './clause.js';
 import type { ResolvedLevel } from './levels.js';
 import { stableHash } from './text.js';
+import { prewarmWords } from './verbs.js';
 import type { CompetencyLike } from './types.js';
 
 export interface Statement {
@@ -21,6 +22,13 @@ function verbLed(text: string, source: string): Statement | null {
 }
 
 export function statementsFor(c: CompetencyLike, level: ResolvedLevel): Statement[] {
+  prewarmWords([
+    ...(c.behavioralIndicators ?? []),
+    ...(c.levels ?? []).flatMap((l) => [l.description ?? '', ...(l.indicators ?? [])]),
+    ...(c.keyElements ?? []).map((k) => k.element ?? ''),
+    ...(c.performanceLevels ?? []).map((p) => p.description ?? ''),
+    ...(c.ratingFactors ?? []).flatMap((f) => (f.anchors ?? []).map((a) => a.description ?? '')),
+  ]);
   const out: (Statement | null)[] = [];
   if (level.from === 'own' && level.description) {
     sentences(level.description).forEach((s, i) =>

@@ -71,16 +71,43 @@ function regularForms(third: string): VerbForms {
 }
 
 /** Whether compromise reads `token` as a verb on its own (not a plural noun such as "problems"). */
-const aloneCache = new Map<string, boolean>();
+const tagCache = new Map<string, string[]>();
+
+/** compromise's tags for a word on its own (cached). */
+export function wordTags(token: string): string[] {
+  const lower = token.toLowerCase();
+  let known = tagCache.get(lower);
+  if (!known) {
+    known = /^[a-z][a-z'’-]*$/.test(lower)
+      ? ((nlp(lower).terms().json()[0]?.terms?.[0]?.tags as string[] | undefined) ?? [])
+      : [];
+    tagCache.set(lower, known);
+  }
+  return known;
+}
 
 export function isVerbAlone(token: string): boolean {
   const lower = token.toLowerCase();
-  if (IRREGULAR[lower]) return true;
-  let known = aloneCache.get(lower);
-  if (known === undefined) {
-    const tags = nlp(lower).terms().json()[0]?.terms?.[0]?.tags as string[] | undefined;
-    known = !!tags?.includes('Verb');
-    aloneCache.set(lower, known);
+  return !!IRREGULAR[lower] || wordTags(lower).includes('Verb');
+}
+
+/**
+ * Tags many words with one compromise call (each word its own sentence), filling the cache: one
+ * parse of a few hundred words costs far less than a parse per word.
+ */
+export function prewarmWords(texts: string[]): void {
+  const words = new Set<string>();
+  for (const t of texts) {
+    for (const w of t.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []) if (!tagCache.has(w)) words.add(w);
   }
-  return known;
+  if (words.size < 8) return;
+  const list = [...words];
+  const sentencesJson = nlp(list.map((w) => `${w}.`).join(' ')).json() as {
+    terms: { text: string; tags: string[] }[];
+  }[];
+  if (sentencesJson.length !== list.length) return; // tokenised differently: fall back to one word at a time
+  sentencesJson.forEach((sentence, i) => {
+    if (sentence.terms.length === 1 && sentence.terms[0].text.toLowerCase() === list[i])
+      tagCache.set(list[i], sentence.terms[0].tags);
+  });
 }
