@@ -39,8 +39,9 @@ const DISCOURSE = /^(for example|e\.g\.|i\.e\.)\s*,?\s*/i;
 function toTerms(sentence: string): Term[] {
   const out: Term[] = [];
   for (const m of sentence.matchAll(/(\S+)(\s*)/g)) {
-    const word = /^([“"‘(\[]*)(.*?)([”"’)\],.;:!?]*)$/.exec(m[1])!;
-    let [, pre, text, post] = word;
+    const word = /^([“"‘([]*)(.*?)([”"’)\],.;:!?]*)$/.exec(m[1])!;
+    const pre = word[1];
+    let [, , text, post] = word;
     if (!text) {
       // Punctuation on its own ("—"): keep it as the previous word's trailing text.
       if (out.length) out[out.length - 1].post += m[1] + m[2];
