@@ -30,6 +30,8 @@ import { competenciesRouter } from './features/competencies/competencies.routes.
 import { frameworkIoRouter } from './features/competencies/framework-io.routes.js';
 import { questionBankRouter } from './features/question-bank/question-bank.routes.js';
 import { generateApiRouter } from './features/generators/generate.routes.js';
+import { positionsRouter } from './features/positions/positions.routes.js';
+import { guidesRouter } from './features/guides/guides.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -160,6 +162,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(homeRouter());
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));
+  app.use(positionsRouter(deps), guidesRouter(deps));
   app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
   app.use(frameworkIoRouter(deps));

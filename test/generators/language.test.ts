@@ -138,6 +138,7 @@ describe('generator language: the lint rules', () => {
     ['The answer shows the skill. it is weak.', 'capital'],
     ['Tell me about a time when you helped a customer', 'end'],
     ['Give me an example of “going the extra mile.', 'quotes'],
+    ['Describe how you produced “completed staff work.”.', 'punctuation'],
   ];
   for (const [text, rule] of bad) {
     it(`when the text is "${text}", then the ${rule} rule reports it`, () => {

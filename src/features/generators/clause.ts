@@ -253,11 +253,14 @@ export function render(clause: Clause, tense: Tense, person: Person): string {
       text = `${POSSESSIVE[person]} own`;
     return t.pre + text + t.post;
   });
+  // The final period goes, also inside a closing quote ("“completed staff work.”"), so templates can
+  // add their own punctuation without doubling it.
   let s = out
     .join('')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[.\s]+$/, '');
+    .replace(/[.\s]+$/, '')
+    .replace(/\.(["”’])$/, '$1');
   // A parenthesis the source forgot to close (an extraction or typing slip) is closed here.
   const open = (s.match(/\(/g) ?? []).length - (s.match(/\)/g) ?? []).length;
   if (open > 0) s += ')'.repeat(open);

@@ -38,6 +38,8 @@ export function lint(text: string): LintProblem[] {
   if (/ {2,}/.test(t)) add('spacing', 'double space');
   if (/[.?!,;:]{2,}/.test(t.replace(/\.\.\./g, '').replace(/e\.g\.,|i\.e\.,/g, '')))
     add('punctuation', 'doubled punctuation');
+  if (/[.?!,;:]["”’)]+[.?!,;:]/.test(t.replace(/\.\)[.,;:?!]/g, '')))
+    add('punctuation', 'doubled punctuation around a closing quote');
   if (/[.?!]\s+[a-z]/.test(t.replace(/\b(e\.g|i\.e|etc|vs)\.\s/g, 'x ')))
     add('capital', 'a sentence starts with a lower-case letter');
   for (const s of t.split(/(?<=[.?!])\s+(?=[A-Z“"])/)) {

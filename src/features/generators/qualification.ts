@@ -62,7 +62,7 @@ export function qualificationStatements(
   let desired: string;
   if (nextOwn) desired = `Experience that shows the ability to ${listJoin(nextOwn)}.`;
   else if (level.next?.description)
-    desired = `Experience at the ${level.next.label} level of ${name}: ${finish(lcFirst(level.next.description))}`;
+    desired = `Experience ${atLevel(level.next.label)} of ${name}: ${finish(lcFirst(level.next.description))}`;
   else if (superiorClause && superiorClause.lead === 'verb')
     desired = `Preference for candidates who ${render(superiorClause, 'base', 'third')}.`;
   else

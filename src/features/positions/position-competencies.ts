@@ -1,0 +1,93 @@
+/**
+ * The competencies a position can use, with their level options (the competency's own levels, or
+ * its framework's proficiency scale), and the OPM count guidance.
+ */
+import { Types } from 'mongoose';
+import { ValidationError } from '../../lib/errors.js';
+import { Competency } from '../competencies/competency.model.js';
+import { levelOptions } from '../generators/index.js';
+import { loadGeneratorSource, type GeneratorSource } from '../question-bank/generator-source.js';
+
+export const OPM_MIN = 4;
+export const OPM_MAX = 6;
+
+/** OPM guidance: 4 to 6 competencies per interview. A warning, never a refusal. */
+export function countWarning(count: number): string | undefined {
+  if (count < OPM_MIN)
+    return `This position has ${count} ${count === 1 ? 'competency' : 'competencies'}. OPM guidance for structured interviews is 4 to 6 competencies; consider adding more.`;
+  if (count > OPM_MAX)
+    return `This position has ${count} competencies. OPM guidance for structured interviews is 4 to 6 competencies; consider keeping the ones that best separate superior from satisfactory performance.`;
+  return undefined;
+}
+
+/** Loads each competency once for the generators (levels, scale); unknown ids are left out. */
+export async function loadSources(ids: (string | Types.ObjectId)[]): Promise<Map<string, GeneratorSource>> {
+  const out = new Map<string, GeneratorSource>();
+  for (const id of new Set(ids.map(String))) {
+    try {
+      out.set(id, await loadGeneratorSource(id));
+    } catch {
+      /* unknown or removed competency: the caller reports it */
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks every row's competency and level; throws one ValidationError naming each bad row.
+ * `kept`: competencies the position already has, allowed even when archived since.
+ */
+export async function checkCompetencyRows(
+  rows: { competency: string; requiredLevel: number }[],
+  kept: Set<string> = new Set(),
+) {
+  const sources = await loadSources(rows.map((r) => r.competency));
+  const fields: Record<string, string> = {};
+  rows.forEach((r, i) => {
+    const source = sources.get(r.competency);
+    if (!source || (source.competency.status !== 'active' && !kept.has(r.competency))) {
+      fields[`competencies.${i}.competency`] = 'Choose a competency from the list.';
+      return;
+    }
+    if (!source.levels.some((l) => l.value === r.requiredLevel))
+      fields[`competencies.${i}.requiredLevel`] =
+        `Choose one of the levels of ${source.competency.name}: ${source.levels.map((l) => `${l.value} (${l.label})`).join(', ')}.`;
+  });
+  if (Object.keys(fields).length) throw new ValidationError('Please correct the highlighted fields.', fields);
+  return sources;
+}
+
+/** Every active competency (and the position's own, even archived), with its level options, for the form. */
+export async function competencyChoices(kept: string[] = []) {
+  const comps = await Competency.find({
+    $or: [{ status: 'active' }, { _id: { $in: kept.filter((id) => Types.ObjectId.isValid(id)) } }],
+  })
+    .sort({ name: 1 })
+    .populate({
+      path: 'framework',
+      select: 'name organization status proficiencyScale',
+      populate: 'proficiencyScale',
+    })
+    .lean();
+  return comps
+    .filter(
+      (c) =>
+        kept.includes(String(c._id)) ||
+        (c.framework as unknown as { status?: string } | null)?.status !== 'archived',
+    )
+    .map((c) => {
+      const fw = c.framework as unknown as {
+        name?: string;
+        proficiencyScale?: { name: string; points: { value: number; label: string }[] } | null;
+      } | null;
+      const levels = levelOptions(
+        { key: c.key, name: c.name, levels: c.levels },
+        fw?.proficiencyScale?.points?.length ? fw.proficiencyScale : null,
+      );
+      return {
+        value: String(c._id),
+        label: `${c.name}${c.code ? ` (${c.code})` : ''} · ${fw?.name ?? ''}`,
+        levels,
+      };
+    });
+}
