@@ -32,6 +32,7 @@ import { questionBankRouter } from './features/question-bank/question-bank.route
 import { generateApiRouter } from './features/generators/generate.routes.js';
 import { positionsRouter } from './features/positions/positions.routes.js';
 import { guidesRouter } from './features/guides/guides.routes.js';
+import { CANDIDATE_IMPORT_PATH, candidatesRouter } from './features/candidates/candidates.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,7 +124,8 @@ export function createApp(options: CreateAppOptions): Express {
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
   // Routes that take large bodies (framework imports) parse them, and check CSRF, themselves.
-  const ownBody = (req: express.Request) => req.method === 'POST' && LARGE_BODY_ROUTES.has(req.path);
+  const ownBody = (req: express.Request) =>
+    req.method === 'POST' && (LARGE_BODY_ROUTES.has(req.path) || CANDIDATE_IMPORT_PATH.test(req.path));
   const urlencoded = express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 1000 });
   const json = express.json({ limit: '100kb' });
   app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
@@ -162,6 +164,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(homeRouter());
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));
+  app.use('/positions/:positionId/candidates', candidatesRouter(deps));
   app.use(positionsRouter(deps), guidesRouter(deps));
   app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));

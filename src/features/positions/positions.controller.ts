@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { toRows } from '../competencies/form-fields.js';
+import { countCandidates } from '../candidates/candidates.service.js';
 import { findGuideSummary } from '../guides/guides.service.js';
 import { competencyChoices } from './position-competencies.js';
 import { positionView, weightText } from './position-view.js';
@@ -105,6 +106,7 @@ export function positionsController() {
       weightText,
       canShare: positions.canShare(position, req.user!),
       guide: await findGuideSummary(position._id),
+      candidateCount: await countCandidates(position._id),
     });
   };
 
@@ -148,6 +150,7 @@ export function positionsController() {
         weightText,
         canShare: positions.canShare(position, req.user!),
         guide: await findGuideSummary(position._id),
+        candidateCount: await countCandidates(position._id),
         fields: e.fields ?? { email: e.message },
         values: bodyOf(req),
       });
