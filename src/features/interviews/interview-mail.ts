@@ -1,0 +1,49 @@
+/** The panel's emails: the invitation with the interview's link, and the cancellation. */
+import type { MailMessage } from '../../lib/mailer.js';
+
+export function invitationMail(m: {
+  to: string;
+  name: string;
+  candidate: string;
+  position: string;
+  when: string;
+  location: string;
+  role: string;
+  link: string;
+}): MailMessage {
+  return {
+    to: m.to,
+    subject: `Interview panel: ${m.candidate} for ${m.position}, ${m.when}`,
+    text: [
+      `Hello ${m.name},`,
+      '',
+      `You are on the interview panel for ${m.candidate}, a candidate for ${m.position}.`,
+      '',
+      `When: ${m.when}`,
+      `Where: ${m.location}`,
+      `Your role: ${m.role}`,
+      '',
+      `The interview, with its guide: ${m.link}`,
+      '',
+      'Rate each competency independently, before any discussion with the panel.',
+    ].join('\n'),
+  };
+}
+
+export function cancelledMail(m: {
+  to: string;
+  name: string;
+  candidate: string;
+  position: string;
+  when: string;
+}): MailMessage {
+  return {
+    to: m.to,
+    subject: `Interview cancelled: ${m.candidate} for ${m.position}, ${m.when}`,
+    text: [
+      `Hello ${m.name},`,
+      '',
+      `The interview with ${m.candidate} for ${m.position} on ${m.when} is cancelled.`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,112 @@
+/** Interview pages: a position's interviews with the schedule form, one interview, cancelling. */
+import type { Request, RequestHandler, Response } from 'express';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../../lib/errors.js';
+import { flash } from '../../middleware/flash.js';
+import { STAGE_LABELS } from '../candidates/candidate.model.js';
+import { PANEL_ROLE_LABELS, PANEL_ROLES, STATUS_LABELS } from './interview.model.js';
+import { fieldErrors, PANEL_ROWS, scheduleForm } from './interviews.schemas.js';
+import * as interviews from './interviews.service.js';
+
+const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const ids = (req: Request) => ({
+  positionId: String(req.params.positionId),
+  interviewId: String(req.params.interviewId ?? req.params.id ?? ''),
+});
+const isFormError = (e: unknown): e is AppError =>
+  e instanceof AppError && (e.status === 422 || e.status === 409);
+const roleOptions = PANEL_ROLES.map((value) => ({ value, label: PANEL_ROLE_LABELS[value] }));
+
+/** The form's values as typed, with PANEL_ROWS panel rows. */
+function formValues(raw: Record<string, unknown>) {
+  const given = Array.isArray(raw.panel)
+    ? raw.panel
+    : raw.panel && typeof raw.panel === 'object'
+      ? Object.values(raw.panel)
+      : [];
+  const panel = Array.from({ length: PANEL_ROWS }, (_, i) => {
+    const r = (given[i] ?? {}) as Record<string, unknown>;
+    return { user: str(r.user), role: str(r.role) || (i === 0 ? 'chair' : 'member') };
+  });
+  return {
+    candidate: str(raw.candidate),
+    scheduledAt: str(raw.scheduledAt),
+    location: str(raw.location),
+    panel,
+  };
+}
+
+export function interviewsController(deps: AppDeps) {
+  const mail = { mailer: deps.mailer, baseUrl: deps.config.baseUrl };
+
+  const renderIndex = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {
+    const page = await interviews.schedulePage(ids(req).positionId, req.user!);
+    res.render('interviews/index', {
+      title: `Interviews: ${page.position.title}`,
+      ...page,
+      STATUS_LABELS,
+      STAGE_LABELS,
+      roleOptions,
+      utc: interviews.utc,
+      noGuideMessage: interviews.NO_PUBLISHED_GUIDE,
+      values: formValues({}),
+      ...locals,
+    });
+  };
+
+  const index: RequestHandler = (req, res) => renderIndex(req, res);
+
+  const create: RequestHandler = async (req, res) => {
+    const { positionId } = ids(req);
+    const raw = bodyOf(req);
+    const values = formValues(raw);
+    await interviews.schedulePage(positionId, req.user!);
+    const parsed = scheduleForm().safeParse(raw);
+    if (!parsed.success) {
+      res.status(422);
+      return renderIndex(req, res, { values, fields: fieldErrors(parsed.error) });
+    }
+    try {
+      const interview = await interviews.scheduleInterview(positionId, parsed.data, req.user!, mail);
+      flash(req, 'success', 'Interview scheduled; the panel has been emailed.');
+      res.redirect(303, `/positions/${positionId}/interviews/${interview.id}`);
+    } catch (e) {
+      if (!isFormError(e)) throw e;
+      res.status(e.status);
+      await renderIndex(req, res, { values, fields: e.fields ?? {}, error: e.message });
+    }
+  };
+
+  const renderShow = (res: Response, data: Awaited<ReturnType<typeof interviews.interviewSummary>>) => {
+    const { interview, position, manager } = data;
+    res.render('interviews/show', {
+      title: `Interview: ${interview.candidate?.name ?? 'candidate'}`,
+      interview,
+      position,
+      manager,
+      STATUS_LABELS,
+      PANEL_ROLE_LABELS,
+      when: interviews.utc(interview.scheduledAt),
+    });
+  };
+
+  const show: RequestHandler = async (req, res) => {
+    const { positionId, interviewId } = ids(req);
+    const { interview, position } = await interviews.findInterview(positionId, interviewId, req.user!);
+    renderShow(res, { interview, position, manager: true, onPanel: false });
+  };
+
+  const summary: RequestHandler = async (req, res) => {
+    renderShow(res, await interviews.interviewSummary(ids(req).interviewId, req.user!));
+  };
+
+  const cancel: RequestHandler = async (req, res) => {
+    const { positionId, interviewId } = ids(req);
+    await interviews.cancelInterview(positionId, interviewId, req.user!, mail);
+    flash(req, 'success', 'Interview cancelled; the panel has been emailed.');
+    res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
+  };
+
+  return { index, create, show, summary, cancel };
+}
