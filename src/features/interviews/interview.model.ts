@@ -14,10 +14,35 @@ export const PANEL_ROLE_LABELS: Record<PanelRole, string> = { chair: 'Chair', me
 export const MIN_PANEL = 2;
 export const MAX_PANEL = 4;
 
+export const RECOMMENDATIONS = ['highly-recommended', 'recommended', 'not-recommended'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
+  'highly-recommended': 'Highly recommended',
+  recommended: 'Recommended',
+  'not-recommended': 'Not recommended',
+};
+
 const panelistSchema = new Schema(
   {
     user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     role: { type: String, enum: PANEL_ROLES, required: true },
+    /** When this panelist submitted their independent ratings; from then on those are locked. */
+    submittedAt: Date,
+    /** When this panelist signed off the consensus (cleared when the consensus changes). */
+    signedOffAt: Date,
+  },
+  { _id: false },
+);
+
+/** The chair's consensus rating of one guide section (one competency), with the rationale. */
+const consensusSchema = new Schema(
+  {
+    section: { type: String, required: true },
+    competency: { type: Schema.Types.ObjectId, ref: 'Competency', required: true },
+    value: { type: Number, required: true },
+    rationale: { type: String, required: true, trim: true, maxlength: 5000 },
+    by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    at: { type: Date, required: true },
   },
   { _id: false },
 );
@@ -50,6 +75,19 @@ const interviewSchema = new Schema(
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     cancelledAt: Date,
     cancelledBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** The first rating saved (the status turns in-progress). */
+    startedAt: Date,
+    /** When the last panelist submitted: from then on the panel sees every rating (consensus step). */
+    revealedAt: Date,
+    consensus: { type: [consensusSchema], default: [] },
+    recommendation: {
+      value: { type: String, enum: RECOMMENDATIONS },
+      rationale: { type: String, trim: true, maxlength: 5000 },
+      by: { type: Schema.Types.ObjectId, ref: 'User' },
+      at: Date,
+    },
+    /** When the last panelist signed off: the interview is complete and locked. */
+    completedAt: Date,
   },
   { timestamps: true },
 );
@@ -57,7 +95,25 @@ const interviewSchema = new Schema(
 interviewSchema.index({ 'panel.user': 1, scheduledAt: 1 });
 interviewSchema.index({ position: 1, scheduledAt: 1 });
 interviewSchema.index({ candidate: 1, scheduledAt: 1 });
+// The dashboard's, ranking's and comparison's completed interviews of a position.
+interviewSchema.index({ position: 1, status: 1 });
 
 export type InterviewFields = InferSchemaType<typeof interviewSchema>;
 export type InterviewDoc = HydratedDocument<InterviewFields>;
 export const Interview = mongoose.model('Interview', interviewSchema);
+
+/**
+ * Where an interview stands: `scoring` until every panelist has submitted, `consensus` until every
+ * panelist has signed off, then `complete`; `cancelled` and `scheduled` (nothing saved yet) as named.
+ */
+export type InterviewPhase = 'scheduled' | 'scoring' | 'consensus' | 'complete' | 'cancelled';
+export function phaseOf(i: {
+  status: string;
+  revealedAt?: Date | null;
+  startedAt?: Date | null;
+}): InterviewPhase {
+  if (i.status === 'cancelled') return 'cancelled';
+  if (i.status === 'complete') return 'complete';
+  if (i.revealedAt) return 'consensus';
+  return i.startedAt ? 'scoring' : 'scheduled';
+}

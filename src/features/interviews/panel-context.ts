@@ -1,0 +1,108 @@
+/**
+ * Who may do what with one interview: the panel (chair and members) and the position's managers
+ * (owner, sharers, admins). Every scoring, board, event and summary route starts here, so the
+ * independence rule has one source: `canSeeValues`.
+ */
+import { Types } from 'mongoose';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import type { FrozenGuide, FrozenSection } from '../guides/frozen-guide.js';
+import { Candidate } from '../candidates/candidate.model.js';
+import { getFrozenVersion } from '../guides/guide-versions.service.js';
+import { Position } from '../positions/position.model.js';
+import { canAccess, type Actor } from '../positions/positions.service.js';
+import { User } from '../users/user.model.js';
+import { Interview, phaseOf, type InterviewFields, type InterviewPhase, type PanelRole } from './interview.model.js';
+
+export type InterviewLean = InterviewFields & { _id: Types.ObjectId };
+
+export interface PanelMember {
+  id: string;
+  name: string;
+  email: string;
+  role: PanelRole;
+  submittedAt: Date | null;
+  signedOffAt: Date | null;
+}
+
+export interface PanelContext {
+  interview: InterviewLean;
+  position: { _id: Types.ObjectId; title: string; owner: unknown; sharedWith?: unknown[] | null };
+  candidate: { _id: Types.ObjectId; name: string; email?: string | null; stage?: string | null } | null;
+  guide: FrozenGuide;
+  panel: PanelMember[];
+  /** This user's panel seat, or null when they are not on the panel. */
+  me: PanelMember | null;
+  isChair: boolean;
+  /** The position's owner, a manager it is shared with, or an admin. */
+  manager: boolean;
+  phase: InterviewPhase;
+  /**
+   * Whether this user may see other panelists' ratings and notes: only once every panelist has
+   * submitted (the consensus step, and after). Before that the panel, the chair included, and the
+   * managers see progress only; each panelist sees their own ratings.
+   */
+  canSeeValues: boolean;
+}
+
+const oid = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
+
+// Published versions never change, so they are cached (bounded) by guide and version.
+const frozenCache = new Map<string, FrozenGuide>();
+const FROZEN_CACHE_MAX = 200;
+export async function frozenGuide(guideId: string, version: number): Promise<FrozenGuide> {
+  const key = `${guideId}:${version}`;
+  const hit = frozenCache.get(key);
+  if (hit) return hit;
+  const guide = await getFrozenVersion(guideId, version);
+  if (frozenCache.size >= FROZEN_CACHE_MAX) frozenCache.delete(frozenCache.keys().next().value!);
+  frozenCache.set(key, guide);
+  return guide;
+}
+
+/** The guide section with this id, or undefined. */
+export const sectionOf = (guide: FrozenGuide, sectionId: string): FrozenSection | undefined =>
+  guide.sections.find((s) => s.id === sectionId);
+
+/**
+ * Loads an interview for `user`: 404 when there is none, 403 unless they sit on its panel or
+ * manage its position.
+ */
+export async function panelContext(interviewId: string, user: Actor): Promise<PanelContext> {
+  const _id = oid(interviewId);
+  const interview = _id ? ((await Interview.findById(_id).lean()) as InterviewLean | null) : null;
+  if (!interview) throw new NotFoundError('There is no such interview.');
+  const position = await Position.findById(interview.position, 'title owner sharedWith').lean();
+  if (!position) throw new NotFoundError('The position of this interview no longer exists.');
+  const seat = interview.panel.find((p) => String(p.user) === String(user._id));
+  const manager = canAccess(position, user);
+  if (!seat && !manager) throw new ForbiddenError('You can see the interviews you sit on.');
+
+  const [users, candidate, guide] = await Promise.all([
+    User.find({ _id: { $in: interview.panel.map((p) => p.user) } }, 'name email').lean(),
+    Candidate.findById(interview.candidate, 'name email stage').lean(),
+    frozenGuide(String(interview.guide), interview.guideVersion),
+  ]);
+  const byId = new Map(users.map((u) => [String(u._id), u]));
+  const panel: PanelMember[] = interview.panel.map((p) => ({
+    id: String(p.user),
+    name: byId.get(String(p.user))?.name ?? '(former user)',
+    email: byId.get(String(p.user))?.email ?? '',
+    role: p.role,
+    submittedAt: p.submittedAt ?? null,
+    signedOffAt: p.signedOffAt ?? null,
+  }));
+  const me = panel.find((p) => p.id === String(user._id)) ?? null;
+  const phase = phaseOf(interview);
+  return {
+    interview,
+    position,
+    candidate,
+    guide,
+    panel,
+    me,
+    isChair: me?.role === 'chair',
+    manager,
+    phase,
+    canSeeValues: !!interview.revealedAt,
+  };
+}
