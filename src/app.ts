@@ -34,6 +34,7 @@ import { positionsRouter } from './features/positions/positions.routes.js';
 import { guidesRouter } from './features/guides/guides.routes.js';
 import { CANDIDATE_IMPORT_PATH, candidatesRouter } from './features/candidates/candidates.routes.js';
 import { interviewsRouter } from './features/interviews/interviews.routes.js';
+import { panelRouter } from './features/panel/panel.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -166,6 +167,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));
   app.use('/positions/:positionId/candidates', candidatesRouter(deps));
+  app.use(panelRouter(deps));
   app.use(interviewsRouter(deps));
   app.use(positionsRouter(deps), guidesRouter(deps));
   app.use('/competencies', competenciesRouter(deps));
