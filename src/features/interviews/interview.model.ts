@@ -80,6 +80,11 @@ const interviewSchema = new Schema(
     /** When the last panelist submitted: from then on the panel sees every rating (consensus step). */
     revealedAt: Date,
     consensus: { type: [consensusSchema], default: [] },
+    /**
+     * Bumped by every consensus or recommendation change: a sign-off names the revision it saw, so
+     * nobody signs off a consensus that changed under them. A change clears the sign-offs.
+     */
+    consensusRev: { type: Number, default: 0 },
     recommendation: {
       value: { type: String, enum: RECOMMENDATIONS },
       rationale: { type: String, trim: true, maxlength: 5000 },

@@ -110,7 +110,6 @@ export class PanelEventBus {
     return buffer.events.filter((e) => e.seq > last);
   }
 
-
   /** Subscribers of an interview (tests and benchmarks). */
   listenerCount(interview: string) {
     return this.emitter.listenerCount(interview);

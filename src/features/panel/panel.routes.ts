@@ -1,15 +1,27 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
 import { requireLogin } from '../../middleware/auth.js';
+import { panelController } from './panel.controller.js';
 import { eventStream } from './sse.js';
 
 /**
  * The panel's live side of an interview: its event stream, the board (progress, then the revealed
- * ratings, consensus and sign-offs), the JSON summary. Panel members and the position's managers
- * only; the independence rule is in panel-context.ts.
+ * ratings, consensus and sign-offs) with its fragments, the consensus forms and the JSON summary.
+ * Panel members and the position's managers only (panel-context.ts, which also holds the
+ * independence rule); the forms check chair and panel seats in consensus.service.ts.
  */
 export function panelRouter(_deps: AppDeps): Router {
+  const c = panelController();
   const r = Router();
-  r.get('/interviews/:id/events', requireLogin, eventStream);
+  const base = '/interviews/:id';
+  r.get(`${base}/events`, requireLogin, eventStream);
+  r.get(`${base}/board`, requireLogin, c.board);
+  r.get(`${base}/board/content`, requireLogin, c.boardContent);
+  r.get(`${base}/panel-status`, requireLogin, c.panelStatus);
+  r.post(`${base}/board/ratings/:sectionId`, requireLogin, c.changeRating);
+  r.post(`${base}/board/consensus/:sectionId`, requireLogin, c.recordConsensus);
+  r.post(`${base}/board/recommendation`, requireLogin, c.recordRecommendation);
+  r.post(`${base}/board/sign-off`, requireLogin, c.signOff);
+  r.get('/api/interviews/:id/summary', requireLogin, c.summary);
   return r;
 }

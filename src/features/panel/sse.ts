@@ -52,7 +52,8 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
   const unsubscribe = panelEvents.subscribe(interviewId, (e) => (replaying ? queued.push(e) : send(e)));
 
   res.write(`retry: ${sseSettings.retryMs}\n: connected\n\n`);
-  const lastEventId = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
+  const lastEventId =
+    req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
   if (lastEventId) {
     const missed = panelEvents.since(interviewId, lastEventId);
     if (missed === null) res.write(`event: reset\ndata: {}\n\n`);
