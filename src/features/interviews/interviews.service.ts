@@ -6,6 +6,7 @@ import { Candidate } from '../candidates/candidate.model.js';
 import { changeStage, listCandidates, positionFor } from '../candidates/candidates.service.js';
 import { addVersionPanelists, getFrozenVersion } from '../guides/guide-versions.service.js';
 import { findGuideSummary } from '../guides/guides.service.js';
+import { panelEvents } from '../panel/event-bus.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
@@ -178,6 +179,7 @@ export async function cancelInterview(
     { returnDocument: 'after' },
   );
   if (!updated) throw new ConflictError('Only a scheduled interview can be cancelled.');
+  panelEvents.publish(String(interview._id), 'cancelled');
   for (const p of interview.panel)
     if (p.user)
       await mail.mailer.queue(

@@ -11,7 +11,13 @@ import { getFrozenVersion } from '../guides/guide-versions.service.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
-import { Interview, phaseOf, type InterviewFields, type InterviewPhase, type PanelRole } from './interview.model.js';
+import {
+  Interview,
+  phaseOf,
+  type InterviewFields,
+  type InterviewPhase,
+  type PanelRole,
+} from './interview.model.js';
 
 export type InterviewLean = InterviewFields & { _id: Types.ObjectId };
 

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { panelEvents } from '../../src/features/panel/event-bus.js';
+import { sseSettings } from '../../src/features/panel/sse.js';
+import { ensureSomeUser, useTestApp } from '../helpers/app.js';
+import { csrTemplate } from '../helpers/position-factories.js';
+import { saveRating, scheduleScoredInterview, type ScoredInterview } from '../helpers/scoring-factories.js';
+import { cookieOf, listen, openStream } from '../helpers/sse.js';
+
+describe('panel live stream (Server-Sent Events)', () => {
+  const t = useTestApp();
+  let server: Awaited<ReturnType<typeof listen>>;
+  let s: ScoredInterview;
+  const saved = { ...sseSettings };
+  before(async function () {
+    this.timeout(60_000);
+    await ensureSomeUser();
+    await csrTemplate();
+    server = await listen(t.app);
+    s = await scheduleScoredInterview(t.app, { panelists: 2, competencies: 2 });
+  });
+  after(async () => {
+    Object.assign(sseSettings, saved);
+    await server?.close();
+  });
+  const path = () => `/interviews/${s.interviewId}/events`;
+
+  it('streams a save’s progress to the chair with an id, and the save itself to its author only', async function () {
+    this.timeout(20_000);
+    const [chair, member] = s.panel;
+    const chairStream = await openStream(server.base, path(), cookieOf(chair.agent));
+    const memberStream = await openStream(server.base, path(), cookieOf(member.agent));
+    try {
+      assert.equal(chairStream.status, 200);
+      assert.match(String(chairStream.headers['content-type']), /^text\/event-stream/);
+      assert.equal(chairStream.headers['cache-control'], 'no-cache, no-transform');
+      assert.match(chairStream.raw(), /^retry: \d+/);
+      const res = await saveRating(member.agent, s.interviewId, s.sections[0].id, {
+        value: 4,
+        note: 'Clear example',
+      });
+      assert.equal(res.status, 200);
+      const progress = await chairStream.waitFor((e) => e.event === 'progress');
+      assert.match(progress.id!, /^[0-9a-f]{8}-\d+$/);
+      assert.deepEqual(progress.json, {
+        interview: s.interviewId,
+        panelist: String(member.user._id),
+        section: s.sections[0].id,
+        rated: true,
+        noted: true,
+      });
+      const own = await memberStream.waitFor((e) => e.event === 'saved');
+      assert.equal(own.json.value, 4);
+      await memberStream.waitFor((e) => e.event === 'progress');
+      assert.ok(!chairStream.events.some((e) => e.event === 'saved'));
+    } finally {
+      chairStream.close();
+      memberStream.close();
+    }
+  });
+
+  it('resumes after Last-Event-ID with what was missed, and asks for a reload when it cannot', async function () {
+    this.timeout(20_000);
+    const [chair, member] = s.panel;
+    const first = await openStream(server.base, path(), cookieOf(chair.agent));
+    await saveRating(member.agent, s.interviewId, s.sections[0].id, { note: 'First' });
+    const seen = await first.waitFor((e) => e.event === 'progress');
+    first.close();
+    // While disconnected: two more saves.
+    await saveRating(member.agent, s.interviewId, s.sections[1].id, { value: 2 });
+    await saveRating(member.agent, s.interviewId, s.sections[1].id, { note: 'Second' });
+    const resumed = await openStream(server.base, path(), cookieOf(chair.agent), {
+      'Last-Event-ID': seen.id!,
+    });
+    try {
+      await resumed.waitFor(
+        (e) => e.event === 'progress' && e.json.noted === true && e.json.section === s.sections[1].id,
+      );
+      const progress = resumed.events.filter((e) => e.event === 'progress');
+      assert.equal(progress.length, 2, 'exactly the two missed events');
+      assert.ok(progress.every((e) => e.id !== seen.id));
+      assert.ok(!resumed.events.some((e) => e.event === 'reset'));
+    } finally {
+      resumed.close();
+    }
+    const afterRestart = await openStream(server.base, path(), cookieOf(chair.agent), {
+      'Last-Event-ID': `ffffffff-1`,
+    });
+    try {
+      await afterRestart.waitFor((e) => e.event === 'reset');
+    } finally {
+      afterRestart.close();
+    }
+  });
+
+  it('sends heartbeats, ends streams after their maximum age, and bounds the streams a user holds open', async function () {
+    this.timeout(20_000);
+    Object.assign(sseSettings, { heartbeatMs: 50, maxAgeMs: 400, maxPerUser: 2 });
+    const [chair] = s.panel;
+    const a = await openStream(server.base, path(), cookieOf(chair.agent));
+    const b = await openStream(server.base, path(), cookieOf(chair.agent));
+    const c = await openStream(server.base, path(), cookieOf(chair.agent));
+    try {
+      assert.equal(c.status, 429);
+      await a.waitForText(': heartbeat');
+      await a.ended;
+      await b.ended;
+      // The ended streams are no longer counted or subscribed.
+      for (let i = 0; i < 50 && panelEvents.listenerCount(s.interviewId) > 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.equal(panelEvents.listenerCount(s.interviewId), 0);
+      const d = await openStream(server.base, path(), cookieOf(chair.agent));
+      assert.equal(d.status, 200);
+      d.close();
+    } finally {
+      [a, b, c].forEach((x) => x.close());
+      Object.assign(sseSettings, saved);
+    }
+  });
+});
