@@ -79,8 +79,9 @@ export function interviewsController(deps: AppDeps) {
   };
 
   const renderShow = (res: Response, data: Awaited<ReturnType<typeof interviews.interviewSummary>>) => {
-    const { interview, position, manager } = data;
+    const { interview, position, manager, onPanel } = data;
     res.render('interviews/show', {
+      onPanel,
       title: `Interview: ${interview.candidate?.name ?? 'candidate'}`,
       interview,
       position,
