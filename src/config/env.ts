@@ -41,6 +41,16 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
   COOKIE_SECURE: bool.optional(),
+  REFERENCE_LINK_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1)
+    .max(365)
+    .default(14),
+  REFERENCE_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'must be days after sending, separated by commas, such as 3,7')
+    .default('3,7'),
 });
 
 /** Rules across variables, checked on the raw values so they are reported with any other problem. */
@@ -72,6 +82,12 @@ export interface Config {
   firstAdmin?: { email: string; password: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   cookieSecure: boolean;
+  references: {
+    /** Days a reference's (or a nomination's) link works after sending. */
+    linkDays: number;
+    /** Days after sending when reminders go out, ascending; empty for none. */
+    reminderDays: number[];
+  };
 }
 
 export class ConfigError extends Error {}
@@ -134,5 +150,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : undefined,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     cookieSecure: e.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
+    references: {
+      linkDays: e.REFERENCE_LINK_DAYS,
+      reminderDays: [
+        ...new Set(
+          e.REFERENCE_REMINDER_DAYS.split(',')
+            .map((d) => d.trim())
+            .filter(Boolean)
+            .map(Number),
+        ),
+      ]
+        .filter((d) => d < e.REFERENCE_LINK_DAYS)
+        .sort((a, b) => a - b),
+    },
   };
 }

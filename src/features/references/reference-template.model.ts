@@ -1,0 +1,47 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const CONFIDENTIALITY_MODES = ['individual', 'aggregate'] as const;
+export type ConfidentialityMode = (typeof CONFIDENTIALITY_MODES)[number];
+
+const itemSchema = new Schema(
+  { id: { type: String, required: true }, text: { type: String, required: true, maxlength: 2000 } },
+  { _id: false },
+);
+
+/**
+ * A position's reference questionnaire, generated from its competencies with the reference-question
+ * generator and edited by its managers before sending: opening questions, per competency the rated
+ * questions, closing questions. Also the position's confidentiality setting for reference answers:
+ * `individual` (managers read each reference's answers) or `aggregate` (only aggregates, and only
+ * once at least `minResponses` references have answered).
+ */
+const referenceTemplateSchema = new Schema(
+  {
+    position: { type: Schema.Types.ObjectId, ref: 'Position', required: true, unique: true },
+    ratingOptions: { type: [String], required: true },
+    opening: { type: [itemSchema], default: [] },
+    competencies: {
+      type: [
+        new Schema(
+          {
+            competency: { type: Schema.Types.ObjectId, ref: 'Competency', required: true },
+            name: { type: String, required: true },
+            items: { type: [itemSchema], default: [] },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    closing: { type: [itemSchema], default: [] },
+    confidentiality: {
+      mode: { type: String, enum: CONFIDENTIALITY_MODES, default: 'individual' },
+      minResponses: { type: Number, default: 2, min: 1, max: 20 },
+    },
+    updatedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+export type ReferenceTemplateFields = InferSchemaType<typeof referenceTemplateSchema>;
+export const ReferenceTemplate = mongoose.model('ReferenceTemplate', referenceTemplateSchema);
