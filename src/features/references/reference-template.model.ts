@@ -39,6 +39,8 @@ const referenceTemplateSchema = new Schema(
       minResponses: { type: Number, default: 2, min: 1, max: 20 },
     },
     updatedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** Bumped by every edit: each edit is conditional on the revision it read (two managers never overwrite each other). */
+    rev: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

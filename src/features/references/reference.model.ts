@@ -129,6 +129,9 @@ referenceSchema.index(
 );
 // A candidate's references (candidate page, manager view, fraud signals).
 referenceSchema.index({ candidate: 1, createdAt: 1 });
+// A person is asked once per candidate (a second request to the same address is a resend). The
+// add form checks first for a clear message; this index settles concurrent adds (E11000 -> 409).
+referenceSchema.index({ candidate: 1, email: 1 }, { unique: true });
 // Reminders and expiry: open requests by when they were sent.
 referenceSchema.index({ status: 1, sentAt: 1 });
 referenceSchema.index({ position: 1, status: 1 });
