@@ -34,6 +34,7 @@ import { positionsRouter } from './features/positions/positions.routes.js';
 import { guidesRouter } from './features/guides/guides.routes.js';
 import { CANDIDATE_IMPORT_PATH, candidatesRouter } from './features/candidates/candidates.routes.js';
 import { interviewsRouter } from './features/interviews/interviews.routes.js';
+import { referencesRouter } from './features/references/references.routes.js';
 import { scoringRouter } from './features/scoring/scoring.routes.js';
 import { panelRouter } from './features/panel/panel.routes.js';
 
@@ -168,6 +169,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));
   app.use('/positions/:positionId/candidates', candidatesRouter(deps));
+  app.use(referencesRouter(deps));
   app.use(panelRouter(deps));
   app.use(scoringRouter(deps));
   app.use(interviewsRouter(deps));

@@ -1,0 +1,218 @@
+/**
+ * A position's reference template: created from the generator on first use, edited by the
+ * position's managers (edit, add, remove, move questions; regenerate; confidentiality). Every edit
+ * is one update conditional on the revision it read, so two managers never overwrite each other.
+ */
+import { Types } from 'mongoose';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { Competency } from '../competencies/competency.model.js';
+import { positionView } from '../positions/position-view.js';
+import type { PositionDoc } from '../positions/position.model.js';
+import { findPosition, type Actor } from '../positions/positions.service.js';
+import { ReferenceTemplate } from './reference-template.model.js';
+import { MAX_QUESTIONS, type AddItemInput, type ConfidentialityInput } from './references.schemas.js';
+import {
+  generateTemplateContent,
+  newItemId,
+  type TemplateContent,
+  type TemplateItem,
+  type TemplateSection,
+} from './template-generate.js';
+
+export const DEFAULT_CONFIDENTIALITY = { mode: 'individual' as const, minResponses: 2 };
+export const TEMPLATE_CHANGED =
+  'Someone else changed this questionnaire meanwhile. Reload the page and try again.';
+
+/** The template as plain data (what the pages, freezing and edits work on). */
+export interface TemplateData extends TemplateContent {
+  _id: Types.ObjectId;
+  rev: number;
+  confidentiality: { mode: 'individual' | 'aggregate'; minResponses: number };
+  updatedAt?: Date;
+}
+
+function plain(doc: unknown): TemplateData {
+  const t = doc as Record<string, unknown> & {
+    _id: Types.ObjectId;
+    rev?: number;
+    ratingOptions?: string[];
+    opening?: TemplateItem[];
+    competencies?: TemplateSection[];
+    closing?: TemplateItem[];
+    confidentiality?: { mode?: 'individual' | 'aggregate'; minResponses?: number };
+    updatedAt?: Date;
+  };
+  const item = (i: TemplateItem) => ({ id: i.id, text: i.text });
+  return {
+    _id: t._id,
+    rev: t.rev ?? 0,
+    ratingOptions: [...(t.ratingOptions ?? [])],
+    opening: (t.opening ?? []).map(item),
+    competencies: (t.competencies ?? []).map((s) => ({
+      competency: s.competency,
+      name: s.name,
+      items: s.items.map(item),
+    })),
+    closing: (t.closing ?? []).map(item),
+    confidentiality: {
+      mode: t.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
+      minResponses: t.confidentiality?.minResponses ?? DEFAULT_CONFIDENTIALITY.minResponses,
+    },
+    updatedAt: t.updatedAt,
+  };
+}
+
+/** The position's template, generated and stored the first time anyone needs it. */
+export async function ensureTemplate(position: PositionDoc, by?: Actor): Promise<TemplateData> {
+  const existing = await ReferenceTemplate.findOne({ position: position._id }).lean();
+  if (existing) return plain(existing);
+  const content = await generateTemplateContent(position);
+  try {
+    const created = await ReferenceTemplate.create({
+      position: position._id,
+      ...content,
+      updatedBy: by?._id,
+    });
+    return plain(created.toObject());
+  } catch (e) {
+    // Two first visits at once: the other one's template stands.
+    if ((e as { code?: number })?.code !== 11000) throw e;
+    return plain(await ReferenceTemplate.findOne({ position: position._id }).lean());
+  }
+}
+
+/** The position's confidentiality setting (the default when no template exists yet). */
+export async function confidentialityOf(positionId: Types.ObjectId) {
+  const t = await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality').lean();
+  return {
+    mode: t?.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
+    minResponses: t?.confidentiality?.minResponses ?? DEFAULT_CONFIDENTIALITY.minResponses,
+  };
+}
+
+export const questionCount = (t: TemplateContent) =>
+  t.opening.length + t.closing.length + t.competencies.reduce((n, s) => n + s.items.length, 0);
+
+/** What the template page shows: the position's competencies in order, each with its section. */
+export async function templatePage(positionId: string, user: Actor) {
+  const position = await findPosition(positionId, user);
+  const template = await ensureTemplate(position, user);
+  const view = await positionView(position);
+  const inPosition = new Set(view.competencies.map((c) => c.competencyId));
+  const sections = [
+    ...view.competencies.map((c) => ({
+      competencyId: c.competencyId,
+      name: c.name,
+      levelLabel: c.levelLabel as string | undefined,
+      inPosition: true,
+      items: template.competencies.find((s) => String(s.competency) === c.competencyId)?.items ?? [],
+    })),
+    ...template.competencies
+      .filter((s) => !inPosition.has(String(s.competency)))
+      .map((s) => ({
+        competencyId: String(s.competency),
+        name: s.name,
+        levelLabel: undefined,
+        inPosition: false,
+        items: s.items,
+      })),
+  ];
+  return { position, view, template, sections, questionCount: questionCount(template) };
+}
+
+type Lists = Pick<TemplateData, 'opening' | 'competencies' | 'closing' | 'confidentiality'>;
+
+/** Applies `change` to the template's lists and stores them, conditional on the revision read. */
+async function edit(positionId: string, user: Actor, change: (t: Lists, position: PositionDoc) => unknown) {
+  const position = await findPosition(positionId, user);
+  const t = await ensureTemplate(position, user);
+  const lists: Lists = {
+    opening: t.opening,
+    competencies: t.competencies,
+    closing: t.closing,
+    confidentiality: t.confidentiality,
+  };
+  await change(lists, position);
+  const updated = await ReferenceTemplate.findOneAndUpdate(
+    { _id: t._id, rev: t.rev },
+    { $set: { ...lists, updatedBy: user._id }, $inc: { rev: 1 } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean();
+  if (!updated) throw new ConflictError(TEMPLATE_CHANGED);
+  return plain(updated);
+}
+
+function locate(t: Lists, itemId: string): { list: TemplateItem[]; index: number } {
+  for (const list of [t.opening, ...t.competencies.map((s) => s.items), t.closing]) {
+    const index = list.findIndex((i) => i.id === itemId);
+    if (index >= 0) return { list, index };
+  }
+  throw new NotFoundError('That question is no longer in the questionnaire.');
+}
+
+export const editItem = (positionId: string, itemId: string, text: string, user: Actor) =>
+  edit(positionId, user, (t) => {
+    const { list, index } = locate(t, itemId);
+    list[index] = { id: itemId, text };
+  });
+
+export const removeItem = (positionId: string, itemId: string, user: Actor) =>
+  edit(positionId, user, (t) => {
+    const { list, index } = locate(t, itemId);
+    list.splice(index, 1);
+  });
+
+/** Moves a question one place up or down within its part (or its competency's section). */
+export const moveItem = (positionId: string, itemId: string, direction: 'up' | 'down', user: Actor) =>
+  edit(positionId, user, (t) => {
+    const { list, index } = locate(t, itemId);
+    const to = direction === 'up' ? index - 1 : index + 1;
+    if (to < 0 || to >= list.length) return;
+    [list[index], list[to]] = [list[to], list[index]];
+  });
+
+export const addItem = (positionId: string, input: AddItemInput, user: Actor) =>
+  edit(positionId, user, async (t, position) => {
+    if (questionCount({ ...t, ratingOptions: [] }) >= MAX_QUESTIONS)
+      throw new ValidationError(`A questionnaire holds at most ${MAX_QUESTIONS} questions.`, {
+        text: `A questionnaire holds at most ${MAX_QUESTIONS} questions: remove one first.`,
+      });
+    const item = { id: newItemId(), text: input.text };
+    if (input.part === 'opening') return t.opening.push(item);
+    if (input.part === 'closing') return t.closing.push(item);
+    const competencyId = input.competency!.toLowerCase();
+    let section = t.competencies.find((s) => String(s.competency) === competencyId);
+    if (!section) {
+      const row = position.competencies.find((c) => String(c.competency) === competencyId);
+      const competency = row ? await Competency.findById(row.competency, 'name').lean() : null;
+      if (!competency)
+        throw new ValidationError('Choose a competency of this position.', {
+          competency: 'Choose a competency of this position.',
+        });
+      section = { competency: competency._id, name: competency.name, items: [] };
+      // Keep the sections in the position's order.
+      const order = position.competencies.map((c) => String(c.competency));
+      t.competencies.push(section);
+      t.competencies.sort((a, b) => rank(order, String(a.competency)) - rank(order, String(b.competency)));
+    }
+    section.items.push(item);
+  });
+
+const rank = (order: string[], id: string) => {
+  const i = order.indexOf(id);
+  return i < 0 ? order.length : i;
+};
+
+/** Every question generated again from the position's competencies (the confidentiality setting stays). */
+export const regenerate = (positionId: string, user: Actor) =>
+  edit(positionId, user, async (t, position) => {
+    const content = await generateTemplateContent(position);
+    t.opening = content.opening;
+    t.competencies = content.competencies;
+    t.closing = content.closing;
+  });
+
+export const setConfidentiality = (positionId: string, input: ConfidentialityInput, user: Actor) =>
+  edit(positionId, user, (t) => {
+    t.confidentiality = { mode: input.mode, minResponses: input.minResponses };
+  });
