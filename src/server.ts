@@ -1,7 +1,7 @@
 /**
  * Entry point: configuration -> database (MONGODB_URI or the embedded engine) -> mailer ->
- * app -> listen. SIGTERM/SIGINT close the HTTP server, the mail worker, the database and the
- * engine cleanly.
+ * app -> listen, and the reference reminder timer. SIGTERM/SIGINT close the HTTP server, the
+ * reminders, the mail worker, the database and the engine cleanly.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { connectDatabase } from './db/connect.js';
 import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
 import { createApp } from './app.js';
+import { startReferenceReminders } from './features/references/reference-reminders.js';
 import { ensureFirstAdmin, hasUsers } from './features/users/users.service.js';
 import { describeSeedReport, loadSeeds } from '../seeds/load.js';
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   if (admin) logger.info(`created the first administrator ${admin.email} from ADMIN_EMAIL`);
 
   const app = createApp({ config, logger, mailer, databaseKind: db.kind });
+  const stopReminders = startReferenceReminders({ mailer, config, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host}:${config.port} (public URL ${config.baseUrl})`);
   });
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 15_000);
     forced.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopReminders();
     await mailer.stop();
     await db.close();
     logger.info('stopped');
