@@ -37,6 +37,7 @@ import { interviewsRouter } from './features/interviews/interviews.routes.js';
 import { referencesRouter } from './features/references/references.routes.js';
 import { scoringRouter } from './features/scoring/scoring.routes.js';
 import { panelRouter } from './features/panel/panel.routes.js';
+import { referenceFormRouter } from './features/reference-form/reference-form.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -127,6 +128,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
+  // Token links (/r/, /n/): no session or CSRF token, their own body parser; see the router's comment.
+  app.use(referenceFormRouter(deps));
   // Routes that take large bodies (framework imports) parse them, and check CSRF, themselves.
   const ownBody = (req: express.Request) =>
     req.method === 'POST' && (LARGE_BODY_ROUTES.has(req.path) || CANDIDATE_IMPORT_PATH.test(req.path));

@@ -1,0 +1,149 @@
+/**
+ * The reference's side of a reference check, reached only through the link's token. Every write is
+ * one conditional update on the reference still being open (status in OPEN_REFERENCE_STATUSES, link
+ * not expired, not replaced) and, for saves and the submission, on the draft revision the form was
+ * made from: a stale tab never overwrites newer text, and of two submissions only one lands.
+ */
+import type { Types } from 'mongoose';
+import { Candidate } from '../candidates/candidate.model.js';
+import { Position } from '../positions/position.model.js';
+import { OPEN_REFERENCE_STATUSES, Reference, type ReferenceFields } from '../references/reference.model.js';
+import { hashToken } from '../../lib/passwords.js';
+import type { Draft, Questionnaire } from './reference-answers.js';
+
+export type ReferenceRecord = ReferenceFields & { _id: Types.ObjectId };
+export type LinkState = 'invalid' | 'open' | 'submitted' | 'declined';
+
+export type WriteOutcome =
+  | { kind: 'saved'; savedAt: Date; rev: number }
+  | { kind: 'submitted'; submittedAt: Date }
+  | { kind: 'declined' }
+  | { kind: 'closed'; state: Exclude<LinkState, 'open'> }
+  | { kind: 'conflict'; rev: number };
+
+export async function findByToken(token: string): Promise<ReferenceRecord | null> {
+  return Reference.findOne({ tokenHash: hashToken(token) }).lean<ReferenceRecord>();
+}
+
+export const questionnaireOf = (ref: ReferenceRecord): Questionnaire => ({
+  ratingOptions: ref.questionnaire?.ratingOptions ?? [],
+  questions: ref.questionnaire?.questions ?? [],
+});
+
+/**
+ * What the link shows. Unknown, replaced, never sent, failed and expired links are all `invalid`:
+ * one page for all of them. A submission or a decline stays visible as such after the link's expiry.
+ */
+export function linkState(ref: ReferenceRecord | null, now: Date): LinkState {
+  if (!ref || ref.replacedBy || !ref.questionnaire?.questions?.length) return 'invalid';
+  if (ref.status === 'submitted') return 'submitted';
+  if (ref.status === 'declined') return 'declined';
+  if (!OPEN_REFERENCE_STATUSES.includes(ref.status)) return 'invalid';
+  if (!ref.tokenExpiresAt || ref.tokenExpiresAt.getTime() <= now.getTime()) return 'invalid';
+  return 'open';
+}
+
+const openFilter = (ref: ReferenceRecord, now: Date) => ({
+  _id: ref._id,
+  tokenHash: ref.tokenHash,
+  status: { $in: OPEN_REFERENCE_STATUSES },
+  replacedBy: null,
+  tokenExpiresAt: { $gt: now },
+});
+
+/** Documents written before draftRev existed count as revision 0. */
+const atRev = (rev: number) => (rev === 0 ? { draftRev: { $in: [0, null] } } : { draftRev: rev });
+
+export const revOf = (ref: ReferenceRecord) => ref.draftRev ?? 0;
+
+/** First visit: `sent` becomes `opened`. Later visits change nothing. */
+export async function markOpened(ref: ReferenceRecord, now: Date): Promise<void> {
+  if (ref.status !== 'sent') return;
+  await Reference.updateOne(
+    { ...openFilter(ref, now), status: 'sent' },
+    { $set: { status: 'opened', openedAt: ref.openedAt ?? now } },
+  );
+}
+
+/** Why a conditional write matched nothing: the link closed meanwhile, or another tab saved first. */
+async function explainMiss(ref: ReferenceRecord, now: Date): Promise<WriteOutcome> {
+  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
+  const state = linkState(fresh, now);
+  if (state !== 'open') return { kind: 'closed', state };
+  return { kind: 'conflict', rev: revOf(fresh!) };
+}
+
+const draftFields = (ref: ReferenceRecord, draft: Draft, now: Date) => ({
+  identity: draft.identity,
+  answers: draft.answers,
+  lastSavedAt: now,
+  ...(ref.openedAt ? {} : { openedAt: now }),
+});
+
+/** A durable draft: identity and answers, status `in-progress`. */
+export async function saveDraft(
+  ref: ReferenceRecord,
+  draft: Draft,
+  rev: number,
+  now: Date,
+): Promise<WriteOutcome> {
+  const saved = await Reference.findOneAndUpdate(
+    { ...openFilter(ref, now), ...atRev(rev) },
+    { $set: { ...draftFields(ref, draft, now), status: 'in-progress' }, $inc: { draftRev: 1 } },
+    { returnDocument: 'after', projection: { draftRev: 1 } },
+  ).lean();
+  if (!saved) return explainMiss(ref, now);
+  return { kind: 'saved', savedAt: now, rev: saved.draftRev ?? rev + 1 };
+}
+
+/** The submission, in the same single update as its last draft; only the first of two lands. */
+export async function submit(
+  ref: ReferenceRecord,
+  draft: Draft,
+  rev: number,
+  meta: { ip?: string; userAgent?: string },
+  now: Date,
+): Promise<WriteOutcome> {
+  const submission = { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500), at: now };
+  const done = await Reference.findOneAndUpdate(
+    { ...openFilter(ref, now), ...atRev(rev) },
+    {
+      $set: { ...draftFields(ref, draft, now), status: 'submitted', submittedAt: now, submission },
+      $inc: { draftRev: 1 },
+    },
+    { returnDocument: 'after', projection: { _id: 1 } },
+  ).lean();
+  if (!done) return explainMiss(ref, now);
+  return { kind: 'submitted', submittedAt: now };
+}
+
+/** Declining keeps any draft as it is; the link then shows that they declined. */
+export async function decline(
+  ref: ReferenceRecord,
+  reason: string | undefined,
+  now: Date,
+): Promise<WriteOutcome> {
+  const done = await Reference.findOneAndUpdate(
+    openFilter(ref, now),
+    { $set: { status: 'declined', declinedAt: now, ...(reason ? { declineReason: reason } : {}) } },
+    { returnDocument: 'after', projection: { _id: 1 } },
+  ).lean();
+  if (done) return { kind: 'declined' };
+  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
+  const state = linkState(fresh, now);
+  // Still open means the write lost a race with nothing we know of: treat it as not found.
+  return { kind: 'closed', state: state === 'open' ? 'invalid' : state };
+}
+
+/**
+ * Who the questionnaire is about, for the page's heading. Read here rather than through the
+ * candidates and positions services: those check a signed-in user's access, and this page has none;
+ * only the candidate's name and the position's title are read.
+ */
+export async function pageContext(ref: ReferenceRecord) {
+  const [candidate, position] = await Promise.all([
+    Candidate.findById(ref.candidate, { name: 1 }).lean(),
+    Position.findById(ref.position, { title: 1 }).lean(),
+  ]);
+  return { candidateName: candidate?.name ?? 'the candidate', positionTitle: position?.title ?? '' };
+}
