@@ -35,6 +35,7 @@ import { guidesRouter } from './features/guides/guides.routes.js';
 import { CANDIDATE_IMPORT_PATH, candidatesRouter } from './features/candidates/candidates.routes.js';
 import { interviewsRouter } from './features/interviews/interviews.routes.js';
 import { referencesRouter } from './features/references/references.routes.js';
+import { resultsRouter } from './features/results/results.routes.js';
 import { scoringRouter } from './features/scoring/scoring.routes.js';
 import { panelRouter } from './features/panel/panel.routes.js';
 import { referenceFormRouter } from './features/reference-form/reference-form.routes.js';
@@ -176,6 +177,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(panelRouter(deps));
   app.use(scoringRouter(deps));
   app.use(interviewsRouter(deps));
+  app.use(resultsRouter(deps));
   app.use(positionsRouter(deps), guidesRouter(deps));
   app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));

@@ -13,6 +13,7 @@ export const NAV: NavItem[] = [
   { href: '/', label: 'Home' },
   { href: '/competencies', label: 'Competencies' },
   { href: '/positions', label: 'Positions', roles: ['admin', 'manager'] },
+  { href: '/calibration', label: 'Calibration', roles: ['admin', 'manager'] },
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
   { href: '/admin/outbox', label: 'Mail outbox', roles: ['admin'] },
 ];

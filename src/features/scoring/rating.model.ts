@@ -37,6 +37,11 @@ ratingSchema.index({ position: 1, competency: 1 });
 // Calibration: a panelist's submitted ratings across interviews.
 ratingSchema.index({ panelist: 1, submittedAt: 1 });
 ratingSchema.index({ candidate: 1 });
+// Results: a position's submitted ratings (statistics, CSV export, the calibration of the positions
+// a manager sees: `{ position, submittedAt: { $ne: null } }`). An admin's calibration reads every
+// submitted rating, nearly the whole collection, so a collection scan is the right plan there and
+// no index is kept for it.
+ratingSchema.index({ position: 1, submittedAt: 1 });
 
 export type RatingFields = InferSchemaType<typeof ratingSchema>;
 export type RatingDoc = HydratedDocument<RatingFields>;

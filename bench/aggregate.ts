@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:aggregate`: the ranking of a position with 1,000 candidates, each with one
+ * complete interview of 4 panelists rating 6 weighted competencies (24,000 ratings), on the
+ * embedded engine, through mongoose and the wire protocol as the app runs it. Times the ranking
+ * pipeline and the dashboard's statistics pipeline after a warm-up and prints median and p95.
+ *
+ *   npm run bench:aggregate               defaults: 1,000 candidates, 3 warm-up and 15 measured runs
+ *   npm run bench:aggregate -- --runs 30  more runs
+ *   npm run bench:aggregate -- --dir DIR  put the temporary dbPath under DIR (default: os.tmpdir())
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import mongoose, { Types } from 'mongoose';
+import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
+import { Candidate } from '../src/features/candidates/candidate.model.js';
+import { GuideVersion } from '../src/features/guides/guide-version.model.js';
+import { Interview } from '../src/features/interviews/interview.model.js';
+import { Position } from '../src/features/positions/position.model.js';
+import { competencyStatistics } from '../src/features/results/aggregation.js';
+import { ranking } from '../src/features/results/ranking.js';
+import { Rating } from '../src/features/scoring/rating.model.js';
+import { prng } from './lib/data.js';
+import { median, quantile } from './lib/measure.js';
+import { fixed, int } from './lib/report.js';
+
+const { values: args } = parseArgs({
+  options: {
+    candidates: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+    dir: { type: 'string' },
+  },
+});
+const CANDIDATES = Number(args.candidates);
+const RUNS = Number(args.runs);
+const WARMUP = Number(args.warmup);
+const PANEL = 4;
+const WEIGHTS = [2, 1, 1, 1.5, 1, 3];
+const BATCH = 2000;
+const progress = (msg: string) => process.stderr.write(`[bench:aggregate] ${msg}\n`);
+
+async function insertInBatches(model: mongoose.Model<any>, docs: Record<string, unknown>[]) {
+  for (let i = 0; i < docs.length; i += BATCH) await model.collection.insertMany(docs.slice(i, i + BATCH));
+}
+
+/** One position, its candidates, one complete interview each, and every panelist's ratings. */
+async function seed() {
+  const rand = prng(7);
+  const score = () => 1 + Math.floor(rand() * 5);
+  const owner = new Types.ObjectId();
+  const competencies = WEIGHTS.map(() => new Types.ObjectId());
+  const panelists = Array.from({ length: PANEL }, () => new Types.ObjectId());
+  const guide = new Types.ObjectId();
+  const position = await Position.create({
+    title: 'Benchmark position',
+    owner,
+    competencies: competencies.map((competency, order) => ({
+      competency,
+      requiredLevel: 3,
+      weight: WEIGHTS[order],
+      order,
+    })),
+  });
+  await GuideVersion.create({
+    guide,
+    position: position._id,
+    version: 1,
+    publishedAt: new Date(),
+    snapshot: {
+      ratingScale: { name: 'OPM', points: [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value) })) },
+    },
+  });
+  const candidates = Array.from({ length: CANDIDATES }, (_, i) => ({
+    _id: new Types.ObjectId(),
+    position: position._id,
+    name: `Candidate ${String(i).padStart(4, '0')}`,
+    email: `candidate${i}@example.org`,
+    stage: 'interview',
+    stageHistory: [],
+    createdBy: owner,
+  }));
+  const interviews: Record<string, unknown>[] = [];
+  const ratings: Record<string, unknown>[] = [];
+  const start = Date.UTC(2026, 0, 5, 9);
+  candidates.forEach((c, i) => {
+    const _id = new Types.ObjectId();
+    const at = new Date(start + i * 3_600_000);
+    const values = panelists.map(() => competencies.map(score));
+    interviews.push({
+      _id,
+      position: position._id,
+      candidate: c._id,
+      guide,
+      guideVersion: 1,
+      panel: panelists.map((user, p) => ({
+        user,
+        role: p ? 'member' : 'chair',
+        submittedAt: at,
+        signedOffAt: at,
+      })),
+      scheduledAt: at,
+      location: 'Room 1',
+      status: 'complete',
+      createdBy: owner,
+      startedAt: at,
+      revealedAt: at,
+      completedAt: at,
+      consensus: competencies.map((competency, k) => ({
+        section: `s${k}`,
+        competency,
+        value: Math.round(values.reduce((s, v) => s + v[k], 0) / PANEL),
+        rationale: 'Agreed.',
+        by: panelists[0],
+        at,
+      })),
+      recommendation: { value: 'recommended', rationale: 'Agreed.', by: panelists[0], at },
+    });
+    panelists.forEach((panelist, p) =>
+      competencies.forEach((competency, k) =>
+        ratings.push({
+          interview: _id,
+          position: position._id,
+          candidate: c._id,
+          panelist,
+          section: `s${k}`,
+          competency,
+          value: values[p][k],
+          note: 'Benchmark note.',
+          rev: 1,
+          locked: true,
+          submittedValue: values[p][k],
+          submittedAt: at,
+        }),
+      ),
+    );
+  });
+  await insertInBatches(Candidate, candidates);
+  await insertInBatches(Interview, interviews);
+  await insertInBatches(Rating, ratings);
+  return { position, weights: competencies.map((competency, k) => ({ competency, weight: WEIGHTS[k] })) };
+}
+
+/**
+ * Wall time per run (what a page waits), and the process's CPU time per run: the engine runs in this
+ * process, so CPU time shows the work itself when other processes share the machine.
+ */
+async function time(label: string, run: () => Promise<unknown[]>) {
+  let rows = 0;
+  for (let i = 0; i < WARMUP; i++) rows = (await run()).length;
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await run();
+    ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  ms.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return {
+    label,
+    rows,
+    median: median(ms),
+    p95: quantile(ms, 0.95),
+    min: ms[0],
+    max: ms[ms.length - 1],
+    cpu: median(cpu),
+  };
+}
+
+const dir = await mkdtemp(path.join(args.dir ?? os.tmpdir(), 'bench-aggregate-'));
+const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
+try {
+  await mongoose.connect(`${engine.uri}/bench`);
+  await Promise.all([Position, Candidate, Interview, Rating, GuideVersion].map((m) => m.init()));
+  progress(
+    `inserting ${int(CANDIDATES)} candidates × 1 interview × ${PANEL} panelists × ${WEIGHTS.length} competencies`,
+  );
+  const t0 = performance.now();
+  const { position, weights } = await seed();
+  const insertMs = performance.now() - t0;
+  const counts = {
+    candidates: await Candidate.countDocuments({}),
+    interviews: await Interview.countDocuments({}),
+    ratings: await Rating.countDocuments({}),
+  };
+  progress(`inserted in ${fixed(insertMs / 1000, 1)} s; timing ${WARMUP} warm-up and ${RUNS} measured runs`);
+  const rank = await time('ranking pipeline', () => ranking(position._id, weights, 5));
+  const stats = await time('statistics pipeline', () =>
+    competencyStatistics(
+      position._id,
+      weights.map((w) => w.competency),
+    ),
+  );
+  const ranked = await ranking(position._id, weights, 5);
+  console.log(
+    `bench:aggregate: 1 position, ${WEIGHTS.length} weighted competencies, ${int(counts.candidates)} candidates, ` +
+      `${int(counts.interviews)} complete interviews, ${int(counts.ratings)} ratings (embedded engine, node ${process.version}, ` +
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)})`,
+  );
+  for (const r of [rank, stats])
+    console.log(
+      `${r.label.padEnd(20)} median ${fixed(r.median, 1)} ms   p95 ${fixed(r.p95, 1)} ms   ` +
+        `CPU median ${fixed(r.cpu, 1)} ms   (min ${fixed(r.min, 1)}, max ${fixed(r.max, 1)}; ${int(r.rows)} rows; ` +
+        `${RUNS} runs after ${WARMUP} warm-up)`,
+    );
+  console.log(
+    `check: ${ranked.filter((r) => r.rank !== null).length} ranked, top total ${ranked[0]?.weightedTotal}, ` +
+      `ranks ${ranked[0]?.rank}..${ranked[ranked.length - 1]?.rank}`,
+  );
+} finally {
+  await mongoose.disconnect();
+  await engine.stop();
+  await rm(dir, { recursive: true, force: true });
+}
