@@ -151,6 +151,8 @@ export function createApp(options: CreateAppOptions): Express {
         collectionName: 'sessions',
         ttl: SESSION_TTL_SECONDS,
         autoRemove: 'native',
+        // Rolling sessions would otherwise write the session on every request (each autosave).
+        touchAfter: 60,
       }),
       cookie: {
         httpOnly: true,

@@ -73,13 +73,19 @@ export const sectionOf = (guide: FrozenGuide, sectionId: string): FrozenSection 
  * Loads an interview for `user`: 404 when there is none, 403 unless they sit on its panel or
  * manage its position.
  */
-export async function panelContext(interviewId: string, user: Actor): Promise<PanelContext> {
+export async function panelContext(
+  interviewId: string,
+  user: Actor,
+  options: { seatOnly?: boolean } = {},
+): Promise<PanelContext> {
   const _id = oid(interviewId);
   const interview = _id ? ((await Interview.findById(_id).lean()) as InterviewLean | null) : null;
   if (!interview) throw new NotFoundError('There is no such interview.');
+  const seat = interview.panel.find((p) => String(p.user) === String(user._id));
+  if (options.seatOnly && seat)
+    return seatContext(interview, user, await frozenGuide(String(interview.guide), interview.guideVersion));
   const position = await Position.findById(interview.position, 'title owner sharedWith').lean();
   if (!position) throw new NotFoundError('The position of this interview no longer exists.');
-  const seat = interview.panel.find((p) => String(p.user) === String(user._id));
   const manager = canAccess(position, user);
   if (!seat && !manager) throw new ForbiddenError('You can see the interviews you sit on.');
 
@@ -109,6 +115,35 @@ export async function panelContext(interviewId: string, user: Actor): Promise<Pa
     isChair: me?.role === 'chair',
     manager,
     phase,
+    canSeeValues: !!interview.revealedAt,
+  };
+}
+
+/**
+ * The hot path of autosave: a panel member acting on their own seat needs the interview and its
+ * guide only, so the position, candidate and names are not loaded (`manager` is false, names are
+ * empty). Never use it to render a page.
+ */
+function seatContext(interview: InterviewLean, user: Actor, guide: FrozenGuide): PanelContext {
+  const panel: PanelMember[] = interview.panel.map((p) => ({
+    id: String(p.user),
+    name: '',
+    email: '',
+    role: p.role,
+    submittedAt: p.submittedAt ?? null,
+    signedOffAt: p.signedOffAt ?? null,
+  }));
+  const me = panel.find((p) => p.id === String(user._id)) ?? null;
+  return {
+    interview,
+    position: { _id: interview.position, title: '', owner: null },
+    candidate: null,
+    guide,
+    panel,
+    me,
+    isChair: me?.role === 'chair',
+    manager: false,
+    phase: phaseOf(interview),
     canSeeValues: !!interview.revealedAt,
   };
 }

@@ -90,7 +90,7 @@ export function scoringController() {
 
   /** POST /interviews/:id/ratings/:sectionId (autosave): `{ section, value, note, rev, savedAt }`. */
   const saveJson: RequestHandler = async (req, res) => {
-    const ctx = await scoring.scoringContext(interviewId(req), req.user!);
+    const ctx = await scoring.scoringContext(interviewId(req), req.user!, { seatOnly: true });
     const sectionId = String(req.params.sectionId);
     scoring.sectionOrThrow(ctx.guide, sectionId);
     const locked = scoring.lockedReason(ctx);

@@ -21,8 +21,12 @@ export const SUBMITTED =
   'You have submitted your ratings, so they are locked. Changes are made in the consensus step on the panel board.';
 
 /** A panelist's context: 403 for anyone not on the interview's panel (managers included). */
-export async function scoringContext(interviewId: string, user: Actor): Promise<PanelContext> {
-  const ctx = await panelContext(interviewId, user);
+export async function scoringContext(
+  interviewId: string,
+  user: Actor,
+  options: { seatOnly?: boolean } = {},
+): Promise<PanelContext> {
+  const ctx = await panelContext(interviewId, user, options);
   if (!ctx.me) throw new ForbiddenError(NOT_ON_PANEL);
   return ctx;
 }
