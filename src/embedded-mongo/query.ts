@@ -162,6 +162,21 @@ export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptio
 export type CollectionResolver = (name: string) => Doc[];
 
 /**
+ * mongod's `$round` on a double: the value taken to 15 significant digits (as mongod's conversion
+ * to Decimal128 does), then rounded half to even at `place` (mingo gets 3.3351 to 2 places wrong).
+ */
+export function roundHalfEven(value: number, place: number): number {
+  if (!Number.isFinite(value)) return value;
+  const scale = 10 ** Math.abs(place);
+  const scaled = Number((place >= 0 ? value * scale : value / scale).toPrecision(15));
+  const floor = Math.floor(scaled);
+  const diff = scaled - floor;
+  const rounded = diff === 0.5 ? (floor % 2 === 0 ? floor : floor + 1) : Math.round(scaled);
+  const out = place >= 0 ? rounded / scale : rounded * scale;
+  return place > 0 && place <= 100 ? Number(out.toFixed(Math.min(place, 100))) : out;
+}
+
+/**
  * mingo's operators, with the expression operators it lacks or gets wrong because it knows
  * nothing of BSON types. (A context passed in options cannot override mingo's defaults, so the
  * engine builds the whole context and uses mingo's base Query and Aggregator.)
@@ -179,6 +194,15 @@ const BSON_CONTEXT = Context.init({
       if ((v as { _bsontype?: string } | null)?._bsontype === 'ObjectId')
         return (v as ObjectId).toHexString();
       return mingoToString(obj as Doc, expr, options);
+    },
+    $round: (obj: unknown, expr: unknown, options: any) => {
+      const args = evalExpr(obj, expr, options);
+      const [value, place = 0] = (Array.isArray(args) ? args : [args]) as unknown[];
+      if (value === null || value === undefined) return null;
+      if (typeof value !== 'number') throw badValue('$round only supports numeric types');
+      if (typeof place !== 'number' || !Number.isInteger(place) || place < -20 || place > 100)
+        throw badValue('$round requires "place" to be an integer between -20 and 100');
+      return roundHalfEven(value, place);
     },
     $toObjectId: (obj: unknown, expr: unknown, options: any) => {
       const v = evalExpr(obj, expr, options);

@@ -34,6 +34,37 @@ describe('conformance: aggregation stages and expressions', function () {
     );
   });
 
+  it('when $round has a place, then it rounds half to even at that decimal as MongoDB does', async function () {
+    await db
+      .collection('v')
+      .insertMany([3.3351, 68.75, 0.125, -3.3351, 1234.5, 2.5].map((value, i) => ({ i, value })));
+
+    const docs = await run('v', [
+      { $sort: { i: 1 } },
+      {
+        $project: {
+          _id: 0,
+          two: { $round: ['$value', 2] },
+          one: { $round: ['$value', 1] },
+          tens: { $round: ['$value', -1] },
+        },
+      },
+    ]);
+
+    assert.deepEqual(
+      docs.map((doc) => doc.two),
+      [3.34, 68.75, 0.12, -3.34, 1234.5, 2.5],
+    );
+    assert.deepEqual(
+      docs.map((doc) => doc.one),
+      [3.3, 68.8, 0.1, -3.3, 1234.5, 2.5],
+    );
+    assert.deepEqual(
+      docs.map((doc) => doc.tens + 0), // + 0: the sign of a zero is not compared
+      [0, 70, 0, 0, 1230, 0],
+    );
+  });
+
   it('when $sum and $avg meet non-numeric or missing values, then those values are ignored', async function () {
     await db.collection('v').insertMany([{ v: 1 }, { v: '2' }, { v: null }, {}, { v: 3 }]);
 
