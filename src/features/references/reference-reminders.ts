@@ -64,10 +64,12 @@ async function markFailed(now: Date): Promise<number> {
     {
       $project: {
         tokenHash: 1,
+        // $arrayElemAt -1 (not $last): an empty list yields nothing rather than an error.
         last: {
-          $last: {
-            $filter: { input: '$messages', cond: { $in: ['$$this.kind', ['request', 'resend']] } },
-          },
+          $arrayElemAt: [
+            { $filter: { input: '$messages', cond: { $in: ['$$this.kind', ['request', 'resend']] } } },
+            -1,
+          ],
         },
       },
     },
