@@ -19,17 +19,41 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long an operation waits for a usable server before it fails (the driver's default is 30 s).
+ * While the database is away, requests then fail within this time with 503 (error-handler.ts)
+ * instead of piling up; when it is back, the next operation finds it. Mongoose 9 buffers commands
+ * only until the first connection opens (server.ts connects before listening), so no request waits
+ * in mongoose's buffer. A `serverSelectionTimeoutMS` in MONGODB_URI takes precedence (a replica set
+ * may want to ride out an election of 10 s or more).
+ */
+export const SERVER_SELECTION_MS = 3000;
+
 const hasDbName = (uri: string) => /^mongodb(\+srv)?:\/\/[^/]+\/[^?/]+/.test(uri);
 const mask = (uri: string) => uri.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:****@');
 
-/** True when the database answers a ping. */
-export async function databaseIsUp(connection: mongoose.Connection): Promise<boolean> {
-  if (connection.readyState !== 1 || !connection.db) return false;
+/**
+ * True when the database answers a ping within 2 s. It pings whatever mongoose's connection state
+ * says: the driver updates that state only on its heartbeat (every 10 s), and the ping itself makes
+ * the driver look for the server again, so /healthz reports an outage and a recovery at once. The
+ * timer bounds the answer (the ping's own timeoutMS does not bound its server selection).
+ */
+export async function databaseIsUp(connection: mongoose.Connection, withinMs = 2000): Promise<boolean> {
+  const db = connection.db;
+  if (!db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), withinMs)));
+  const ping = db
+    .admin()
+    .command({ ping: 1 }, { timeoutMS: withinMs })
+    .then(
+      () => true,
+      () => false,
+    );
   try {
-    await connection.db.admin().command({ ping: 1 }, { timeoutMS: 2000 });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -49,7 +73,9 @@ export async function connectDatabase(
   }
   try {
     await mongoose.connect(uri, {
-      serverSelectionTimeoutMS: 5000,
+      ...(/[?&]serverSelectionTimeoutMS=/i.test(uri)
+        ? {}
+        : { serverSelectionTimeoutMS: SERVER_SELECTION_MS }),
       ...(hasDbName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
     });
     // Build every model's indexes (unique constraints) before serving requests.

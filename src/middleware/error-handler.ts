@@ -22,11 +22,25 @@ const TITLES: Record<number, string> = {
   503: 'Temporarily unavailable',
 };
 
+/**
+ * The database (or the session store on it) cannot be reached: no server to select, a refused,
+ * reset or closed connection, a pool cleared by the driver after such an error, or mongoose's
+ * buffer timing out before a first connection. Answered 503 with a page saying so.
+ */
 const DATABASE_DOWN =
-  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError)$/;
+  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError|MongoServerClosedError)$/;
+const BUFFERING_TIMED_OUT = /buffering timed out after/;
 
-function isDatabaseDown(err: unknown): boolean {
-  return DATABASE_DOWN.test((err as Error)?.name ?? '');
+export const DATABASE_DOWN_MESSAGE = 'The database is not reachable right now. Please try again in a moment.';
+/** Seconds a client is asked to wait before retrying after a 503 for the database. */
+const RETRY_AFTER_SECONDS = 5;
+
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as Error | undefined;
+  if (!e) return false;
+  if (DATABASE_DOWN.test(e.name ?? '')) return true;
+  if (e.name === 'MongooseError' && BUFFERING_TIMED_OUT.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== e && isDatabaseDown(e.cause);
 }
 
 export function mapError(err: unknown): Mapped {
@@ -47,8 +61,7 @@ export function mapError(err: unknown): Mapped {
   ) {
     return { status: 400, message: 'The request body could not be read.' };
   }
-  if (isDatabaseDown(err))
-    return { status: 503, message: 'The database is not reachable right now. Please try again in a moment.' };
+  if (isDatabaseDown(err)) return { status: 503, message: DATABASE_DOWN_MESSAGE };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
     return { status, message: (err as Error).message };
@@ -62,11 +75,18 @@ export function errorHandler(logger: Logger, showStack: boolean) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const { status, message, fields } = mapError(err);
-    if (status >= 500)
+    const databaseDown = status === 503 && isDatabaseDown(err);
+    if (databaseDown) {
+      // One line per request while the database is away, not a stack trace each.
+      logger.warn(
+        `${req.method} ${req.originalUrl}: database unreachable (${(err as Error).name}: ${(err as Error).message})`,
+      );
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500)
       logger.error(`${req.method} ${req.originalUrl} failed`, {
         error: (err as Error)?.stack ?? String(err),
       });
-    const stack = showStack && status >= 500 ? (err as Error)?.stack : undefined;
+    const stack = showStack && status >= 500 && !databaseDown ? (err as Error)?.stack : undefined;
     res.status(status);
     res.format({
       html: () =>
