@@ -1,0 +1,117 @@
+/** The printed report of `npm run bench:load`: tables per route, per kind and overall, ratios, memory. */
+import { quantile } from './lib/measure.js';
+import { fixed, int, mib, table, type Row } from './lib/report.js';
+import { KINDS, type Kind, type Recorder } from './load-workers.js';
+
+export interface MemoryPeak {
+  rss: number;
+  heapUsed: number;
+}
+
+export interface Report {
+  clients: Record<'managers' | 'panelists' | 'references', number>;
+  data: {
+    candidates: number;
+    interviews: number;
+    panel: number;
+    competencies: number;
+    links: number;
+    used: number;
+  };
+  app: Recorder;
+  floor: Recorder;
+  memory: Map<string, MemoryPeak>;
+  /** Seconds into the run when the reference links ran out, if they did. */
+  exhaustedAtS?: number;
+}
+
+interface Figures {
+  requests: number;
+  perSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+function figures(latencies: number[], errors: number, elapsedMs: number): Figures {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: sorted.length,
+    perSec: sorted.length / (elapsedMs / 1000),
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    errors,
+  };
+}
+
+function pick(rec: Recorder, kind?: Kind): Figures {
+  const routes = [...rec.routes.values()].filter((r) => !kind || r.kind === kind);
+  return figures(
+    routes.flatMap((r) => r.latencies),
+    routes.reduce((n, r) => n + r.errors, 0),
+    rec.elapsedMs,
+  );
+}
+
+const row = (label: string, f: Figures): Row => [
+  label,
+  int(f.requests),
+  fixed(f.perSec, 0),
+  fixed(f.p50, 1),
+  fixed(f.p95, 1),
+  fixed(f.p99, 1),
+  int(f.errors),
+];
+
+const KIND_LABEL: Record<Kind, string> = {
+  manager: 'managers browsing (all pages)',
+  panelist: 'panelists autosaving',
+  reference: 'references answering (all steps)',
+};
+
+export function printReport(r: Report): void {
+  const total = r.clients.managers + r.clients.panelists + r.clients.references;
+  console.log(
+    `bench:load: ${total} concurrent clients (${r.clients.managers} managers browsing, ${r.clients.panelists} panelists autosaving, ${r.clients.references} references answering), each sending its next request when the previous answers`,
+  );
+  console.log(
+    `data: 1 position, ${r.data.candidates} candidates, ${r.data.interviews} interviews x ${r.data.panel} panelists, ${r.data.competencies} competencies; ${r.data.used} of ${r.data.links} reference links used; ${r.app.submitted} references submitted`,
+  );
+  console.log(
+    `measured: app ${fixed(r.app.elapsedMs / 1000, 1)} s, floor ${fixed(r.floor.elapsedMs / 1000, 1)} s (alternating app, floor, app, floor)`,
+  );
+  console.log('');
+  const header: Row = ['', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
+  const perRoute = [...r.app.routes.values()].map((s) =>
+    row(`${s.kind}: ${s.route}`, figures(s.latencies, s.errors, r.app.elapsedMs)),
+  );
+  console.log(table(header, perRoute, 'lrrrrrr'));
+  console.log('');
+  const app = pick(r.app);
+  const floor = pick(r.floor);
+  const rows: Row[] = [
+    ...KINDS.map((k) => row(KIND_LABEL[k], pick(r.app, k))),
+    row('app, all requests', app),
+    row('floor: bare Express route, same clients', floor),
+  ];
+  console.log(table(header, rows, 'lrrrrrr'));
+  console.log('');
+  console.log(
+    `ratio app/floor: throughput ${fixed(app.perSec / floor.perSec, 2)}x, p50 ${fixed(app.p50 / floor.p50, 1)}x, p95 ${fixed(app.p95 / floor.p95, 1)}x, p99 ${fixed(app.p99 / floor.p99, 1)}x`,
+  );
+  const mem = (slot: string) => {
+    const m = r.memory.get(slot);
+    return m ? `RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)}` : 'n/a';
+  };
+  console.log(
+    `peak memory (one process: client, app, engine): set-up ${mem('set-up')}; app ${mem('app')}; floor ${mem('floor')}`,
+  );
+  if (r.exhaustedAtS !== undefined)
+    console.log(
+      `note: the reference links ran out ${fixed(r.exhaustedAtS, 1)} s into the run; the reference clients stopped then`,
+    );
+  for (const [side, rec] of [['app', r.app] as const, ['floor', r.floor] as const])
+    for (const [what, n] of rec.errorKinds) console.log(`  ${side} error: ${n} x ${what}`);
+}

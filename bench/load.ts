@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:load`: the app under a mixed load, beside a bare Express route as the floor.
+ *
+ *   npm run bench:load                       20 s of load on the app (5 s on the floor), 36 clients
+ *   npm run bench:load -- --seconds 60       measured seconds on the app (the floor gets a quarter)
+ *   npm run bench:load -- --managers 8 --references 16 --interviews 10
+ *   npm run bench:load -- --max-requests 50000
+ *
+ * The real app (embedded engine in a temporary directory, createApp() on 127.0.0.1: sessions, CSRF,
+ * permissions, the services, the views) with one position, its published guide, 20 candidates,
+ * `--interviews` interviews of 4 panelists, and reference links sent through the outbox. Clients
+ * (see bench/load-workers.ts): managers browsing dashboards, candidate, board and reference pages;
+ * every panelist autosaving; references opening their link, saving twice and submitting. Each client
+ * sends its next request when the previous answers (closed loop), so the concurrency is the number
+ * of clients. The floor: the same clients and requests against one bare Express route
+ * (bench/load-floor.ts). Runs alternate app, floor, app, floor after a warm-up of both, so that
+ * noise on the machine falls on both; client, app and engine share this process (as the engine
+ * shares the app's process in the product), so the figures include the client's own work.
+ *
+ * Prints per route, per kind and overall: requests, throughput, p50/p95/p99 latency and errors (any
+ * status other than the one the route answers when all is well, or no answer), the floor's figures
+ * and the ratios, and the peak RSS and heap during each. Bounded by time and by request count
+ * (`--max-requests`), and by a hard limit; Ctrl-C stops the clients and still reports. Removes its
+ * temporary directory. Exit code 0 when no request failed, 1 otherwise (or when interrupted).
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { HttpClient, keepAliveAgent } from './live-http.js';
+import { startFloorServer, type FloorServer } from './load-floor.js';
+import { startLoadApp, type LoadApp } from './load-app.js';
+import { printReport, type MemoryPeak } from './load-report.js';
+import {
+  interruptRuns,
+  managerWorker,
+  panelistWorker,
+  Recorder,
+  ReferencePool,
+  referenceWorker,
+  type Run,
+} from './load-workers.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    managers: { type: 'string', default: '4' },
+    interviews: { type: 'string', default: '6' },
+    references: { type: 'string', default: '8' },
+    'max-requests': { type: 'string', default: '200000' },
+  },
+});
+const num = (v: string | undefined, min: number) => Math.max(min, Math.round(Number(v)));
+const SECONDS = Math.max(2, Number(args.seconds));
+const MANAGERS = num(args.managers, 1);
+const INTERVIEWS = num(args.interviews, 1);
+const REFERENCE_CLIENTS = num(args.references, 1);
+const MAX_REQUESTS = num(args['max-requests'], 100);
+if (![SECONDS, MANAGERS, INTERVIEWS, REFERENCE_CLIENTS, MAX_REQUESTS].every(Number.isFinite))
+  throw new Error('--seconds, --managers, --interviews, --references and --max-requests take numbers');
+const PANEL = 4;
+const COMPETENCIES = 6;
+const CANDIDATES = Math.max(20, INTERVIEWS);
+/**
+ * Reference links to create (each takes a few database writes to send, which is set-up time): one
+ * per reference client and second of load, several times what a client answered per second on a
+ * 2-core machine. The report says so if they ran out.
+ */
+const REFERENCE_LINKS = Math.ceil(REFERENCE_CLIENTS * (SECONDS + 3));
+const HARD_LIMIT_MS = 120_000 + SECONDS * 4_000;
+
+const runStart = performance.now();
+const progress = (msg: string) =>
+  process.stderr.write(`[bench:load ${((performance.now() - runStart) / 1000).toFixed(1)}s] ${msg}\n`);
+
+/** Peak RSS and heap used, sampled every 25 ms into whichever slot is current. */
+class MemorySampler {
+  readonly peaks = new Map<string, MemoryPeak>();
+  current = 'set-up';
+  private readonly timer = setInterval(() => this.sample(), 25);
+  sample(): void {
+    const { rss, heapUsed } = process.memoryUsage();
+    const p = this.peaks.get(this.current) ?? { rss: 0, heapUsed: 0 };
+    this.peaks.set(this.current, { rss: Math.max(p.rss, rss), heapUsed: Math.max(p.heapUsed, heapUsed) });
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+type Worker = (run: Run) => Promise<void>;
+
+function appWorkers(live: LoadApp, pool: ReferencePool, exhausted: () => void): Worker[] {
+  const { data } = live;
+  return [
+    ...live.managers.map((c, m) => managerWorker(data, c, m)),
+    ...data.interviews.flatMap((i) =>
+      i.panel.map((p, s) => panelistWorker(data, live.panelists.get(p.id)!, i.id, s)),
+    ),
+    ...Array.from({ length: REFERENCE_CLIENTS }, () => referenceWorker(live.port, pool, exhausted)),
+  ];
+}
+
+function floorWorkers(live: LoadApp, floor: FloorServer, pool: ReferencePool): Worker[] {
+  const { data } = live;
+  const client = () => new HttpClient(floor.port);
+  return [
+    ...live.managers.map((_c, m) => managerWorker(data, client(), m)),
+    ...data.interviews.flatMap((i) => i.panel.map((_p, s) => panelistWorker(data, client(), i.id, s))),
+    ...Array.from({ length: REFERENCE_CLIENTS }, () => referenceWorker(floor.port, pool, () => undefined)),
+  ];
+}
+
+async function runPhase(
+  workers: Worker[],
+  recorder: Recorder,
+  seconds: number,
+  floor: boolean,
+  limit: number,
+): Promise<void> {
+  const started = performance.now();
+  const run: Run = { recorder, deadline: started + seconds * 1000, maxRequests: limit, floor };
+  await Promise.all(workers.map((w) => w(run)));
+  recorder.elapsedMs += performance.now() - started;
+}
+
+async function main(): Promise<number> {
+  let live: LoadApp | undefined;
+  const hardLimit = setTimeout(() => {
+    progress(`still running after ${HARD_LIMIT_MS / 1000} s: giving up`);
+    if (live) fs.rmSync(live.dir, { recursive: true, force: true });
+    process.exit(1);
+  }, HARD_LIMIT_MS);
+  hardLimit.unref();
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    progress('interrupted: stopping the clients');
+    interrupted = true;
+    interruptRuns();
+  });
+  const memory = new MemorySampler();
+  let floor: FloorServer | undefined;
+  try {
+    live = await startLoadApp({
+      candidates: CANDIDATES,
+      interviews: INTERVIEWS,
+      panelSize: PANEL,
+      competencies: COMPETENCIES,
+      referencesPerCandidate: Math.ceil(REFERENCE_LINKS / CANDIDATES),
+      managerSessions: MANAGERS,
+      progress,
+    });
+    floor = await startFloorServer();
+    const pool = new ReferencePool(live.data.references);
+    const floorPool = new ReferencePool(live.data.references);
+    let exhaustedAt: number | undefined;
+    const exhausted = () => (exhaustedAt ??= performance.now() - runStart);
+    const app = appWorkers(live, pool, exhausted);
+    const base = floorWorkers(live, floor, floorPool);
+    progress(`set-up done; ${app.length} clients`);
+
+    progress('warm-up: 2 s app, 1 s floor');
+    await runPhase(app, new Recorder(), 2, false, MAX_REQUESTS);
+    await runPhase(base, new Recorder(), 1, true, MAX_REQUESTS);
+
+    const appRec = new Recorder();
+    const floorRec = new Recorder();
+    for (let half = 1; half <= 2; half++) {
+      progress(`round ${half}/2: app ${SECONDS / 2} s`);
+      memory.current = 'app';
+      await runPhase(app, appRec, SECONDS / 2, false, (MAX_REQUESTS * half) / 2);
+      progress(`round ${half}/2: floor ${SECONDS / 8} s`);
+      memory.current = 'floor';
+      await runPhase(base, floorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
+      memory.current = 'between';
+    }
+    memory.sample();
+
+    printReport({
+      clients: { managers: MANAGERS, panelists: INTERVIEWS * PANEL, references: REFERENCE_CLIENTS },
+      data: {
+        candidates: CANDIDATES,
+        interviews: INTERVIEWS,
+        panel: PANEL,
+        competencies: live.data.sections.length,
+        links: live.data.references.length,
+        used: pool.used,
+      },
+      app: appRec,
+      floor: floorRec,
+      memory: memory.peaks,
+      exhaustedAtS: exhaustedAt === undefined ? undefined : exhaustedAt / 1000,
+    });
+    const failed = [...appRec.routes.values(), ...floorRec.routes.values()].some((r) => r.errors > 0);
+    if (interrupted) console.log('interrupted: the figures cover the part that ran');
+    return failed || interrupted ? 1 : 0;
+  } finally {
+    memory.stop();
+    await floor?.close();
+    await live?.close();
+    keepAliveAgent.destroy();
+    clearTimeout(hardLimit);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(`bench:load failed: ${(e as Error).stack ?? e}`);
+    process.exitCode = 1;
+  },
+);
