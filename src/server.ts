@@ -2,6 +2,9 @@
  * Entry point: configuration -> database (MONGODB_URI or the embedded engine) -> mailer ->
  * app -> listen, and the reference reminder timer. SIGTERM/SIGINT close the HTTP server, the
  * reminders, the mail worker, the database and the engine cleanly.
+ *
+ * `--demo` (or DEMO=true) loads the demo into an empty database first, and refuses to start on a
+ * database that holds anything else, so demo data never mixes with real data.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,11 +17,15 @@ import { createApp } from './app.js';
 import { startReferenceReminders } from './features/references/reference-reminders.js';
 import { ensureFirstAdmin, hasUsers } from './features/users/users.service.js';
 import { describeSeedReport, loadSeeds } from '../seeds/load.js';
+import { describeDemo } from './demo/describe-demo.js';
+import { DEMO_PASSWORD } from './demo/demo-people.js';
+import { DemoRefusedError, demoState, loadDemo, whereOf } from './demo/load-demo.js';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    if (process.argv.slice(2).includes('--demo')) config = { ...config, demo: true };
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -34,6 +41,12 @@ async function main(): Promise<void> {
       ? `database: embedded engine at ${db.displayUri} (data in ${path.join(config.dataDir, 'db')})`
       : `database: MongoDB at ${db.displayUri}`,
   );
+  const demo = config.demo ? await demoState() : null;
+  if (demo === 'data') {
+    logger.error(`demo mode: ${new DemoRefusedError(demo, whereOf(config)).message}`);
+    await db.close();
+    process.exit(2);
+  }
 
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
@@ -48,11 +61,22 @@ async function main(): Promise<void> {
       : `mail: no SMTP_URL, messages are written to ${path.join(config.dataDir, 'outbox')} and shown at /admin/outbox`,
   );
 
-  try {
-    // Idempotent: the first start loads the library; later starts change nothing that was edited.
-    for (const line of describeSeedReport(await loadSeeds())) logger.info(`seed library: ${line}`);
-  } catch (e) {
-    logger.error(`seed library not loaded: ${(e as Error).message}`);
+  if (demo === 'empty') {
+    const started = Date.now();
+    const summary = await loadDemo({ mailer, config });
+    logger.info(`demo mode: demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const line of describeDemo(summary, config)) console.log(line);
+  } else {
+    if (demo === 'demo')
+      logger.info(
+        `demo mode: the demo is already loaded; its accounts are listed at ${config.baseUrl}/login (password ${DEMO_PASSWORD})`,
+      );
+    try {
+      // Idempotent: the first start loads the library; later starts change nothing that was edited.
+      for (const line of describeSeedReport(await loadSeeds())) logger.info(`seed library: ${line}`);
+    } catch (e) {
+      logger.error(`seed library not loaded: ${(e as Error).message}`);
+    }
   }
 
   const admin = await ensureFirstAdmin(config.firstAdmin);

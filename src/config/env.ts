@@ -51,6 +51,7 @@ const schema = z.object({
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'must be days after sending, separated by commas, such as 3,7')
     .default('3,7'),
+  DEMO: bool.optional(),
 });
 
 /** Rules across variables, checked on the raw values so they are reported with any other problem. */
@@ -88,6 +89,8 @@ export interface Config {
     /** Days after sending when reminders go out, ascending; empty for none. */
     reminderDays: number[];
   };
+  /** Demo mode (DEMO=true or `npm start -- --demo`): loads the demo into an empty database, lists its accounts at sign-in. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -163,5 +166,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         .filter((d) => d < e.REFERENCE_LINK_DAYS)
         .sort((a, b) => a - b),
     },
+    demo: e.DEMO ?? false,
   };
 }
