@@ -102,6 +102,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
+  // Every page's header says so when the app runs on demo data.
+  app.locals.demoMode = config.demo;
 
   app.use(
     helmet({

@@ -14,6 +14,7 @@ import {
   token as tokenSchema,
 } from '../users/users.schemas.js';
 import type { UserDoc } from '../users/user.model.js';
+import { demoSignInInfo } from '../../demo/demo-tour.js';
 
 const LOGIN_FAILED = 'The email address or password is not correct.';
 const LOCKED =
@@ -27,23 +28,30 @@ function logIn(req: Request, user: UserDoc): Promise<void> {
 export function authController(deps: AppDeps, passport: PassportInstance) {
   const mailDeps = { mailer: deps.mailer, baseUrl: deps.config.baseUrl, appName: deps.appName };
 
-  const showLogin: RequestHandler = (req, res) => {
+  // Demo mode only: the demo's accounts, its password and where to look, on the sign-in page.
+  const demo = async () => (deps.config.demo ? await demoSignInInfo() : null);
+
+  const showLogin: RequestHandler = async (req, res) => {
     if (req.user) return res.redirect(303, '/');
     res.render('auth/login', {
       title: 'Sign in',
       values: { returnTo: safeReturnTo(req.query.returnTo) ?? '' },
+      demo: await demo(),
     });
   };
 
-  const login: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  const login: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     const parsed = loginForm.safeParse(req.body ?? {});
     const values = parsed.success
       ? { email: parsed.data.email, returnTo: safeReturnTo(parsed.data.returnTo) ?? '' }
       : {};
     if (!parsed.success || !parsed.data.email || !parsed.data.password) {
-      res
-        .status(422)
-        .render('auth/login', { title: 'Sign in', values, error: 'Enter your email address and password.' });
+      res.status(422).render('auth/login', {
+        title: 'Sign in',
+        values,
+        error: 'Enter your email address and password.',
+        demo: await demo(),
+      });
       return;
     }
     req.body.email = parsed.data.email;
@@ -51,9 +59,18 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
       if (err) return next(err);
       if (!user) {
         const locked = info?.message === 'locked';
-        res
-          .status(locked ? 423 : 401)
-          .render('auth/login', { title: 'Sign in', values, error: locked ? LOCKED : LOGIN_FAILED });
+        demo().then(
+          (d) =>
+            res
+              .status(locked ? 423 : 401)
+              .render('auth/login', {
+                title: 'Sign in',
+                values,
+                error: locked ? LOCKED : LOGIN_FAILED,
+                demo: d,
+              }),
+          next,
+        );
         return;
       }
       logIn(req, user).then(() => {
