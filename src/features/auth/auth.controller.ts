@@ -61,14 +61,12 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
         const locked = info?.message === 'locked';
         demo().then(
           (d) =>
-            res
-              .status(locked ? 423 : 401)
-              .render('auth/login', {
-                title: 'Sign in',
-                values,
-                error: locked ? LOCKED : LOGIN_FAILED,
-                demo: d,
-              }),
+            res.status(locked ? 423 : 401).render('auth/login', {
+              title: 'Sign in',
+              values,
+              error: locked ? LOCKED : LOGIN_FAILED,
+              demo: d,
+            }),
           next,
         );
         return;
