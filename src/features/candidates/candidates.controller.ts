@@ -6,8 +6,8 @@ import { STAGES, STAGE_LABELS } from './candidate.model.js';
 import { ImportError, importCandidates } from './candidate-import.service.js';
 import { candidateForm, fieldErrors, importForm, MAX_IMPORT_ROWS, stageForm } from './candidates.schemas.js';
 import * as candidates from './candidates.service.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const stageOptions = STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }));
 const ids = (req: Request) => ({

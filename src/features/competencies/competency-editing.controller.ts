@@ -13,9 +13,9 @@ import { COMPETENCY_KINDS } from './framework-file.schema.js';
 import { renderInvalid } from './form-render.js';
 import { KIND_LABELS, listScales } from './library.service.js';
 import { viewHelpers } from './view-helpers.js';
+import { bodyOf } from '../../lib/request-body.js';
 
 const kindOptions = COMPETENCY_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const FORM = 'competencies/competency-form';
 
 async function formLocals(

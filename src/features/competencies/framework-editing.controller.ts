@@ -5,9 +5,9 @@ import { cloneFrameworkForm, fieldErrors, frameworkForm } from './competencies.s
 import * as editing from './competency-editing.service.js';
 import { renderInvalid } from './form-render.js';
 import { listScales } from './library.service.js';
+import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 
 function frameworkValues(f: Record<string, unknown>) {
   return {

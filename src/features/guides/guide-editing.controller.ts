@@ -18,8 +18,8 @@ import {
   questionEdit,
   scaleForm,
 } from './guides.schemas.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const id = (req: Request) => String(req.params.id);
 const back = (req: Request, res: Response, anchor = '') => res.redirect(303, `/guides/${id(req)}${anchor}`);
 const note = (req: Request, didChange: boolean, text: string) =>

@@ -7,8 +7,8 @@ import { STAGE_LABELS } from '../candidates/candidate.model.js';
 import { PANEL_ROLE_LABELS, PANEL_ROLES, STATUS_LABELS } from './interview.model.js';
 import { fieldErrors, PANEL_ROWS, scheduleForm } from './interviews.schemas.js';
 import * as interviews from './interviews.service.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const ids = (req: Request) => ({
   positionId: String(req.params.positionId),

@@ -5,8 +5,7 @@ import { announcementHtml, generateAnnouncement } from './announcement.js';
 import { positionView, weightText } from './position-view.js';
 import { announcementForm, fieldErrors } from './positions.schemas.js';
 import * as positions from './positions.service.js';
-
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
+import { bodyOf } from '../../lib/request-body.js';
 
 export function announcementController() {
   const show: RequestHandler = async (req, res) => {

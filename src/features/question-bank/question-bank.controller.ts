@@ -26,9 +26,9 @@ import {
   scaleOptions,
   type PostedRow,
 } from './view-model.js';
+import { bodyOf } from '../../lib/request-body.js';
 
 export const canEdit = (req: Request) => hasRole(req.user, 'admin', 'manager');
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What the generate form shows: the request's values, or the first level and OPM's scale. */

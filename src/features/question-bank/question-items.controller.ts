@@ -7,8 +7,8 @@ import { editItemForm, fieldErrors, writtenItemForm } from './question-bank.sche
 import * as bank from './question-bank.service.js';
 import { loadGeneratorSource } from './generator-source.js';
 import { ITEM_KIND_LABELS, STATUS_LABELS } from './view-model.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const bankUrl = (item: { competency: unknown }) => `/competencies/${String(item.competency)}/questions`;
 const joined = (v: string[] | undefined | null) => (v ?? []).join('\n');
 

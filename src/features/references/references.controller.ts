@@ -12,8 +12,8 @@ import { RELATIONSHIP_LABELS, RELATIONSHIPS } from './reference.model.js';
 import { fieldErrors, nominateForm, referenceForm } from './references.schemas.js';
 import * as sending from './reference-sending.service.js';
 import * as refs from './references.service.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const isFormError = (e: unknown): e is AppError =>
   e instanceof AppError && (e.status === 422 || e.status === 409);

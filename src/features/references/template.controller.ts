@@ -11,8 +11,8 @@ import {
   fieldErrors,
   moveForm,
 } from './references.schemas.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const isFormError = (e: unknown): e is AppError =>
   e instanceof AppError && (e.status === 422 || e.status === 409);

@@ -7,8 +7,8 @@ import { pointsOf, ratingBody, scoreFieldErrors, scoreForm, submitBody } from '.
 import { submitRatings } from './rating-submit.service.js';
 import * as scoring from './scoring.service.js';
 import { scoringView, type TypedValues } from './scoring-view.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const interviewId = (req: Request) => String(req.params.id);
 const pageUrl = (id: string) => `/interviews/${id}/score`;
