@@ -105,8 +105,14 @@ describeE2E('Browser: the hiring manager’s journey', function () {
     await go(page, () => page.getByRole('link', { name: 'Interviews', exact: true }).click());
     await audit(page, 'manager-13-interviews');
     await page.getByLabel('Candidate').selectOption({ label: 'Katherine Johnson (Applied)' });
-    await page.getByLabel('Panelist 1').selectOption({ label: `${chair.name} (${chair.email})` });
-    await page.getByLabel('Panelist 2').selectOption({ label: `${member.name} (${member.email})` });
+    await page
+      .getByLabel('Panelist 1', { exact: true })
+      .selectOption({ label: `${chair.name} (${chair.email})` });
+    await page.getByLabel('Role of panelist 1').selectOption({ label: 'Chair' });
+    await page
+      .getByLabel('Panelist 2', { exact: true })
+      .selectOption({ label: `${member.name} (${member.email})` });
+    await page.getByLabel('Role of panelist 2').selectOption({ label: 'Panel member' });
     const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '14:30';
     await page.getByLabel('Date and time (UTC)').fill(when);
     await page.getByLabel('Place or video link').fill('Room 4.12, City Hall');

@@ -10,11 +10,29 @@ import { axeViolations, describeViolations } from './axe.js';
 
 export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 
-/** Saves a full-page screenshot as `artifacts/<name>.png`. */
+// Only used inside page.evaluate callbacks, which run in the browser.
+declare const document: { documentElement: { scrollHeight: number } };
+
+/**
+ * Saves a full-page screenshot as `artifacts/<name>.png`. The viewport is stretched to the whole
+ * page first, so sticky bars (the scoring and reference forms' actions) are drawn where they sit
+ * at the end of the page instead of over the content, then put back.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport)
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(Math.max(height, viewport.height), 16_000),
+    });
+  try {
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
   return file;
 }
 
