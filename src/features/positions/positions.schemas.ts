@@ -64,9 +64,13 @@ export const positionForm = z
   })
   .superRefine((form, ctx) => {
     const seen = new Set<string>();
-    const base = baselineWeight(form.competencies.map((c) => c.weight));
+    // When another field failed, zod still runs this check but skips the rows' transform: blank
+    // rows are still there as nulls.
+    const listed = form.competencies.filter((c) => !!c);
+    const base = baselineWeight(listed.map((c) => c.weight));
     // Rows keep their place in the form only while validating; report by the index zod gives.
     form.competencies.forEach((c, i) => {
+      if (!c) return;
       if (seen.has(c.competency))
         ctx.addIssue({
           code: 'custom',
