@@ -59,7 +59,7 @@ export async function submitRatings(ctx: PanelContext) {
     ratings = await lockAndRead(mine);
   const missing = missingRatings(ctx.guide, ratings);
   if (missing || [...ratings.values()].some((r) => !r.locked)) {
-    await Rating.updateMany({ ...mine, submittedAt: null }, { $set: { locked: false } });
+    await Rating.updateMany({ ...mine, submittedAt: null }, { $set: { locked: false } }, LOCK_ONLY);
     if (missing) throw new ValidationError(missing.message, missing.fields);
     throw new ConflictError('Your ratings changed while submitting. Please try again.');
   }
@@ -87,7 +87,10 @@ export async function submitRatings(ctx: PanelContext) {
   return { submittedAt: now, revealed };
 }
 
+/** The lock is not an edit: a refused submit leaves each rating's "saved at" (updatedAt) as it was. */
+const LOCK_ONLY = { timestamps: false } as const;
+
 async function lockAndRead(mine: { interview: Types.ObjectId; panelist: Types.ObjectId }) {
-  await Rating.updateMany(mine, { $set: { locked: true } });
+  await Rating.updateMany(mine, { $set: { locked: true } }, LOCK_ONLY);
   return myRatings(mine.interview, mine.panelist);
 }
