@@ -9,8 +9,8 @@ import { competencyChoices } from './position-competencies.js';
 import { positionView, weightText } from './position-view.js';
 import { fieldErrors, positionForm, shareForm, unshareForm } from './positions.schemas.js';
 import * as positions from './positions.service.js';
+import { bodyOf } from '../../lib/request-body.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body ?? {}) as Record<string, unknown>;
 const FORM = 'positions/form';
 const REQUIREMENT_OPTIONS = [
   { value: 'required', label: 'Required' },
@@ -159,7 +159,11 @@ export function positionsController() {
 
   const unshare: RequestHandler = async (req, res) => {
     const parsed = unshareForm.safeParse(bodyOf(req));
-    if (!parsed.success) throw new AppError('Choose a person to stop sharing with.', 422);
+    if (!parsed.success) {
+      // Someone without access to the position learns nothing from a malformed post: 403 first.
+      await positions.findPosition(String(req.params.id), req.user!);
+      throw new AppError('Choose a person to stop sharing with.', 422);
+    }
     await positions.unsharePosition(String(req.params.id), parsed.data.user, req.user!);
     flash(req, 'success', 'No longer shared with that person.');
     res.redirect(303, `/positions/${String(req.params.id)}`);
