@@ -28,6 +28,8 @@ describeE2E('Browser: the hiring manager’s journey', function () {
     const member = await makeUser({ roles: ['panelist'], name: 'Pat Member' });
     const page = await (await e.person()).newPage();
 
+    await page.goto('/login');
+    await audit(page, 'manager-00-sign-in');
     await signIn(page, manager.email);
     await audit(page, 'manager-01-home');
 

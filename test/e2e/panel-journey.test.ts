@@ -144,6 +144,7 @@ describeE2E('Browser: a panel scores, agrees and signs off', function () {
     await board.locator('.board-signoff', { hasText: done }).waitFor();
     await assertSameDocument(board, boardDoc2);
     await audit(board, 'panel-07-board-complete');
+    await audit(memberBoard, 'panel-07-member-board-complete', { shot: false });
     await board.goto(`/interviews/${id}`);
     assert.equal((await board.locator('.interview-summary .status').textContent())!.trim(), 'Complete');
     await audit(board, 'panel-08-interview-complete', { shot: false });

@@ -27,6 +27,7 @@ describeE2E('Browser: a reference check by email', function () {
 
     // The manager adds the reference and sends the request.
     await manager.goto(`/positions/${s.positionId}/candidates/${s.candidateId}`);
+    await audit(manager, 'reference-00-candidate', { shot: false });
     await go(manager, () => manager.getByRole('link', { name: 'Reference checks' }).click());
     assert.equal(new URL(manager.url()).pathname, referencesUrl(s.positionId, s.candidateId));
     await audit(manager, 'reference-01-references');

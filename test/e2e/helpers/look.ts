@@ -14,40 +14,46 @@ export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url
 declare const document: { documentElement: { scrollHeight: number } };
 
 /**
- * Saves a full-page screenshot as `artifacts/<name>.png`. The viewport is stretched to the whole
- * page first, so sticky bars (the scoring and reference forms' actions) are drawn where they sit
- * at the end of the page instead of over the content, then put back.
+ * Runs `fn` with the viewport stretched to the whole page, then puts it back: sticky bars (the
+ * scoring and reference forms' actions) then sit at the end of the page instead of over the
+ * content, so screenshots show everything and axe can see the colours of every text.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+async function fullHeight<T>(page: Page, fn: () => Promise<T>): Promise<T> {
   const viewport = page.viewportSize();
+  if (!viewport) return fn();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  if (viewport)
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.min(Math.max(height, viewport.height), 16_000),
-    });
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(height, viewport.height), 16_000),
+  });
   try {
-    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    return await fn();
   } finally {
-    if (viewport) await page.setViewportSize(viewport);
+    await page.setViewportSize(viewport);
   }
-  return file;
 }
 
-/** Pages audited in this process, for the summary line. */
-export const audited: string[] = [];
+const shoot = (page: Page, name: string) => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  return page.screenshot({ path: file, fullPage: true, animations: 'disabled' }).then(() => file);
+};
+
+/** Saves a full-page screenshot as `artifacts/<name>.png`. */
+export const screenshot = (page: Page, name: string): Promise<string> =>
+  fullHeight(page, () => shoot(page, name));
 
 /**
- * Fails with every violation on the page, described, when axe finds any; otherwise saves a
- * screenshot (unless `shot` is false).
+ * Fails with every violation on the page, described, when axe finds any; saves a screenshot
+ * first (unless `shot` is false).
  */
 export async function audit(page: Page, name: string, options: { shot?: boolean } = {}): Promise<void> {
   await page.waitForLoadState('load');
-  const violations = await axeViolations(page);
-  audited.push(`${name} ${new URL(page.url()).pathname}`);
-  if (options.shot !== false) await screenshot(page, name);
+  const violations = await fullHeight(page, async () => {
+    const found = await axeViolations(page);
+    if (options.shot !== false) await shoot(page, name);
+    return found;
+  });
   if (violations.length) {
     throw new Error(
       `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${page.url()}:\n` +
