@@ -39,12 +39,43 @@ export interface CompetencyLike {
     | null;
   /** The competency's own rating scale (for its rating factors' anchors), when it has one. */
   ratingScale?: ScaleLike | null;
+  /** Framework format v2: behaviors that show the competency ("what it looks like"). */
+  effectiveBehaviors?: string[] | null;
+  /** Framework format v2: behaviors that show its absence ("what it doesn't"); feed low anchors. */
+  ineffectiveBehaviors?: string[] | null;
+  /** Framework format v2: key skills inside the competency, each with levels of its own. */
+  keySkills?: KeySkillLike[] | null;
 }
+
+/** A key skill inside a competency (framework format v2): its own definition, levels and indicators. */
+export interface KeySkillLike {
+  name: string;
+  definition?: string | null;
+  levels?: LevelLike[] | null;
+  indicators?: string[] | null;
+}
+
+/** Why a scenario theme was matched to a competency: the theme and the words that matched. */
+export interface ThemeMatch {
+  key: string;
+  label: string;
+  score: number;
+  matched: string[];
+}
+
+/** Whom a reference question is addressed to, for relationship-specific wording. */
+export type ReferenceRelationship = 'supervisor' | 'peer' | 'direct-report' | 'client' | 'other';
 
 export interface PositionContext {
   jobTitle?: string;
   organization?: string;
   candidateName?: string;
+  /** Where the work happens ("a permit counter", "a call centre"), for scenario slots. */
+  setting?: string;
+  /** Whom the job serves ("residents", "customers"), for scenario slots. */
+  publicServed?: string;
+  /** Reference questions: the referee's relationship to the candidate. */
+  relationship?: ReferenceRelationship;
 }
 
 export interface GenerateInput {
@@ -93,6 +124,12 @@ export interface GeneratedItem {
   ratingOptions?: string[];
   /** Where it came from, e.g. "indicator 2", "level 1 description", "definition". */
   source: string;
+  /** Situational items: the scenario themes matched to the competency (ranked, with the words). */
+  themes?: ThemeMatch[];
+  /** Situational items: the scenario's id in the scenario library. */
+  scenarioId?: string;
+  /** Notes for the panel on how to score this item (situational: written for the scenario). */
+  scoringNotes?: string;
 }
 
 export class GeneratorInputError extends Error {}
