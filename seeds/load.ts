@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../src/lib/project-root.js';
 import { z } from 'zod';
 import {
   importFrameworkFile,
@@ -15,7 +15,8 @@ import {
 } from '../src/features/competencies/framework-io.service.js';
 import { ratingScale, validateFrameworkFile } from '../src/features/competencies/framework-file.schema.js';
 
-export const SEEDS_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** The seed data folder; from the project root, so the compiled loader (dist/seeds/) finds it too. */
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 
 export interface SeedReport {
   scales: Record<Action, number>;

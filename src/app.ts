@@ -3,7 +3,7 @@
  * and configuration come in through deps (see server.ts, and test/helpers/app.ts for tests).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './lib/project-root.js';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -41,7 +41,7 @@ import { panelRouter } from './features/panel/panel.routes.js';
 import { referenceFormRouter } from './features/reference-form/reference-form.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
 const LARGE_BODY_ROUTES = new Set(['/competencies/import', '/api/frameworks/import']);
 
