@@ -11,6 +11,7 @@ export interface NavItem {
 /** Navigation entries; features add theirs here as they land. */
 export const NAV: NavItem[] = [
   { href: '/', label: 'Home' },
+  { href: '/my-interviews', label: 'My interviews', roles: ['panelist'] },
   { href: '/competencies', label: 'Competencies' },
   { href: '/positions', label: 'Positions', roles: ['admin', 'manager'] },
   { href: '/calibration', label: 'Calibration', roles: ['admin', 'manager'] },
