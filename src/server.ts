@@ -15,6 +15,7 @@ import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
 import { createApp } from './app.js';
 import { startReferenceReminders } from './features/references/reference-reminders.js';
+import { startScorecardReminders } from './features/scorecard-reminders/scorecard-reminders.service.js';
 import { ensureFirstAdmin, hasUsers } from './features/users/users.service.js';
 import { describeSeedReport, loadSeeds } from '../seeds/load.js';
 import { describeDemo } from './demo/describe-demo.js';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, logger, mailer, databaseKind: db.kind });
   const stopReminders = startReferenceReminders({ mailer, config, logger });
+  const stopScorecardReminders = startScorecardReminders({ mailer, config, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host}:${config.port} (public URL ${config.baseUrl})`);
   });
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     forced.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopReminders();
+    await stopScorecardReminders();
     await mailer.stop();
     await db.close();
     logger.info('stopped');

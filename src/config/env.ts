@@ -51,6 +51,18 @@ const schema = z.object({
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'must be days after sending, separated by commas, such as 3,7')
     .default('3,7'),
+  SCORECARD_REMINDER_HOURS: z
+    .string()
+    .regex(
+      /^\s*(\d+\s*(,\s*\d+\s*)*)?$/,
+      'must be hours after the interview, separated by commas, such as 24,72 (empty for none)',
+    )
+    .default('24,72'),
+  CANDIDATE_STAGE_AFTER_INTERVIEW: z
+    .enum(['interviewed', 'references', 'offer', 'none'], {
+      error: 'must be interviewed, references, offer or none',
+    })
+    .default('interviewed'),
   DEMO: bool.optional(),
 });
 
@@ -88,6 +100,14 @@ export interface Config {
     linkDays: number;
     /** Days after sending when reminders go out, ascending; empty for none. */
     reminderDays: number[];
+  };
+  candidates: {
+    /** The stage a candidate at Interview moves to when an interview completes; null keeps it. */
+    stageAfterInterview: 'interviewed' | 'references' | 'offer' | null;
+  };
+  scorecards: {
+    /** Hours after an interview's start when panelists who have not submitted are reminded, ascending. */
+    reminderHours: number[];
   };
   /** Demo mode (DEMO=true or `npm start -- --demo`): loads the demo into an empty database, lists its accounts at sign-in. */
   demo: boolean;
@@ -165,6 +185,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ]
         .filter((d) => d < e.REFERENCE_LINK_DAYS)
         .sort((a, b) => a - b),
+    },
+    candidates: {
+      stageAfterInterview:
+        e.CANDIDATE_STAGE_AFTER_INTERVIEW === 'none' ? null : e.CANDIDATE_STAGE_AFTER_INTERVIEW,
+    },
+    scorecards: {
+      reminderHours: [
+        ...new Set(
+          e.SCORECARD_REMINDER_HOURS.split(',')
+            .map((h) => h.trim())
+            .filter(Boolean)
+            .map(Number)
+            .filter((h) => h > 0),
+        ),
+      ].sort((a, b) => a - b),
     },
     demo: e.DEMO ?? false,
   };

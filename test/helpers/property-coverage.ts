@@ -86,4 +86,5 @@ export const COVERAGE: Record<string, PropertyGroup> = {
   'POST /interviews/:id/board/consensus/:sectionId': 'hiring',
   'POST /interviews/:id/board/recommendation': 'hiring',
   'POST /interviews/:id/board/sign-off': 'hiring',
+  'POST /interviews/:id/nudge': 'hiring',
 };

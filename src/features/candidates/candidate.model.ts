@@ -3,6 +3,7 @@ import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'm
 export const STAGES = [
   'applied',
   'interview',
+  'interviewed',
   'references',
   'offer',
   'hired',
@@ -13,6 +14,7 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_LABELS: Record<Stage, string> = {
   applied: 'Applied',
   interview: 'Interview',
+  interviewed: 'Interviewed',
   references: 'References',
   offer: 'Offer',
   hired: 'Hired',

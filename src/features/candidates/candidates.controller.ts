@@ -6,6 +6,7 @@ import { STAGES, STAGE_LABELS } from './candidate.model.js';
 import { ImportError, importCandidates } from './candidate-import.service.js';
 import { candidateForm, fieldErrors, importForm, MAX_IMPORT_ROWS, stageForm } from './candidates.schemas.js';
 import * as candidates from './candidates.service.js';
+import { candidateProfile } from './candidate-profile.service.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -39,6 +40,7 @@ export function candidatesController() {
       title: candidate.name,
       position,
       candidate,
+      profile: await candidateProfile(position, candidate),
       stageOptions,
       STAGE_LABELS,
       values: { name: candidate.name, email: candidate.email, notes: candidate.notes ?? '' },

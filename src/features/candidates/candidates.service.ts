@@ -2,7 +2,7 @@
 import { Types } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { findPosition, type Actor } from '../positions/positions.service.js';
-import { Candidate, STAGE_LABELS, type CandidateDoc } from './candidate.model.js';
+import { Candidate, STAGE_LABELS, type CandidateDoc, type Stage } from './candidate.model.js';
 import type { CandidateInput, StageInput } from './candidates.schemas.js';
 
 export const DUPLICATE_EMAIL = 'A candidate with this email address already exists for this position.';
@@ -91,4 +91,26 @@ export async function changeStage(
   if (!updated)
     throw new ConflictError('Someone else changed this candidate’s stage meanwhile. Reload and try again.');
   return updated;
+}
+
+/**
+ * When an interview completes, a candidate still at the Interview stage moves on to `to` (by
+ * default Interviewed; CANDIDATE_STAGE_AFTER_INTERVIEW=none keeps the stage), recorded in the
+ * stage history as done by the panelist whose sign-off completed it. A candidate a manager has
+ * already moved elsewhere (references, offer...) is left where they are.
+ */
+export async function advanceAfterInterview(
+  candidateId: Types.ObjectId,
+  to: Stage | null,
+  by: { _id: Types.ObjectId; name: string },
+  note: string,
+): Promise<boolean> {
+  if (!to || to === 'interview') return false;
+  const change = { from: 'interview', to, at: new Date(), by: by._id, byName: by.name, note };
+  const res = await Candidate.updateOne(
+    { _id: candidateId, stage: 'interview' },
+    { $set: { stage: to }, $push: { stageHistory: change } },
+    { runValidators: true },
+  );
+  return res.modifiedCount === 1;
 }

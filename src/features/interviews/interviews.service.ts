@@ -16,7 +16,7 @@ import { cancelledMail, invitationMail } from './interview-mail.js';
 
 const oid = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 /** Stages from which a candidate can still be interviewed. */
-const OPEN_STAGES = ['applied', 'interview', 'references'];
+const OPEN_STAGES = ['applied', 'interview', 'interviewed', 'references'];
 export const NO_PUBLISHED_GUIDE =
   'This position has no published interview guide: build the guide and publish it before scheduling interviews.';
 

@@ -13,6 +13,8 @@ import { utc } from '../interviews/interviews.service.js';
 import { panelContext, type PanelContext } from '../interviews/panel-context.js';
 import { buildBoard, summaryJson } from './board.service.js';
 import * as consensus from './consensus.service.js';
+import { advanceAfterInterview } from '../candidates/candidates.service.js';
+import type { Stage } from '../candidates/candidate.model.js';
 import {
   consensusForm,
   fieldErrors,
@@ -62,7 +64,7 @@ async function boardLocals(ctx: PanelContext, req: Request, formError?: FormErro
   };
 }
 
-export function panelController() {
+export function panelController(options: { stageAfterInterview: Stage | null }) {
   const board: RequestHandler = async (req, res) => {
     const ctx = await panelContext(interviewId(req), req.user!);
     res.render('panel/board', {
@@ -163,6 +165,13 @@ export function panelController() {
     signOffForm,
     async (ctx, input, req) => {
       const { completed } = await consensus.signOff(ctx, input.consensusRev, req.user!._id);
+      if (completed && ctx.candidate)
+        await advanceAfterInterview(
+          ctx.candidate._id,
+          options.stageAfterInterview,
+          req.user!,
+          `Interview of ${ctx.interview.scheduledAt.toISOString().slice(0, 10)} complete: signed off by the panel.`,
+        );
       return completed
         ? 'You signed off. Every panelist has signed off: the interview is complete and locked.'
         : 'You signed off the consensus.';

@@ -10,8 +10,8 @@ import { eventStream } from './sse.js';
  * Panel members and the position's managers only (panel-context.ts, which also holds the
  * independence rule); the forms check chair and panel seats in consensus.service.ts.
  */
-export function panelRouter(_deps: AppDeps): Router {
-  const c = panelController();
+export function panelRouter(deps: AppDeps): Router {
+  const c = panelController({ stageAfterInterview: deps.config.candidates.stageAfterInterview });
   const r = Router();
   const base = '/interviews/:id';
   r.get(`${base}/events`, requireLogin, eventStream);

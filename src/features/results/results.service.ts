@@ -219,3 +219,30 @@ export async function calibrationPage(user: Actor, positionId?: string) {
   const [panelists, panels] = await Promise.all([calibration(scope), agreement(scope)]);
   return { positions, selected, panelists, panels };
 }
+
+/**
+ * One candidate's standing in the position (for the candidate's profile): the weighted total of
+ * their consensus ratings, its percent of the scale's top and the rank among the ranked candidates.
+ */
+export async function candidateStanding(position: PositionDoc, candidateId: Types.ObjectId) {
+  const columns = await competencyColumns(position);
+  const scaleMax = await scaleMaxOf(position._id);
+  const rows = await ranking(
+    position._id,
+    columns.map((c) => ({ competency: c.competency, weight: c.weight })),
+    scaleMax,
+  );
+  const row = rows.find((r) => String(r.candidate) === String(candidateId));
+  return {
+    weightedTotal: row?.weightedTotal ?? null,
+    percent: row?.percent ?? null,
+    rank: row?.rank ?? null,
+    ranked: rows.filter((r) => r.rank !== null).length,
+    scaleMax,
+    competencies: columns.map((c) => ({
+      name: c.name,
+      weight: c.weight,
+      consensus: row?.competencies.find((x) => String(x.competency) === c.id)?.consensus ?? null,
+    })),
+  };
+}
