@@ -84,10 +84,24 @@ export async function competencyChoices(kept: string[] = []) {
         { key: c.key, name: c.name, levels: c.levels },
         fw?.proficiencyScale?.points?.length ? fw.proficiencyScale : null,
       );
+      // Named choices with a short description, so "3" reads as what the level means.
+      const scalePoints = (fw?.proficiencyScale?.points ?? []) as { value: number; description?: string }[];
+      const describe = (value: number) => {
+        const d = c.levels?.length
+          ? c.levels[value - 1]?.description
+          : scalePoints.find((p) => p.value === value)?.description;
+        return d ? (d.length > 110 ? `${d.slice(0, 107).trimEnd()}…` : d) : '';
+      };
       return {
         value: String(c._id),
+        name: c.name,
+        framework: fw?.name ?? '',
         label: `${c.name}${c.code ? ` (${c.code})` : ''} · ${fw?.name ?? ''}`,
-        levels,
+        levels: levels.map((l) => ({
+          value: l.value,
+          label: /\d/.test(l.label) ? l.label : `${l.value}: ${l.label}`,
+          description: describe(l.value),
+        })),
       };
     });
 }

@@ -6,6 +6,7 @@ import { toRows } from '../competencies/form-fields.js';
 import { countCandidates } from '../candidates/candidates.service.js';
 import { findGuideSummary } from '../guides/guides.service.js';
 import { competencyChoices } from './position-competencies.js';
+import { AddRowsError, mergeAddedRows, otherRowProblems } from './position-form-rows.js';
 import { positionView, weightText } from './position-view.js';
 import { fieldErrors, positionForm, shareForm, unshareForm } from './positions.schemas.js';
 import * as positions from './positions.service.js';
@@ -26,8 +27,8 @@ interface FormRow {
 }
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
-/** Form values with one empty row at the end for adding a competency. */
-function withBlankRow(values: Record<string, unknown>) {
+/** The form's rows as typed (rows without a competency or reason are left out). */
+function formValues(values: Record<string, unknown>) {
   const rows = (toRows(values.competencies) as FormRow[]).filter((r) => r && typeof r === 'object');
   const competencies = rows
     .filter((r) => str(r.competency) || str(r.weightReason))
@@ -38,17 +39,20 @@ function withBlankRow(values: Record<string, unknown>) {
       weightReason: str(r.weightReason),
       requirement: str(r.requirement) || 'required',
     }));
-  competencies.push({ competency: '', requiredLevel: '', weight: '', weightReason: '', requirement: '' });
   return { ...values, competencies };
 }
 
 async function renderForm(res: Response, locals: Record<string, unknown>, values: Record<string, unknown>) {
-  const kept = (toRows(values.competencies) as FormRow[]).map((r) => str(r?.competency)).filter(Boolean);
+  const shown = formValues(values);
+  const listed = new Set(shown.competencies.map((r) => r.competency));
+  const choices = await competencyChoices([...listed].filter(Boolean));
   res.render(FORM, {
-    choices: await competencyChoices(kept),
+    choices,
+    // The checklist to add several at once: every competency not listed yet, by framework.
+    addChoices: choices.filter((c) => !listed.has(c.value)),
     requirementOptions: REQUIREMENT_OPTIONS,
     ...locals,
-    values: withBlankRow(values),
+    values: shown,
   });
 }
 
@@ -72,7 +76,7 @@ export function positionsController() {
   };
 
   const save = async (req: Request, res: Response, id?: string) => {
-    const raw = bodyOf(req);
+    let raw = bodyOf(req);
     const locals = id
       ? { title: 'Edit position', action: `/positions/${id}`, position: { _id: id } }
       : { title: 'New position', action: '/positions', position: null };
@@ -80,9 +84,16 @@ export function positionsController() {
       res.status(422);
       await renderForm(res, { ...locals, fields, error }, raw);
     };
-    if (id) await positions.findPosition(id, req.user!);
+    const existing = id ? await positions.findPosition(id, req.user!) : null;
+    const kept = new Set((existing?.competencies ?? []).map((c) => String(c.competency)));
+    try {
+      raw = mergeAddedRows(raw);
+    } catch (e) {
+      if (e instanceof AddRowsError) return invalid(e.fields ?? {}, e.message);
+      throw e;
+    }
     const parsed = positionForm.safeParse(raw);
-    if (!parsed.success) return invalid(fieldErrors(parsed.error));
+    if (!parsed.success) return invalid(await otherRowProblems(raw, fieldErrors(parsed.error), kept));
     try {
       const saved = id
         ? await positions.updatePosition(id, parsed.data, req.user!)
