@@ -58,6 +58,11 @@ describe('interviews: validation and permissions', () => {
       ],
       ['a duplicate', { panel: panelOf([a, b, a]) }, 'Each panelist may sit on the panel once.'],
       [
+        'two chairs and a duplicate, reported together',
+        { panel: panelOf([a, b, a]).map((r, i) => ({ ...r, role: i < 2 ? 'chair' : 'member' })) },
+        'Choose exactly one chair (you chose 2). Each panelist may sit on the panel once.',
+      ],
+      [
         'a non-panelist',
         { panel: panelOf([a, manager]) },
         'Every panelist must be an active user with the panelist role.',

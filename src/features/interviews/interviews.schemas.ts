@@ -43,16 +43,18 @@ const panel = z.preprocess(
       { error: 'Choose the panelists.' },
     )
     .superRefine((p, ctx) => {
-      const problem = (message: string) => ctx.addIssue({ code: 'custom', message, path: [] });
+      // Every problem of the panel in one message, so one submit shows them all.
+      const problems: string[] = [];
       if (p.length < MIN_PANEL || p.length > MAX_PANEL)
-        return problem(`Choose ${MIN_PANEL} to ${MAX_PANEL} panelists (you chose ${p.length}).`);
+        problems.push(`Choose ${MIN_PANEL} to ${MAX_PANEL} panelists (you chose ${p.length}).`);
       const chairs = p.filter((x) => x.role === 'chair').length;
       if (chairs !== 1)
-        return problem(
+        problems.push(
           chairs ? `Choose exactly one chair (you chose ${chairs}).` : 'Choose one panelist as the chair.',
         );
       if (new Set(p.map((x) => x.user.toLowerCase())).size !== p.length)
-        return problem('Each panelist may sit on the panel once.');
+        problems.push('Each panelist may sit on the panel once.');
+      if (problems.length) ctx.addIssue({ code: 'custom', message: problems.join(' '), path: [] });
     }),
 );
 
