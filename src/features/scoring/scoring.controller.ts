@@ -4,7 +4,7 @@ import { AppError, ConflictError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import type { PanelContext } from '../interviews/panel-context.js';
 import { pointsOf, ratingBody, scoreFieldErrors, scoreForm, submitBody } from './scoring.schemas.js';
-import { submitRatings } from './rating-submit.service.js';
+import { missingRatings, submitRatings } from './rating-submit.service.js';
 import * as scoring from './scoring.service.js';
 import { scoringView, type TypedValues } from './scoring-view.js';
 import { bodyOf } from '../../lib/request-body.js';
@@ -28,6 +28,25 @@ function typedFrom(raw: Record<string, unknown>, ctx: PanelContext): TypedValues
     }
   }
   return out;
+}
+
+/** The confirmation step before a submit that locks: each competency's rating and note, to check. */
+function renderConfirm(
+  res: Response,
+  ctx: PanelContext,
+  ratings: Map<string, { value?: number | null; note?: string | null }>,
+) {
+  const points = ctx.guide.ratingScale.points;
+  res.render('scoring/confirm', {
+    title: `Submit your ratings: ${ctx.candidate?.name ?? 'candidate'}`,
+    interviewId: String(ctx.interview._id),
+    candidateName: ctx.candidate?.name ?? 'the candidate',
+    sections: ctx.guide.sections.map((s) => {
+      const r = ratings.get(s.id);
+      const p = points.find((x) => x.value === r?.value);
+      return { name: s.competencyName, rating: p ? `${p.value} ${p.label}` : '', note: r?.note ?? '' };
+    }),
+  });
 }
 
 export function scoringController() {
@@ -76,6 +95,12 @@ export function scoringController() {
         const note = sent.note !== (before?.note ?? '') ? sent.note : undefined;
         if (value === undefined && note === undefined) continue;
         await scoring.saveRating(ctx, s.id, { value, note });
+      }
+      if (parsed.data.action === 'submit' && parsed.data.confirm !== 'yes') {
+        // Submitting locks the ratings: a complete form gets a confirmation step first (an
+        // incomplete one goes on to submitRatings, which names what is missing).
+        const now = await scoring.myRatings(ctx.interview._id, ctx.me!.id);
+        if (!missingRatings(ctx.guide, now)) return renderConfirm(res, ctx, now);
       }
       if (parsed.data.action === 'submit') {
         const { revealed } = await submitRatings(ctx);

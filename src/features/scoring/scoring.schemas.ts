@@ -57,6 +57,11 @@ export const scoreForm = (guide: FrozenGuide) => {
       (v) => (v === undefined || v === '' ? 'save' : v),
       z.enum(SCORE_ACTIONS, { error: 'Choose Save or Submit.' }),
     ),
+    /** `yes` from the confirmation step: submitting locks the ratings, so the form asks first. */
+    confirm: z.preprocess(
+      (v) => (v === undefined || v === '' ? undefined : v),
+      z.literal('yes', { error: 'Confirm from the confirmation page.' }).optional(),
+    ),
     ratings: z.preprocess(
       (v) => v ?? {},
       z
