@@ -1,7 +1,7 @@
 /**
  * The scoring page with the keyboard alone: from the top of the page, Tab moves through it, the
  * arrow keys choose each rating, the notes are typed, Space opens a rating guide and presses
- * "Submit my ratings". No mouse, no clicks. Every focused control shows a visible focus ring.
+ * "Submit my ratings", then confirms. No mouse, no clicks. Every focused control shows a visible focus ring.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -118,6 +118,21 @@ describeE2E('Browser: the scoring page with the keyboard alone', function () {
       }
       await page.keyboard.press('Tab');
     }
+
+    // Submitting locks the ratings, so a confirmation page asks first: Tab to its button, Space.
+    await page.getByRole('heading', { level: 1, name: 'Submit and lock your ratings?' }).waitFor();
+    await audit(page, 'keyboard-01b-confirm');
+    let confirmed = false;
+    for (let presses = 0; presses < 40 && !confirmed; presses++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      if (!f.outline) noRing.push(`${f.tag} ${f.type} “${f.text}”`);
+      if (f.tag === 'button' && f.text === 'Yes, submit and lock my ratings') {
+        await Promise.all([page.waitForEvent('load'), page.keyboard.press('Space')]);
+        confirmed = true;
+      }
+    }
+    assert.equal(confirmed, true, 'Tab reached “Yes, submit and lock my ratings”');
 
     // Assert: submitted, with what was typed; focus was visible all the way.
     assert.equal(submitted, true, 'Tab reached “Submit my ratings”');

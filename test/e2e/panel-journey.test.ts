@@ -90,6 +90,10 @@ describeE2E('Browser: a panel scores, agrees and signs off', function () {
 
     // The chair submits: still nothing revealed on the board.
     await go(chairScore, () => chairScore.getByRole('button', { name: 'Submit my ratings' }).click());
+    await audit(chairScore, 'panel-04a-confirm-submit');
+    await go(chairScore, () =>
+      chairScore.getByRole('button', { name: 'Yes, submit and lock my ratings' }).click(),
+    );
     await chairScore.locator('#scoring-done').waitFor();
     await audit(chairScore, 'panel-04-scoring-submitted');
     await board.locator('.board-progress .phase', { hasText: '1 of 2 submitted' }).waitFor();
@@ -98,6 +102,9 @@ describeE2E('Browser: a panel scores, agrees and signs off', function () {
 
     // The member submits: the board reveals every rating and note, still without a reload.
     await go(memberScore, () => memberScore.getByRole('button', { name: 'Submit my ratings' }).click());
+    await go(memberScore, () =>
+      memberScore.getByRole('button', { name: 'Yes, submit and lock my ratings' }).click(),
+    );
     await board.getByRole('heading', { name: 'Ratings by competency' }).waitFor();
     await board.getByText(note('Member', 0)).waitFor();
     await assertSameDocument(board, boardDoc);

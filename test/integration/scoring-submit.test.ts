@@ -134,14 +134,28 @@ describe('scoring: submit, lock, reveal and concurrent saves', () => {
     );
   });
 
-  it('when the form’s Submit is used with everything filled in, then the panelist is redirected to their read-only ratings', async function () {
+  it('when the form’s Submit is used with everything filled in, then a confirmation lists the ratings, nothing is locked yet, and confirming redirects to the read-only ratings', async function () {
     this.timeout(60_000);
     const s = await scheduleScoredInterview(t.app, { panelists: 2, competencies: 2 });
     const { agent } = s.panel[0];
     const body = Object.fromEntries(
       s.sections.map((sec) => [sec.id, { value: '4', note: `On ${sec.competencyName}` }]),
     );
-    const res = await postScoreForm(agent, s.interviewId, body, 'submit');
+    const ask = await postScoreForm(agent, s.interviewId, body, 'submit');
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /Submit and lock your ratings\?/);
+    for (const sec of s.sections) assert.ok(ask.text.includes(`On ${sec.competencyName}`));
+    assert.ok(ask.text.includes('<input type="hidden" name="confirm" value="yes">'));
+    const pending = await Rating.find({ interview: s.interviewId, panelist: s.panel[0].user._id }).lean();
+    assert.equal(pending.length, s.sections.length, 'the ratings are saved');
+    assert.ok(
+      pending.every((r) => !r.locked && !r.submittedAt),
+      'but not locked before confirming',
+    );
+    const res = await agent
+      .post(scoreUrl(s.interviewId))
+      .type('form')
+      .send({ _csrf: await tokenOf(agent), action: 'submit', confirm: 'yes' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, scoreUrl(s.interviewId));
     const page = (await agent.get(scoreUrl(s.interviewId))).text;
