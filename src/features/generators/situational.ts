@@ -72,7 +72,7 @@ interface Choice {
  * library and each level gets its own scenario; a stem that would quote the competency is skipped.
  */
 function choose(c: CompetencyLike, level: ResolvedLevel, themes: ThemeMatch[], ctx: PositionContext): Choice[] {
-  const close = themes.filter((t) => t.score >= themes[0].score * 0.5).slice(0, PER_LEVEL);
+  const close = themes.filter((t) => t.score >= themes[0].score * 0.75).slice(0, PER_LEVEL);
   const grams = fiveGrams(c);
   const tier = tierOf(level);
   const out: Choice[] = [];

@@ -7,7 +7,7 @@ import type { CompetencyLike, ThemeMatch } from '../types.js';
 import { THEMES } from './library.js';
 import type { Theme } from './types.js';
 
-/** A theme needs this score: one hit in the name, or a definition hit, or two elsewhere. */
+/** A theme needs this score: a hit in the name or definition, or two elsewhere. */
 export const MATCH_THRESHOLD = 2;
 
 interface Field {
@@ -24,7 +24,7 @@ function fieldsOf(c: CompetencyLike): Field[] {
     weight,
   });
   return [
-    f(3, c.name),
+    f(4, c.name),
     f(2, c.definition, ...(c.keySkills ?? []).map((k) => k.name)),
     f(
       1,

@@ -16,6 +16,10 @@ export const integrity: Theme = {
     'transparen*',
     'principle*',
     'public trust',
+    'credib*',
+    'truthful*',
+    'sincer*',
+    'candid*',
   ],
   scenarios: [
     {

@@ -179,6 +179,11 @@ export const projectDelivery: Theme = {
   keywords: [
     'project*',
     'milestone*',
+    'results orientation',
+    'results-oriented',
+    'achievement orientation',
+    'challenging goals',
+    'outcomes',
     'deliverable*',
     'scope',
     'on time and within budget',
