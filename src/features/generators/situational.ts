@@ -71,7 +71,12 @@ interface Choice {
  * The start is a hash of the competency and level, so one model's competencies spread over the
  * library and each level gets its own scenario; a stem that would quote the competency is skipped.
  */
-function choose(c: CompetencyLike, level: ResolvedLevel, themes: ThemeMatch[], ctx: PositionContext): Choice[] {
+function choose(
+  c: CompetencyLike,
+  level: ResolvedLevel,
+  themes: ThemeMatch[],
+  ctx: PositionContext,
+): Choice[] {
   const close = themes.filter((t) => t.score >= themes[0].score * 0.75).slice(0, PER_LEVEL);
   const grams = fiveGrams(c);
   const tier = tierOf(level);
@@ -112,7 +117,9 @@ function scenarioGuide(
   f: FilledScenario,
 ): RatingGuideEntry[] {
   const n = scale.points.length;
-  const at = pool.find((s) => s.source.startsWith(`level ${level.value} `)) ?? pool.find((s) => !/^level /.test(s.source));
+  const at =
+    pool.find((s) => s.source.startsWith(`level ${level.value} `)) ??
+    pool.find((s) => !/^level /.test(s.source));
   const below = pool.find((s) => s.source.startsWith(`level ${level.value - 1} indicator`));
   const nextText = level.next?.indicators.map((t) => analyze(t)).find((x) => x.lead !== 'none');
   const top = wouldLine(`Beyond what is expected ${atLevel(level.label)},`, nextText);
@@ -139,9 +146,13 @@ function scenarioGuide(
       );
     } else {
       parts.push(candidate(f.strong));
-      parts.push(top ?? (superior ? clean(`Superior performance in the model: ${finish(superior.trim())}`) : undefined));
+      parts.push(
+        top ??
+          (superior ? clean(`Superior performance in the model: ${finish(superior.trim())}`) : undefined),
+      );
     }
-    if (point.description) parts.push(clean(`Generic scale definition, for context: ${finish(point.description)}`));
+    if (point.description)
+      parts.push(clean(`Generic scale definition, for context: ${finish(point.description)}`));
     return { value: point.value, label: point.label, description: parts.filter(Boolean).join(' ') };
   });
 }

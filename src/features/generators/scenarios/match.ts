@@ -11,23 +11,41 @@ import type { Theme } from './types.js';
 export const MATCH_THRESHOLD = 2;
 
 interface Field {
+  /** The words in order ("|" between texts, so phrases do not run across them). */
   words: string[];
+  /** Where each distinct word occurs: keywords are looked up by word, not by scanning. */
+  at: Map<string, number[]>;
+  /** The distinct words by their first two letters, so a keyword looks only at words that can match. */
+  byHead: Map<string, string[]>;
   weight: number;
 }
 
 const tokens = (text: string) => text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? [];
 
+function field(weight: number, texts: (string | null | undefined)[]): Field {
+  const words = texts.filter(Boolean).flatMap((t) => [...tokens(t!), '|']);
+  const at = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    const list = at.get(w);
+    if (list) list.push(i);
+    else at.set(w, [i]);
+  });
+  const byHead = new Map<string, string[]>();
+  for (const w of at.keys()) {
+    const head = w.slice(0, 2);
+    const list = byHead.get(head);
+    if (list) list.push(w);
+    else byHead.set(head, [w]);
+  }
+  return { words, at, byHead, weight };
+}
+
 /** The competency's text by field, the name and definition weighted above the rest. */
 function fieldsOf(c: CompetencyLike): Field[] {
-  const f = (weight: number, ...texts: (string | null | undefined)[]): Field => ({
-    words: texts.filter(Boolean).flatMap((t) => [...tokens(t!), '|']),
-    weight,
-  });
   return [
-    f(4, c.name),
-    f(2, c.definition, ...(c.keySkills ?? []).map((k) => k.name)),
-    f(
-      1,
+    field(4, [c.name]),
+    field(2, [c.definition, ...(c.keySkills ?? []).map((k) => k.name)]),
+    field(1, [
       ...(c.behavioralIndicators ?? []),
       ...(c.levels ?? []).flatMap((l) => [l.description, ...(l.indicators ?? [])]),
       ...(c.keyElements ?? []).flatMap((k) => [k.element, ...(k.distinguishingBehaviors ?? [])]),
@@ -38,21 +56,53 @@ function fieldsOf(c: CompetencyLike): Field[] {
         ...(k.indicators ?? []),
         ...(k.levels ?? []).flatMap((l) => [l.description, ...(l.indicators ?? [])]),
       ]),
-    ),
+    ]),
   ];
 }
 
-function wordMatches(pattern: string, word: string): boolean {
-  if (pattern.endsWith('*')) return word.startsWith(pattern.slice(0, -1));
-  return word === pattern || word === `${pattern}s` || word === `${pattern}es` || word === `${pattern}'s`;
+interface Part {
+  stem: string;
+  /** The stem's first two letters, the key into Field.byHead. */
+  head: string;
+  prefix: boolean;
 }
 
-/** The words of `field` that match the keyword (a word or phrase), first occurrence, else null. */
-function find(keyword: string, words: string[]): string | null {
-  const parts = keyword.toLowerCase().split(/\s+/);
-  outer: for (let i = 0; i + parts.length <= words.length; i++) {
-    for (let j = 0; j < parts.length; j++) if (!wordMatches(parts[j], words[i + j])) continue outer;
-    return words.slice(i, i + parts.length).join(' ');
+/** "stem*" matches any word starting with the stem; a word matches itself and its plural. */
+function partMatches(p: Part, word: string): boolean {
+  if (!word.startsWith(p.stem)) return false;
+  if (p.prefix) return true;
+  const n = word.length - p.stem.length;
+  if (n === 0) return true;
+  if (n === 1) return word.endsWith('s');
+  return n === 2 && (word.endsWith('es') || word.endsWith("'s") || word.endsWith('’s'));
+}
+
+const compiled = new Map<string, Part[]>();
+function partsOf(keyword: string): Part[] {
+  let parts = compiled.get(keyword);
+  if (!parts) {
+    parts = keyword
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => {
+        const stem = w.replace(/\*$/, '');
+        return { stem, head: stem.slice(0, 2), prefix: w.endsWith('*') };
+      });
+    compiled.set(keyword, parts);
+  }
+  return parts;
+}
+
+/** The words of the field that match the keyword (a word or phrase), or null. */
+function find(keyword: string, f: Field): string | null {
+  const parts = partsOf(keyword);
+  for (const word of f.byHead.get(parts[0].head) ?? []) {
+    if (!partMatches(parts[0], word)) continue;
+    for (const i of f.at.get(word)!) {
+      if (i + parts.length > f.words.length) continue;
+      if (parts.every((p, j) => j === 0 || partMatches(p, f.words[i + j])))
+        return f.words.slice(i, i + parts.length).join(' ');
+    }
   }
   return null;
 }
@@ -65,7 +115,7 @@ function scoreTheme(theme: Theme, fields: Field[]): ThemeMatch {
     let hits = 0;
     let word: string | null = null;
     for (const field of fields) {
-      const w = find(keyword, field.words);
+      const w = find(keyword, field);
       if (!w) continue;
       hits++;
       if (field.weight > best) {
@@ -81,8 +131,23 @@ function scoreTheme(theme: Theme, fields: Field[]): ThemeMatch {
   return { key: theme.key, label: theme.label, score: Math.round(score * 100) / 100, matched };
 }
 
+/**
+ * Matches by competency object: generating every level of a competency matches it once. The
+ * generators never change a competency, and callers get copies, so a cached answer stays right.
+ */
+const cache = new WeakMap<CompetencyLike, ThemeMatch[]>();
+
 /** Themes whose score reaches the threshold, best first (ties by the library's order). */
 export function matchThemes(c: CompetencyLike): ThemeMatch[] {
+  let found = cache.get(c);
+  if (!found) {
+    found = rank(c);
+    cache.set(c, found);
+  }
+  return found.map((m) => ({ ...m, matched: [...m.matched] }));
+}
+
+function rank(c: CompetencyLike): ThemeMatch[] {
   const fields = fieldsOf(c);
   return THEMES.map((t) => scoreTheme(t, fields))
     .map((m, i) => ({ m, i }))
