@@ -10,7 +10,7 @@ import {
   type GeneratedItem,
   type ScaleLike,
 } from '../../src/features/generators/index.js';
-import { themeByKey } from '../../src/features/generators/scenarios/library.js';
+import { THEMES, themeByKey } from '../../src/features/generators/scenarios/library.js';
 import { INVENTED } from './scenarios-fixtures.js';
 import { seedCompetencies } from './seed-library.js';
 
@@ -195,6 +195,28 @@ describe('situational rating guides', () => {
       guide[0].description,
       /Generic scale definition, for context: Applies the competency in the simplest situations/,
     );
+  });
+
+  it('when every scenario is rated on five points, then the in-between points also quote that scenario’s course, not a stock line', () => {
+    const seen = new Map<string, GeneratedItem>();
+    for (const theme of THEMES)
+      for (let k = 0; k < 16 && seen.size < THEMES.length * 4; k++)
+        for (const level of [1, 3, 5])
+          for (const item of generate({
+            competency: { key: `${theme.key}-${k}`, name: theme.label },
+            level,
+            kinds: ['situational'],
+          }))
+            seen.set(item.scenarioId!, item);
+    assert.ok(seen.size >= 100, `only ${seen.size} scenarios reached`);
+    let stock = 0;
+    for (const item of seen.values()) {
+      const [, two, , four] = item.ratingGuide!;
+      const first = item.sampleAnswers!.acceptable.split(/,\s+/)[0].toLowerCase().replace(/\.$/, '');
+      if (!two.description.includes(first)) stock++;
+      if (!/^The candidate takes the acceptable course and also /.test(four.description)) stock++;
+    }
+    assert.ok(stock <= seen.size * 2 * 0.05, `${stock} stock lines in ${seen.size * 2}`);
   });
 
   it('when the rating scale has three points, then the guide has three entries: weak, acceptable, strong', () => {

@@ -108,6 +108,33 @@ function wouldLine(prefix: string, clause: Clause | undefined): string | undefin
 
 const clean = (line: string | undefined) => (line && !lint(line).length ? line : undefined);
 const candidate = (answer: string) => `The candidate ${lcFirst(answer)}`;
+const bare = (s: string) => lcFirst(s.trim().replace(/[.\s]+$/, ''));
+
+/** Point 2: the first step of the acceptable course alone ("finds out what the person needs"). */
+function partial(acceptable: string): string {
+  const first = acceptable.split(/,\s+/)[0];
+  const line =
+    first !== acceptable && first.split(/\s+/).length >= 2
+      ? `The candidate ${bare(first)}, but stops there or cannot say why it is the right course.`
+      : undefined;
+  return (
+    clean(line) ??
+    'The candidate avoids the weak course but proposes only part of the acceptable one, or cannot say why it is the right course.'
+  );
+}
+
+/** The point below the top: the acceptable course plus the strong course's last step. */
+function beyond(strong: string): string {
+  const i = strong.lastIndexOf(', and ');
+  const line =
+    i > 0
+      ? `The candidate takes the acceptable course and also ${bare(strong.slice(i + 6))}, but not the rest of the strong course.`
+      : undefined;
+  return (
+    clean(line) ??
+    'The candidate proposes everything in the acceptable course and some of the strong one, but not all of it or not all of its reasons.'
+  );
+}
 
 function scenarioGuide(
   c: CompetencyLike,
@@ -133,17 +160,13 @@ function scenarioGuide(
       if (ineffective)
         parts.push(clean(`The model lists this as ineffective: ${finish(lcFirst(ineffective.trim()))}`));
     } else if (r < 0.5) {
-      parts.push(
-        'The candidate avoids the weak course but proposes only part of the acceptable one, or cannot say why it is the right course.',
-      );
+      parts.push(partial(f.acceptable));
       if (below) parts.push(wouldLine('At most the level below:', below.clause));
     } else if (r < 0.75) {
       parts.push(candidate(f.acceptable));
       if (at) parts.push(wouldLine(`Expected ${atLevel(level.label)}:`, at.clause));
     } else if (r < 1) {
-      parts.push(
-        'The candidate proposes everything in the acceptable course and some of the strong one, but not all of it or not all of its reasons.',
-      );
+      parts.push(beyond(f.strong));
     } else {
       parts.push(candidate(f.strong));
       parts.push(
