@@ -10,7 +10,11 @@ import {
   type GeneratedItem,
   type ScaleLike,
 } from '../../src/features/generators/index.js';
+import { renderScenario } from '../../src/features/generators/scenarios/fill.js';
 import { THEMES, themeByKey } from '../../src/features/generators/scenarios/library.js';
+import { TIERS } from '../../src/features/generators/scenarios/types.js';
+import { resolveLevel } from '../../src/features/generators/levels.js';
+import { tierOf } from '../../src/features/generators/situational.js';
 import { INVENTED } from './scenarios-fixtures.js';
 import { seedCompetencies } from './seed-library.js';
 
@@ -111,6 +115,19 @@ describe('situational questions from the scenario library', () => {
       low.map((i) => i.text),
       high.map((i) => i.text),
     );
+    assert.match(low[0].scoringNotes!, /entry-level version/);
+    assert.match(high[0].scoringNotes!, /advanced version, expect the strong course/);
+    const scenario = THEMES.flatMap((t) => t.scenarios)[0];
+    const tiers = TIERS.map((tier) => renderScenario(scenario, tier).stem);
+    assert.equal(new Set(tiers).size, 3);
+    for (const [i, tier] of TIERS.entries()) assert.ok(tiers[i].includes(scenario.levels[tier]));
+  });
+
+  it('when a level is placed among its scale’s levels, then the bottom gets the entry version, the middle intermediate, the top advanced', () => {
+    const five = [1, 2, 3, 4, 5].map((l) => tierOf(resolveLevel(INVENTED.money, l)));
+    assert.deepEqual(five, ['entry', 'entry', 'intermediate', 'advanced', 'advanced']);
+    const three = [1, 2, 3].map((l) => tierOf(resolveLevel(INVENTED.writing, l)));
+    assert.deepEqual(three, ['entry', 'intermediate', 'advanced']);
   });
 
   it('when stems are generated for invented and seed competencies at every level, then none repeats five words of the competency', () => {

@@ -76,6 +76,16 @@ export interface FilledScenario {
 
 export const QUESTION = 'What would you do, and why?';
 
+/** What the panel should expect at each tier, after the scenario's own notes. */
+const TIER_NOTES: Record<Tier, string> = {
+  entry:
+    'At this entry-level version, a sound acceptable course is a good answer, and knowing when and whom to ask counts in its favour.',
+  intermediate:
+    'At this intermediate version, expect the candidate to settle the case without being told how and to explain the trade-off they made.',
+  advanced:
+    'At this advanced version, expect the strong course: the pattern behind the case, the people the candidate leads, and the rule or practice that should change.',
+};
+
 /** The scenario at a tier, slots filled: the stem ends with the question. */
 export function renderScenario(s: Scenario, tier: Tier, context: PositionContext = {}): FilledScenario {
   const slots = slotsFor(context);
@@ -84,6 +94,6 @@ export function renderScenario(s: Scenario, tier: Tier, context: PositionContext
     weak: fill(s.weak, slots),
     acceptable: fill(s.acceptable, slots),
     strong: fill(s.strong, slots),
-    notes: fill(s.notes, slots),
+    notes: `${fill(s.notes, slots)} ${TIER_NOTES[tier]}`,
   };
 }

@@ -58,7 +58,7 @@ export const customerService: Theme = {
     {
       id: 'customer-service-3',
       situation:
-        'A regular, well-liked member of {public} asks you to make an exception for them that you have refused to others in the same week. They point out how long they have been coming to {setting} and that your predecessor always helped them this way.',
+        '{Person} whom everyone knows and likes asks you to make an exception for them that you have refused to others in the same week. They point out how many years they have been coming to you and that your predecessor always helped them this way.',
       levels: {
         entry: 'Other people in the queue can hear the conversation.',
         intermediate:
