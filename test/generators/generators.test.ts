@@ -64,7 +64,7 @@ describe('generators over the whole seed library', () => {
             s.sampleAnswers!.weak &&
               s.sampleAnswers!.acceptable &&
               s.sampleAnswers!.strong &&
-              /What would you do\?$/.test(s.text),
+              /What would you do, and why\?$/.test(s.text),
           );
         const reference = of('reference');
         assert.deepEqual([...new Set(reference.map((r) => r.variant))], ['opening', 'competency', 'closing']);

@@ -90,7 +90,7 @@ describe('interview guides: building and publishing', () => {
     guide = await guideDoc(guideId);
     const situational = guide.sections[1].questions.at(-1)!;
     assert.equal(situational.kind, 'situational');
-    assert.match(situational.text, /What would you do\?/);
+    assert.match(situational.text, /What would you do, and why\?/);
 
     // Edit a question's text and probes; move it up; set minutes; move a section down.
     const qid = String(situational._id);
