@@ -73,7 +73,12 @@ export class Collection {
   /** Puts back a removed document at its old place in natural order (undo of a removal). */
   restore(doc: Doc, seq: number | undefined): void {
     this.put(doc);
-    if (seq !== undefined) this.order.set(encodeKey(doc._id), seq);
+    if (seq === undefined) return;
+    this.order.set(encodeKey(doc._id), seq);
+    // Scans follow the Map's order: rebuild it (only ever on the failure path, so O(n) is fine).
+    const entries = [...this.docs].sort((a, b) => this.order.get(a[0])! - this.order.get(b[0])!);
+    this.docs.clear();
+    for (const [id, d] of entries) this.docs.set(id, d);
   }
 
   remove(id: string): void {
