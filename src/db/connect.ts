@@ -93,7 +93,9 @@ export async function connectDatabase(
     });
     uri = `${engine.socketUri ?? engine.uri}/${DEFAULT_DB_NAME}`;
     if (engine.tcpUri) {
-      logger.warn(`embedded engine also listens on ${engine.tcpUri} (EMBEDDED_MONGO_PORT; loopback only, no authentication)`);
+      logger.warn(
+        `embedded engine also listens on ${engine.tcpUri} (EMBEDDED_MONGO_PORT; loopback only, no authentication)`,
+      );
     }
   }
   try {

@@ -135,7 +135,9 @@ export class Journal {
   append(records: Buffer[], undo: (() => void)[] = []): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     this.appended++;
-    const done = new Promise<void>((resolve, reject) => this.pending.push({ records, undo, resolve, reject }));
+    const done = new Promise<void>((resolve, reject) =>
+      this.pending.push({ records, undo, resolve, reject }),
+    );
     this.schedule();
     return done;
   }
@@ -209,14 +211,19 @@ export class Journal {
       try {
         await this.fh?.truncate(this.size);
       } catch (t) {
-        this.log(`embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`);
+        this.log(
+          `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
+        );
       }
       return e as Error;
     }
   }
 
   private failing(error: Error): void {
-    if (!this.lastFailure) this.log(`embedded-mongo: journal write failed (${error.message}); writes are refused until it succeeds`);
+    if (!this.lastFailure)
+      this.log(
+        `embedded-mongo: journal write failed (${error.message}); writes are refused until it succeeds`,
+      );
     this.lastFailure = error;
     if (this.probeTimer || this.closed) return;
     this.probeTimer = setInterval(() => void this.probe(), this.probeMs);

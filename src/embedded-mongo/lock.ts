@@ -27,7 +27,8 @@ export function procState(pid: number): ProcState | null | undefined {
   try {
     stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fs.existsSync('/proc/self/stat') ? null : undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return fs.existsSync('/proc/self/stat') ? null : undefined;
     return undefined;
   }
   // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
@@ -55,7 +56,8 @@ export function staleReason(owner: LockOwner): string | null {
   const proc = procState(owner.pid);
   if (proc === null) return `process ${owner.pid} is gone`;
   if (proc === undefined) return isAlive(owner.pid) ? null : `process ${owner.pid} is gone`;
-  if (proc.state === 'Z' || proc.state === 'X') return `process ${owner.pid} is dead (a zombie not yet reaped)`;
+  if (proc.state === 'Z' || proc.state === 'X')
+    return `process ${owner.pid} is dead (a zombie not yet reaped)`;
   if (owner.startTime !== null && proc.startTime !== owner.startTime) {
     return `pid ${owner.pid} now belongs to another process (start time differs)`;
   }
@@ -84,7 +86,9 @@ export function acquireLock(lockPath: string, dbPath: string, log: (m: string) =
       const owner = parseLock(text);
       const why = owner ? staleReason(owner) : 'it names no process';
       if (owner && why === null) {
-        throw new Error(`dbPath ${dbPath} is in use by process ${owner.pid} (remove ${lockPath} if it is not)`);
+        throw new Error(
+          `dbPath ${dbPath} is in use by process ${owner.pid} (remove ${lockPath} if it is not)`,
+        );
       }
       if (owner?.pid !== process.pid) log(`embedded-mongo: taking over the stale lock ${lockPath}: ${why}`);
       fs.rmSync(lockPath, { force: true });
@@ -94,7 +98,10 @@ export function acquireLock(lockPath: string, dbPath: string, log: (m: string) =
       const fd = fs.openSync(lockPath, 'wx', FILE_MODE);
       try {
         fs.fchmodSync(fd, FILE_MODE);
-        fs.writeSync(fd, JSON.stringify({ pid: process.pid, startTime: procState(process.pid)?.startTime ?? null }));
+        fs.writeSync(
+          fd,
+          JSON.stringify({ pid: process.pid, startTime: procState(process.pid)?.startTime ?? null }),
+        );
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);

@@ -10,7 +10,9 @@ const USAGE = 'usage: npm run db:repair -- --dbpath DIR   (stop the app or `npm 
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { dbpath: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      options: { dbpath: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);

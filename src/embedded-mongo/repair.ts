@@ -72,7 +72,8 @@ export async function repairStore(dbPath: string, now = new Date()): Promise<Rep
     if (snap) {
       records.push(...snap.records);
       note(SNAPSHOT, snap.records.length, snap.scan.damaged);
-      if (!Number.isInteger(snap.generation)) lines.push(`${SNAPSHOT}: its header is unreadable; generation taken as 0`);
+      if (!Number.isInteger(snap.generation))
+        lines.push(`${SNAPSHOT}: its header is unreadable; generation taken as 0`);
     }
     const gens = (await journalGenerations(dir)).filter((g) => g >= snapGen);
     if (gens.length && gens[0] !== snapGen) {

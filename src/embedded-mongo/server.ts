@@ -11,7 +11,13 @@ import type { CommandContext, ServerInfo } from './commands/context.js';
 import { CursorManager } from './cursors.js';
 import { MongoCommandError } from './errors.js';
 import { Journal, JournalWriteError } from './journal.js';
-import { listenOnSocket, listenOnTcp, socketLocation, assertLoopback, type SocketLocation } from './listeners.js';
+import {
+  listenOnSocket,
+  listenOnTcp,
+  socketLocation,
+  assertLoopback,
+  type SocketLocation,
+} from './listeners.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { secureDir } from './storage-files.js';
 import { Store, WriteBatch } from './store.js';
@@ -48,7 +54,17 @@ export interface EngineOptions {
 const openPaths = new Set<string>();
 
 /** Commands that read no data: they need not wait for writes in flight to become durable. */
-const NO_DATA = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo', 'getParameter', 'hostInfo', 'endSessions']);
+const NO_DATA = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'ping',
+  'buildInfo',
+  'buildinfo',
+  'getParameter',
+  'hostInfo',
+  'endSessions',
+]);
 
 export class Engine {
   readonly store = new Store();

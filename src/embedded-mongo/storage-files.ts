@@ -72,7 +72,9 @@ export async function journalGenerations(dir: string): Promise<number[]> {
 }
 
 /** Reads the snapshot, if any: its generation and records (header excluded). */
-export async function readSnapshot(dir: string): Promise<{ generation: number; records: Doc[]; scan: ScanResult } | null> {
+export async function readSnapshot(
+  dir: string,
+): Promise<{ generation: number; records: Doc[]; scan: ScanResult } | null> {
   const file = path.join(dir, SNAPSHOT);
   if (!fs.existsSync(file)) return null;
   const scan = scanRecords(await fsp.readFile(file));
@@ -139,7 +141,12 @@ export async function loadStoreFiles(dir: string): Promise<StoreFiles> {
 }
 
 /** Writes a snapshot of `records` atomically (temp file, fsync, rename, fsync of the directory). */
-export async function writeSnapshotFile(dir: string, gen: number, records: Iterable<Doc>, encode: (r: Doc) => Buffer): Promise<void> {
+export async function writeSnapshotFile(
+  dir: string,
+  gen: number,
+  records: Iterable<Doc>,
+  encode: (r: Doc) => Buffer,
+): Promise<void> {
   const tmp = path.join(dir, SNAPSHOT + '.tmp');
   const fh = await openSecure(tmp, 'w');
   try {

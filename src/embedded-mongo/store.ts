@@ -279,7 +279,9 @@ export class WriteBatch {
   private undoCatalog(): () => void {
     const dbs = this.store.dbs;
     const saved = [...dbs].map(([name, colls]) => [name, new Map(colls)] as const);
-    const colls = saved.flatMap(([, m]) => [...m.values()]).map((c) => ({ c, db: c.db, name: c.name, indexes: [...c.indexes] }));
+    const colls = saved
+      .flatMap(([, m]) => [...m.values()])
+      .map((c) => ({ c, db: c.db, name: c.name, indexes: [...c.indexes] }));
     return () => {
       dbs.clear();
       for (const [name, m] of saved) dbs.set(name, m);

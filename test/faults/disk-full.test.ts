@@ -24,7 +24,8 @@ describe('fault drill: the disk is full', function () {
   });
   afterEach(() => setJournalWriteFault(null));
 
-  const health = async () => (await supertest(t.app).get('/healthz')).body as { writable: boolean; status: string };
+  const health = async () =>
+    (await supertest(t.app).get('/healthz')).body as { writable: boolean; status: string };
 
   it('when a write hits a full disk, then it is a 503 saying so, nothing of it is visible, and after space returns the same write succeeds once', async () => {
     const { agent } = await loginAs(t.app, ['admin']);

@@ -21,7 +21,10 @@ const N = 40;
 function hashes(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fs.readdirSync(dir).sort()) {
-    out[f] = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex');
+    out[f] = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(dir, f)))
+      .digest('hex');
   }
   return out;
 }
@@ -102,7 +105,10 @@ describe('fault drill: damaged storage is refused, then repaired', function () {
     const before = hashes(dir);
 
     const err = await refusal();
-    assert.match(err.message, new RegExp(`journal ${file.replace(/[.]/g, '\\.')} is corrupt at byte offset ${offsets[bad]}`));
+    assert.match(
+      err.message,
+      new RegExp(`journal ${file.replace(/[.]/g, '\\.')} is corrupt at byte offset ${offsets[bad]}`),
+    );
     assert.match(err.message, new RegExp(`${N - bad - 1} intact records follow`));
     assert.match(err.message, /db:repair/);
     assert.deepEqual(hashes(dir), before, 'every file is as it was');
@@ -120,7 +126,10 @@ describe('fault drill: damaged storage is refused, then repaired', function () {
 
     const coll = await start();
     const ids = (await coll.find({ _id: { $gte: 0 } }).toArray()).map((d) => d._id);
-    assert.deepEqual(ids, [...Array(N).keys()].filter((i) => i !== bad));
+    assert.deepEqual(
+      ids,
+      [...Array(N).keys()].filter((i) => i !== bad),
+    );
     await coll.insertOne({ _id: 1000, n: 1000 }); // writable after the repair
     await stop();
     const coll2 = await start();
@@ -132,7 +141,10 @@ describe('fault drill: damaged storage is refused, then repaired', function () {
     fs.rmSync(path.join(dir, 'snapshot.bson'));
     const before = hashes(dir);
     const err = await refusal();
-    assert.match(err.message, /journal\.1\.log needs the snapshot of generation 1, and .*snapshot\.bson is missing/);
+    assert.match(
+      err.message,
+      /journal\.1\.log needs the snapshot of generation 1, and .*snapshot\.bson is missing/,
+    );
     assert.deepEqual(hashes(dir), before);
   });
 
@@ -142,7 +154,10 @@ describe('fault drill: damaged storage is refused, then repaired', function () {
     fs.renameSync(path.join(dir, 'journal.1.log'), path.join(dir, 'journal.3.log'));
     const before = hashes(dir);
     const err = await refusal();
-    assert.match(err.message, /snapshot .* is of generation 1, older than the oldest journal \(journal\.3\.log\)/);
+    assert.match(
+      err.message,
+      /snapshot .* is of generation 1, older than the oldest journal \(journal\.3\.log\)/,
+    );
     assert.deepEqual(hashes(dir), before);
   });
 

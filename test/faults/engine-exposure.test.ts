@@ -89,7 +89,10 @@ describe('security: the engine and the data files on a shared machine', function
 
     const client = await MongoClient.connect(engine.uri);
     await withUmask0(async () => {
-      await client.db('x').collection('y').insertMany([{ a: 1 }, { a: 2 }]);
+      await client
+        .db('x')
+        .collection('y')
+        .insertMany([{ a: 1 }, { a: 2 }]);
       await client.close();
       await engine!.stop(); // compaction writes a snapshot and a new journal
     });
@@ -152,8 +155,16 @@ describe('security: the engine and the data files on a shared machine', function
   it('when the mail outbox writes .eml files under umask 000, then each is 0600 in a 0700 directory', async () => {
     await connectTestDatabase();
     const outboxDir = path.join(root, 'outbox');
-    const mailer = createMailer({ from: 'Toolkit <t@example.org>', outboxDir, logger: createLogger('silent') });
-    await mailer.queue({ to: 'someone@example.org', subject: 'Your link', text: 'https://example.org/r/secret' });
+    const mailer = createMailer({
+      from: 'Toolkit <t@example.org>',
+      outboxDir,
+      logger: createLogger('silent'),
+    });
+    await mailer.queue({
+      to: 'someone@example.org',
+      subject: 'Your link',
+      text: 'https://example.org/r/secret',
+    });
     const sent = await withUmask0(() => mailer.deliverDue());
     assert.ok(sent >= 1);
     const emls = fs.readdirSync(outboxDir).filter((f) => f.endsWith('.eml'));

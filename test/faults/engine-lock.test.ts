@@ -45,7 +45,10 @@ describe('fault drill: stale dbPath locks', function () {
     // waits for children: once killed, the writer stays a zombie while the lock names it.
     const shell = spawn(
       'sh',
-      ['-c', `node --import tsx test/embedded-mongo/fixtures/kill9-writer.ts '${dir}' single & echo "pid $!"; exec sleep 60`],
+      [
+        '-c',
+        `node --import tsx test/embedded-mongo/fixtures/kill9-writer.ts '${dir}' single & echo "pid $!"; exec sleep 60`,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     children.push(shell);
@@ -96,10 +99,16 @@ describe('fault drill: stale dbPath locks', function () {
     await new Promise((r) => other.once('spawn', r));
     const real = procState(other.pid!)!.startTime;
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'mongod.lock'), JSON.stringify({ pid: other.pid, startTime: real - 1000 }));
+    fs.writeFileSync(
+      path.join(dir, 'mongod.lock'),
+      JSON.stringify({ pid: other.pid, startTime: real - 1000 }),
+    );
     const logs: string[] = [];
     engine = await startEmbeddedMongo({ dbPath: dir, log: (m) => logs.push(m) });
-    assert.ok(logs.some((m) => /stale lock .*now belongs to another process/.test(m)), logs.join('\n'));
+    assert.ok(
+      logs.some((m) => /stale lock .*now belongs to another process/.test(m)),
+      logs.join('\n'),
+    );
   });
 
   it('when the lock names a live process with its own start time, then start-up refuses naming it', async () => {

@@ -8,6 +8,8 @@ import { MongoServerError } from 'mongodb';
 import { enospc, setJournalWriteFault } from '../../../src/embedded-mongo/fault-hooks.js';
 import { TestEngine } from './engine-helpers.js';
 
+type Row = { _id?: number | string; n?: number; v?: string; x?: number };
+
 const diskFull = () => {
   throw enospc();
 };
@@ -32,8 +34,12 @@ describe('embedded engine: writes the journal refuses', () => {
 
   it('when the disk is full, then inserts, updates, deletes and index builds are refused with OutOfDiskSpace and none of them is visible', async () => {
     t = await TestEngine.start({ writeProbeMs: 50 });
-    const coll = t.client.db('df').collection('docs');
-    await coll.insertMany([{ _id: 1, v: 'a' }, { _id: 2, v: 'b' }, { _id: 3, v: 'c' }]);
+    const coll = t.client.db('df').collection<Row>('docs');
+    await coll.insertMany([
+      { _id: 1, v: 'a' },
+      { _id: 2, v: 'b' },
+      { _id: 3, v: 'c' },
+    ]);
     const before = await coll.find().toArray();
     const indexesBefore = await coll.indexes();
 
@@ -45,7 +51,7 @@ describe('embedded engine: writes the journal refuses', () => {
     await refused(coll.updateOne({ _id: 1 }, { $set: { v: 'changed' } }));
     await refused(coll.deleteOne({ _id: 2 }));
     await refused(coll.createIndex({ v: 1 }, { unique: true }));
-    await refused(t.client.db('df').collection('other').insertOne({ x: 1 }));
+    await refused(t.client.db('df').collection<Row>('other').insertOne({ x: 1 }));
 
     // Reads still work and show exactly the durable state, in the same natural order.
     assert.deepEqual(await coll.find().toArray(), before);
@@ -59,14 +65,20 @@ describe('embedded engine: writes the journal refuses', () => {
   it('when several clients write at once on a full disk, then every write is refused and none is visible, and each succeeds once space returns', async () => {
     t = await TestEngine.start({ writeProbeMs: 50 });
     const others = await Promise.all([1, 2, 3].map(() => t!.newClient()));
-    const colls = [t.client, ...others].map((c) => c.db('df').collection('burst'));
+    const colls = [t.client, ...others].map((c) => c.db('df').collection<Row>('burst'));
     await colls[0].insertOne({ _id: 'seed' });
 
     setJournalWriteFault(diskFull);
     const results = await Promise.allSettled(
-      colls.flatMap((c, i) => [c.insertOne({ _id: `a${i}` }), c.updateOne({ _id: 'seed' }, { $inc: { n: 1 } })]),
+      colls.flatMap((c, i) => [
+        c.insertOne({ _id: `a${i}` }),
+        c.updateOne({ _id: 'seed' }, { $inc: { n: 1 } }),
+      ]),
     );
-    assert.ok(results.every((r) => r.status === 'rejected'), 'no write was acknowledged');
+    assert.ok(
+      results.every((r) => r.status === 'rejected'),
+      'no write was acknowledged',
+    );
     assert.deepEqual(await colls[0].find().toArray(), [{ _id: 'seed' }]);
 
     setJournalWriteFault(null);
@@ -75,13 +87,13 @@ describe('embedded engine: writes the journal refuses', () => {
     assert.equal(await colls[0].countDocuments(), 5);
     await waitFor(() => t!.mongo.engine.writable);
     t = await t.restart({ writeProbeMs: 50 });
-    assert.equal(await t.client.db('df').collection('burst').countDocuments(), 5);
+    assert.equal(await t.client.db('df').collection<Row>('burst').countDocuments(), 5);
   });
 
   it('when the fault clears while nobody writes, then the engine reports itself writable again by itself', async () => {
     t = await TestEngine.start({ writeProbeMs: 50 });
     setJournalWriteFault(diskFull);
-    await refused(t.client.db('df').collection('docs').insertOne({ x: 1 }));
+    await refused(t.client.db('df').collection<Row>('docs').insertOne({ x: 1 }));
     assert.equal((await t.client.db('df').command({ ping: 1 })).writable, false);
     setJournalWriteFault(null);
     await waitFor(() => t!.mongo.engine.writable);
