@@ -13,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
+import { repairStore } from '../../src/embedded-mongo/repair.js';
 import { repoRoot } from './support/server-child.js';
 
 const N = 40;
@@ -159,6 +160,29 @@ describe('fault drill: damaged storage is refused, then repaired', function () {
       /snapshot .* is of generation 1, older than the oldest journal \(journal\.3\.log\)/,
     );
     assert.deepEqual(hashes(dir), before);
+  });
+
+  it('when a byte of the snapshot is flipped, then start-up refuses naming it; db:repair keeps every other record', async () => {
+    await storeWithJournal();
+    const snap = path.join(dir, 'snapshot.bson');
+    const buf = fs.readFileSync(snap);
+    const offsets = recordOffsets(buf); // header, createColl, the put of _id -1
+    assert.equal(offsets.length, 3);
+    buf[offsets[2] + 8 + 12] ^= 0x01;
+    fs.writeFileSync(snap, buf);
+    const before = hashes(dir);
+    const err = await refusal();
+    assert.match(
+      err.message,
+      new RegExp(`snapshot .*snapshot\\.bson is damaged at byte offset ${offsets[2]}`),
+    );
+    assert.deepEqual(hashes(dir), before);
+
+    const report = await repairStore(dir);
+    assert.equal(report.damagedRanges, 1);
+    const coll = await start();
+    assert.equal(await coll.countDocuments({ _id: -1 }), 0, 'the damaged record is the one lost');
+    assert.equal(await coll.countDocuments({ _id: { $gte: 0 } }), N, 'every journal record is kept');
   });
 
   it('when only the last record is torn (a crash mid-append), then start-up keeps every complete record', async () => {
