@@ -1,7 +1,10 @@
 /**
  * Chooses the database: MONGODB_URI when set, otherwise the embedded engine on DATA_DIR/db.
- * Either way mongoose connects with an ordinary mongodb:// URI (one data-access path).
+ * Either way mongoose connects with an ordinary mongodb:// URI (one data-access path). The app
+ * reaches its embedded engine over the engine's Unix socket (owner-only); the engine opens a
+ * loopback TCP port only when EMBEDDED_MONGO_PORT asks for one (to look inside with Compass).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import type { Config } from '../config/env.js';
@@ -57,6 +60,22 @@ export async function databaseIsUp(connection: mongoose.Connection, withinMs = 2
   }
 }
 
+/**
+ * Whether the database can store writes right now. The embedded engine answers `writable: false`
+ * to a ping while its journal cannot write (disk full) and true again once it can; a MongoDB
+ * server does not say, so it counts as writable while it answers.
+ */
+export async function databaseIsWritable(connection: mongoose.Connection, withinMs = 2000): Promise<boolean> {
+  const db = connection.db;
+  if (!db) return false;
+  try {
+    const reply = await db.admin().command({ ping: 1 }, { timeoutMS: withinMs });
+    return reply.writable !== false;
+  } catch {
+    return false;
+  }
+}
+
 export async function connectDatabase(
   config: Pick<Config, 'mongodbUri' | 'dataDir' | 'embeddedMongoPort'>,
   logger: Logger,
@@ -64,12 +83,20 @@ export async function connectDatabase(
   let engine: EmbeddedMongo | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
+    // The data directory holds the database, the mail outbox and the session secret: owner-only.
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(config.dataDir, 0o700);
     engine = await startEmbeddedMongo({
       dbPath: path.join(config.dataDir, 'db'),
-      port: config.embeddedMongoPort ?? 0,
+      ...(config.embeddedMongoPort !== undefined ? { port: config.embeddedMongoPort } : {}),
       log: (m) => logger.warn(m),
     });
-    uri = `${engine.uri}/${DEFAULT_DB_NAME}`;
+    uri = `${engine.socketUri ?? engine.uri}/${DEFAULT_DB_NAME}`;
+    if (engine.tcpUri) {
+      logger.warn(
+        `embedded engine also listens on ${engine.tcpUri} (EMBEDDED_MONGO_PORT; loopback only, no authentication)`,
+      );
+    }
   }
   try {
     await mongoose.connect(uri, {

@@ -1,6 +1,8 @@
 /**
  * `npm run db -- --dbpath DIR --port N`: runs the embedded engine on its own, for mongosh or
- * Compass. Prints `ready mongodb://127.0.0.1:N` once it accepts connections.
+ * Compass, on loopback TCP (asking for it is what this command is for; any other host is
+ * refused: the engine has no authentication) and on its Unix socket in DIR. Prints
+ * `ready mongodb://127.0.0.1:N` once it accepts connections.
  */
 import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './index.js';
@@ -32,7 +34,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = await startEmbeddedMongo({ dbPath: values.dbpath, port, host: values.host });
-  console.log(`ready ${db.uri}`);
+  console.log(`ready ${db.tcpUri ?? db.uri}`);
+  if (db.socketUri) console.error(`also on the Unix socket ${db.socketUri}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

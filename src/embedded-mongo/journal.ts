@@ -1,66 +1,43 @@
 /**
- * Durable storage: an append-only journal of checksummed records plus a snapshot.
+ * Durable storage: an append-only journal of checksummed records plus a snapshot (framing in
+ * records.ts, files and their checks in storage-files.ts).
  *
- * Record framing: uint32 LE payload length, uint32 LE crc32 of the payload, BSON payload.
- * Files in dbPath: `snapshot.bson` (records describing the whole store, written to a temp file,
- * fsynced and renamed atomically) and `journal.<gen>.log` (records appended since the snapshot of
- * generation <gen>). A write is acknowledged only after its records are fsynced; records queued
- * during one event-loop turn share one write and one fsync (group commit).
+ * A write is acknowledged only after its records are fsynced; records queued during one
+ * event-loop turn share one write and one fsync (group commit). Each append carries the undo of
+ * what it applied to memory: when a flush fails (disk full), the file is cut back to its last
+ * durable length, every write not yet durable is undone in memory (newest first) and refused, so
+ * a refused write is never read. Nothing latches: the next write tries again, and a probe retries
+ * in the background so `writable` turns true again by itself once space returns.
  *
- * Start-up loads the snapshot and replays every journal of its generation or later, stopping at
- * a torn or corrupt last record and truncating it away, so a crash at any instant loses no
- * acknowledged write and never leaves the store unreadable.
+ * Start-up refuses a damaged store (storage-files.ts) and only then changes files: it removes a
+ * snapshot temp file and journals already folded into the snapshot, and cuts a torn last record.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
-import { BSON } from 'bson';
+import { checkJournalWriteFault } from './fault-hooks.js';
+import { encodeRecord } from './records.js';
+import {
+  FILE_MODE,
+  SNAPSHOT,
+  fsyncDir,
+  journalName,
+  loadStoreFiles,
+  openSecure,
+  secureDir,
+  writeAll,
+  writeSnapshotFile,
+} from './storage-files.js';
 import type { Doc } from './values.js';
 
-export const DESERIALIZE_OPTIONS = {
-  promoteLongs: true,
-  promoteValues: true,
-  promoteBuffers: false,
-} as const;
-const HEADER = 8;
-const SNAPSHOT = 'snapshot.bson';
+export { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 
-export function encodeRecord(record: Doc): Buffer {
-  const payload = BSON.serialize(record);
-  const out = Buffer.allocUnsafe(HEADER + payload.length);
-  out.writeUInt32LE(payload.length, 0);
-  out.writeUInt32LE(crc32(payload), 4);
-  out.set(payload, HEADER);
-  return out;
-}
-
-/** Decodes consecutive records; stops at the first incomplete or corrupt one. */
-export function decodeRecords(buf: Buffer): { records: Doc[]; validLength: number } {
-  const records: Doc[] = [];
-  let off = 0;
-  while (off + HEADER <= buf.length) {
-    const len = buf.readUInt32LE(off);
-    const sum = buf.readUInt32LE(off + 4);
-    if (len < 5 || off + HEADER + len > buf.length) break;
-    const payload = buf.subarray(off + HEADER, off + HEADER + len);
-    if (crc32(payload) !== sum) break;
-    try {
-      records.push(BSON.deserialize(payload, DESERIALIZE_OPTIONS));
-    } catch {
-      break;
-    }
-    off += HEADER + len;
-  }
-  return { records, validLength: off };
-}
-
-interface Waiter {
+interface Entry {
+  records: Buffer[];
+  undo: (() => void)[];
   resolve: () => void;
   reject: (e: Error) => void;
 }
-
-const journalName = (gen: number) => `journal.${gen}.log`;
 
 export interface LoadedStore {
   /** Records to replay in order: the snapshot's, then each journal's. */
@@ -68,96 +45,114 @@ export interface LoadedStore {
   generation: number;
 }
 
+/** The journal could not make a write durable (disk full, I/O error). Nothing of it was applied. */
+export class JournalWriteError extends Error {
+  constructor(override readonly cause: Error) {
+    super(`the database cannot write (${cause.message}); the write was not applied, try again`);
+    this.name = 'JournalWriteError';
+  }
+}
+
+/** Attempts of one flush before its writers are refused (short: the client is waiting). */
+const FLUSH_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 20;
+
 export class Journal {
   private fh: fsp.FileHandle | null = null;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private waiters: Waiter[] = [];
+  private pending: Entry[] = [];
   private scheduled = false;
   private holding = false;
   private flushing: Promise<void> | null = null;
-  private failure: Error | null = null;
   private compacting: Promise<void> | null = null;
-  /** Bytes in the current journal file. */
+  private lastFailure: Error | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** Appends so far, and how many of them are settled (durable or refused). */
+  private appended = 0;
+  private settledCount = 0;
+  private barriers: { upTo: number; resolve: () => void }[] = [];
+  /** Bytes in the current journal file (all durable). */
   size = 0;
 
   private constructor(
     readonly dir: string,
     public generation: number,
     private readonly log: (m: string) => void,
+    /** How often a failing journal checks whether it can write again. */
+    private readonly probeMs: number,
   ) {}
 
-  /** Reads snapshot and journals, repairs a torn tail, and opens the journal for appending. */
+  /** Checks and reads snapshot and journals, cuts a torn tail, and opens the journal for appending. */
   static async open(
     dir: string,
     log: (m: string) => void,
+    probeMs = 1000,
   ): Promise<{ journal: Journal; loaded: LoadedStore }> {
-    await fsp.mkdir(dir, { recursive: true });
+    await secureDir(dir);
+    const files = await loadStoreFiles(dir); // throws, changing nothing, when the store is damaged
     await fsp.rm(path.join(dir, SNAPSHOT + '.tmp'), { force: true });
-    const records: Doc[] = [];
-    let generation = 0;
-    const snapPath = path.join(dir, SNAPSHOT);
-    if (fs.existsSync(snapPath)) {
-      const buf = await fsp.readFile(snapPath);
-      const { records: snap, validLength } = decodeRecords(buf);
-      if (validLength !== buf.length || snap[0]?.op !== 'header') {
-        throw new Error(`snapshot ${snapPath} is damaged (valid up to byte ${validLength} of ${buf.length})`);
-      }
-      generation = Number(snap[0].gen);
-      records.push(...snap.slice(1));
-    }
-    const gens = (await fsp.readdir(dir))
-      .map((f) => /^journal\.(\d+)\.log$/.exec(f))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => Number(m[1]))
-      .sort((a, b) => a - b);
-    let current = generation;
-    for (const gen of gens) {
-      const file = path.join(dir, journalName(gen));
-      if (gen < generation) {
-        await fsp.rm(file, { force: true }); // already folded into the snapshot
-        continue;
-      }
-      const buf = await fsp.readFile(file);
-      const { records: recs, validLength } = decodeRecords(buf);
-      if (validLength < buf.length) {
+    for (const f of files.obsolete) await fsp.rm(f, { force: true });
+    if (fs.existsSync(path.join(dir, SNAPSHOT))) await fsp.chmod(path.join(dir, SNAPSHOT), FILE_MODE);
+    const records: Doc[] = [...files.snapshotRecords];
+    for (const j of files.journals) {
+      await fsp.chmod(j.file, FILE_MODE);
+      if (j.scan.cleanLength < j.size) {
         log(
-          `embedded-mongo: journal ${file} ends with ${buf.length - validLength} bytes of a torn or corrupt record; ` +
-            `truncating to the last complete record (${recs.length} records kept)`,
+          `embedded-mongo: journal ${j.file} ends with ${j.size - j.scan.cleanLength} bytes of a torn or corrupt last record; ` +
+            `truncating to the last complete record (${j.scan.cleanRecords} records kept)`,
         );
-        await fsp.truncate(file, validLength);
+        await fsp.truncate(j.file, j.scan.cleanLength);
       }
-      records.push(...recs);
-      current = Math.max(current, gen);
+      records.push(...j.scan.records);
     }
-    const journal = new Journal(dir, current, log);
+    const current = files.journals.at(-1)?.gen ?? files.generation;
+    const journal = new Journal(dir, current, log, probeMs);
     await journal.openFile();
-    return { journal, loaded: { records, generation } };
+    return { journal, loaded: { records, generation: files.generation } };
   }
 
   private async openFile(): Promise<void> {
     const file = path.join(this.dir, journalName(this.generation));
-    this.fh = await fsp.open(file, 'a');
+    this.fh = await openSecure(file, 'a');
     this.size = (await this.fh.stat()).size;
     await fsyncDir(this.dir);
   }
 
-  /** The error that made the journal refuse writes, if any. */
+  /** The error of the last failed flush while writes keep failing; null when writable. */
   get failed(): Error | null {
-    return this.failure;
+    return this.lastFailure;
   }
 
-  /** Queues encoded records; resolves once they are on disk. */
-  append(records: Buffer[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+  /** True while the journal can make writes durable. */
+  get writable(): boolean {
+    return this.lastFailure === null;
+  }
+
+  /**
+   * Queues encoded records whose changes are already applied to memory, with the functions that
+   * undo them; resolves once they are on disk, or undoes them and rejects with JournalWriteError.
+   */
+  append(records: Buffer[], undo: (() => void)[] = []): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    for (const r of records) {
-      this.pending.push(r);
-      this.pendingBytes += r.length;
-    }
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.appended++;
+    const done = new Promise<void>((resolve, reject) =>
+      this.pending.push({ records, undo, resolve, reject }),
+    );
     this.schedule();
     return done;
+  }
+
+  /** Resolves once every append made before this call is durable or refused (reads wait on it). */
+  settled(): Promise<void> {
+    if (this.settledCount >= this.appended) return Promise.resolve();
+    return new Promise((resolve) => this.barriers.push({ upTo: this.appended, resolve }));
+  }
+
+  private markSettled(n: number): void {
+    this.settledCount += n;
+    const ready = this.barriers.filter((b) => b.upTo <= this.settledCount);
+    this.barriers = this.barriers.filter((b) => b.upTo > this.settledCount);
+    for (const b of ready) b.resolve();
   }
 
   private schedule(): void {
@@ -175,37 +170,82 @@ export class Journal {
 
   private async flush(): Promise<void> {
     if (!this.pending.length) return;
-    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    const waiters = this.waiters;
+    const batch = this.pending;
     this.pending = [];
-    this.pendingBytes = 0;
-    this.waiters = [];
+    const data = Buffer.concat(batch.flatMap((e) => e.records));
+    let error: Error | null = null;
+    for (let attempt = 1; attempt <= FLUSH_ATTEMPTS; attempt++) {
+      error = await this.writeDurably(data);
+      if (!error) break;
+      if (attempt < FLUSH_ATTEMPTS) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
+    }
+    if (!error) {
+      this.recovered();
+      this.markSettled(batch.length);
+      for (const e of batch) e.resolve();
+      return;
+    }
+    // Writes queued meanwhile were applied on top of the failed ones: refuse them too, and undo
+    // everything newest first so memory is exactly the durable state again.
+    const refused = [...batch, ...this.pending];
+    this.pending = [];
+    for (let i = refused.length - 1; i >= 0; i--) {
+      for (let j = refused[i].undo.length - 1; j >= 0; j--) refused[i].undo[j]();
+    }
+    this.failing(error);
+    const err = new JournalWriteError(error);
+    this.markSettled(refused.length);
+    for (const e of refused) e.reject(err);
+  }
+
+  /** Appends `data` and fsyncs; on failure cuts the file back to its durable length. */
+  private async writeDurably(data: Buffer): Promise<Error | null> {
     try {
       if (!this.fh) throw new Error('journal is closed');
-      let off = 0;
-      while (off < data.length) {
-        const { bytesWritten } = await this.fh.write(data, off, data.length - off);
-        off += bytesWritten;
-      }
+      checkJournalWriteFault();
+      await writeAll(this.fh, data);
       await this.fh.datasync();
       this.size += data.length;
-      for (const w of waiters) w.resolve();
+      return null;
     } catch (e) {
-      // Memory now holds writes that are not on disk: refuse all further writes rather than
-      // acknowledge anything the journal cannot keep.
-      this.failure = new Error(`journal write failed (${(e as Error).message}); restart the engine`);
-      this.log(`embedded-mongo: ${this.failure.message}`);
-      for (const w of waiters) w.reject(this.failure);
-      for (const w of this.waiters) w.reject(this.failure);
-      this.waiters = [];
-      this.pending = [];
+      try {
+        await this.fh?.truncate(this.size);
+      } catch (t) {
+        this.log(
+          `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
+        );
+      }
+      return e as Error;
     }
   }
 
-  /** Waits until every queued record is on disk. */
+  private failing(error: Error): void {
+    if (!this.lastFailure)
+      this.log(
+        `embedded-mongo: journal write failed (${error.message}); writes are refused until it succeeds`,
+      );
+    this.lastFailure = error;
+    if (this.probeTimer || this.closed) return;
+    this.probeTimer = setInterval(() => void this.probe(), this.probeMs);
+    this.probeTimer.unref();
+  }
+
+  private recovered(): void {
+    if (this.lastFailure) this.log('embedded-mongo: journal writes succeed again');
+    this.lastFailure = null;
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  /** Writes a no-op record (replay ignores it) to learn whether writes work again. */
+  private async probe(): Promise<void> {
+    if (!this.lastFailure || this.flushing || this.holding || this.pending.length) return;
+    await this.append([encodeRecord({ op: 'noop', at: new Date() })]).catch(() => undefined);
+  }
+
+  /** Waits until every queued record is settled (on disk or refused). */
   async drain(): Promise<void> {
     while (this.scheduled || this.flushing || this.pending.length || this.compacting) {
-      if (this.failure) return;
       if (this.compacting) await this.compacting;
       else if (this.flushing) await this.flushing;
       else await new Promise((r) => setImmediate(r));
@@ -213,10 +253,9 @@ export class Journal {
   }
 
   /**
-   * Starts a new journal generation and writes a snapshot of `state` (records describing the
-   * whole store, taken synchronously at the switch) in the background. Records appended after
-   * the switch go to the new journal. Records queued but not yet written at the switch are
-   * part of the snapshot, so their writers are acknowledged once the snapshot is durable.
+   * Starts a new journal generation and writes a snapshot of `state` in the background. Queued
+   * records are first flushed to the old journal, so at the switch memory is exactly what the
+   * old journal holds: if the snapshot then fails, old and new journals still replay in full.
    */
   compact(state: () => Doc[]): Promise<void> {
     if (!this.compacting) this.compacting = this.runCompaction(state).finally(() => (this.compacting = null));
@@ -224,8 +263,7 @@ export class Journal {
   }
 
   private async runCompaction(state: () => Doc[]): Promise<void> {
-    if (this.failure || !this.fh) return;
-    let carried: Waiter[];
+    if (this.lastFailure || !this.fh) return;
     let records: Doc[];
     let old: fsp.FileHandle | null;
     const oldGen = this.generation;
@@ -233,14 +271,15 @@ export class Journal {
     this.holding = true;
     try {
       while (this.flushing) await this.flushing;
-      if (this.failure) return;
-      const next = await fsp.open(path.join(this.dir, journalName(gen)), 'a');
-      // The switch: nothing below awaits, so the snapshot is exactly the state at this instant.
+      const next = await openSecure(path.join(this.dir, journalName(gen)), 'a');
+      while (this.pending.length && !this.lastFailure) await this.flush();
+      if (this.lastFailure) {
+        await next.close();
+        await fsp.rm(path.join(this.dir, journalName(gen)), { force: true });
+        return;
+      }
+      // The switch: nothing below awaits, so the snapshot is exactly the durable state.
       records = state();
-      carried = this.waiters;
-      this.waiters = [];
-      this.pending = [];
-      this.pendingBytes = 0;
       old = this.fh;
       this.fh = next;
       this.generation = gen;
@@ -252,12 +291,11 @@ export class Journal {
     try {
       await old?.close();
       await fsyncDir(this.dir);
-      await this.writeSnapshot(gen, records);
-      for (const w of carried) w.resolve();
+      await writeSnapshotFile(this.dir, gen, records, encodeRecord);
     } catch (e) {
-      this.failure = new Error(`snapshot failed (${(e as Error).message}); restart the engine`);
-      this.log(`embedded-mongo: ${this.failure.message}`);
-      for (const w of carried) w.reject(this.failure);
+      // Journals oldGen and gen still hold everything; a later compaction tries again.
+      this.log(`embedded-mongo: snapshot failed (${(e as Error).message}); the journals keep every write`);
+      await fsp.rm(path.join(this.dir, SNAPSHOT + '.tmp'), { force: true }).catch(() => undefined);
       return;
     }
     for (let g = oldGen; g >= 0; g--) {
@@ -267,43 +305,12 @@ export class Journal {
     }
   }
 
-  private async writeSnapshot(gen: number, records: Doc[]): Promise<void> {
-    const tmp = path.join(this.dir, SNAPSHOT + '.tmp');
-    const fh = await fsp.open(tmp, 'w');
-    try {
-      const chunk: Buffer[] = [encodeRecord({ op: 'header', gen, createdAt: new Date() })];
-      let bytes = chunk[0].length;
-      for (const r of records) {
-        const b = encodeRecord(r);
-        chunk.push(b);
-        bytes += b.length;
-        if (bytes > 4 << 20) {
-          await fh.write(Buffer.concat(chunk, bytes));
-          chunk.length = 0;
-          bytes = 0;
-        }
-      }
-      if (chunk.length) await fh.write(Buffer.concat(chunk, bytes));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fsp.rename(tmp, path.join(this.dir, SNAPSHOT));
-    await fsyncDir(this.dir);
-  }
-
   async close(): Promise<void> {
     await this.drain();
+    this.closed = true;
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
     await this.fh?.close();
     this.fh = null;
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await fsp.open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }

@@ -1,8 +1,8 @@
 /**
- * The engine: a TCP server speaking the wire protocol, the store, the journal, cursors and
- * the background monitors (TTL, idle cursors, compaction).
+ * The engine: a server speaking the wire protocol on a Unix socket (and on loopback TCP when
+ * asked), the store, the journal, cursors and the background monitors (TTL, idle cursors,
+ * compaction).
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -10,7 +10,16 @@ import { runCommand } from './commands/index.js';
 import type { CommandContext, ServerInfo } from './commands/context.js';
 import { CursorManager } from './cursors.js';
 import { MongoCommandError } from './errors.js';
-import { Journal } from './journal.js';
+import { Journal, JournalWriteError } from './journal.js';
+import {
+  listenOnSocket,
+  listenOnTcp,
+  socketLocation,
+  assertLoopback,
+  type SocketLocation,
+} from './listeners.js';
+import { acquireLock, releaseLock } from './lock.js';
+import { secureDir } from './storage-files.js';
 import { Store, WriteBatch } from './store.js';
 import { valueAtPath, type Doc } from './values.js';
 import {
@@ -24,8 +33,14 @@ import {
 
 export interface EngineOptions {
   dbPath: string;
+  /** TCP port (0 picks a free one). Without it the engine listens on its Unix socket only. */
   port?: number;
+  /** Interface for TCP; loopback only (127.0.0.1 by default), anything else is refused. */
   host?: string;
+  /** Listen on a Unix socket in dbPath (default true). */
+  socket?: boolean;
+  /** How often a journal whose writes fail checks whether it can write again (default 1 s). */
+  writeProbeMs?: number;
   maxConnections?: number;
   log?: (message: string) => void;
   /** How often expired TTL documents are removed (mongod: 60 s). */
@@ -38,10 +53,24 @@ export interface EngineOptions {
 
 const openPaths = new Set<string>();
 
+/** Commands that read no data: they need not wait for writes in flight to become durable. */
+const NO_DATA = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'ping',
+  'buildInfo',
+  'buildinfo',
+  'getParameter',
+  'hostInfo',
+  'endSessions',
+]);
+
 export class Engine {
   readonly store = new Store();
   readonly cursors: CursorManager;
-  private server!: net.Server;
+  private readonly servers: net.Server[] = [];
+  private socket: SocketLocation | null = null;
   private readonly sockets = new Set<net.Socket>();
   private totalCreated = 0;
   private timers: NodeJS.Timeout[] = [];
@@ -51,7 +80,10 @@ export class Engine {
   private readonly lockPath: string;
   readonly dbPath: string;
   host = '127.0.0.1';
+  /** TCP port, 0 when the engine listens on its socket only. */
   port = 0;
+  /** Path of the Unix socket, null when disabled. */
+  socketPath: string | null = null;
   private readonly startedAt = Date.now();
 
   constructor(private readonly options: EngineOptions) {
@@ -62,15 +94,17 @@ export class Engine {
   }
 
   async start(): Promise<void> {
-    await fsp.mkdir(this.dbPath, { recursive: true });
+    if (this.options.port !== undefined) assertLoopback(this.options.host ?? '127.0.0.1');
+    await secureDir(this.dbPath);
     this.acquireLock();
     try {
-      const { journal, loaded } = await Journal.open(this.dbPath, this.log);
+      const { journal, loaded } = await Journal.open(this.dbPath, this.log, this.options.writeProbeMs);
       this.journal = journal;
       for (const r of loaded.records) this.store.applyRecord(r);
       if (journal.size > 0) await journal.compact(() => this.store.snapshotRecords());
       await this.listen();
     } catch (e) {
+      await this.closeListeners();
       await this.journal?.close().catch(() => undefined);
       this.releaseLock();
       throw e;
@@ -87,40 +121,46 @@ export class Engine {
 
   private acquireLock(): void {
     if (openPaths.has(this.dbPath)) throw new Error(`dbPath ${this.dbPath} is already open in this process`);
-    if (fs.existsSync(this.lockPath)) {
-      const pid = Number(fs.readFileSync(this.lockPath, 'utf8').trim());
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(
-          `dbPath ${this.dbPath} is in use by process ${pid} (remove ${this.lockPath} if it is not)`,
-        );
-      }
-    }
-    fs.writeFileSync(this.lockPath, String(process.pid));
+    acquireLock(this.lockPath, this.dbPath, this.log);
     openPaths.add(this.dbPath);
   }
 
   private releaseLock(): void {
     openPaths.delete(this.dbPath);
-    try {
-      fs.rmSync(this.lockPath, { force: true });
-    } catch {
-      /* the directory may be gone already */
-    }
+    releaseLock(this.lockPath);
   }
 
-  private listen(): Promise<void> {
-    this.server = net.createServer((socket) => this.accept(socket));
-    this.server.maxConnections = this.options.maxConnections ?? 1000;
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
-        const addr = this.server.address() as net.AddressInfo;
-        this.host = this.options.host ?? '127.0.0.1';
-        this.port = addr.port;
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+  private newServer(): net.Server {
+    const server = net.createServer((socket) => this.accept(socket));
+    server.maxConnections = this.options.maxConnections ?? 1000;
+    this.servers.push(server);
+    return server;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.options.socket !== false) {
+      this.socket = await socketLocation(this.dbPath);
+      await listenOnSocket(this.newServer(), this.socket.path);
+      this.socketPath = this.socket.path;
+    }
+    if (this.options.port !== undefined) {
+      this.host = this.options.host ?? '127.0.0.1';
+      this.port = await listenOnTcp(this.newServer(), this.options.port, this.host);
+    }
+    if (!this.servers.length) throw new Error('the engine needs a socket or a TCP port to listen on');
+  }
+
+  private async closeListeners(): Promise<void> {
+    const closed = this.servers.map((s) => new Promise<void>((r) => s.close(() => r())));
+    for (const s of this.sockets) s.destroy();
+    await Promise.all(closed);
+    if (this.socket) await fsp.rm(this.socket.ownDir ?? this.socket.path, { recursive: true, force: true });
+    this.socket = null;
+  }
+
+  /** False while the journal cannot make writes durable (disk full); true again once it can. */
+  get writable(): boolean {
+    return this.journal?.writable ?? true;
   }
 
   private serverInfo(): ServerInfo {
@@ -152,9 +192,9 @@ export class Engine {
   private async commit(batch: WriteBatch): Promise<void> {
     if (batch.records.length === 0) return;
     try {
-      await this.journal.append(batch.records);
+      await this.journal.append(batch.records, batch.undo);
     } catch (e) {
-      throw new MongoCommandError(1, 'InternalError', (e as Error).message);
+      throw writeFailure(e as Error);
     }
     if (this.journal.size > (this.options.compactBytes ?? 64 * 1024 * 1024)) {
       void this.journal
@@ -211,6 +251,9 @@ export class Engine {
       }
       throw e;
     }
+    // A command runs only once every write before it is durable or undone: it never sees a
+    // write that could still be refused.
+    if (!NO_DATA.has(Object.keys(parsed.command)[0])) await this.journal.settled();
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed.sequenceSizes));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
     const requestId = parsed.header.requestId;
@@ -247,9 +290,7 @@ export class Engine {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       for (const t of this.timers) clearInterval(t);
-      const closed = new Promise<void>((r) => this.server.close(() => r()));
-      for (const s of this.sockets) s.destroy();
-      await closed;
+      await this.closeListeners();
       await this.journal.drain();
       if (this.journal.size > 0 && !this.journal.failed) {
         await this.journal.compact(() => this.store.snapshotRecords());
@@ -262,11 +303,14 @@ export class Engine {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * The answer to a write the journal refused: OutOfDiskSpace (14031, as mongod names it) when the
+ * disk is full, InternalError otherwise; both say the write was not applied.
+ */
+function writeFailure(e: Error): MongoCommandError {
+  if (!(e instanceof JournalWriteError)) return new MongoCommandError(1, 'InternalError', e.message);
+  const code = (e.cause as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT'
+    ? new MongoCommandError(14031, 'OutOfDiskSpace', e.message)
+    : new MongoCommandError(1, 'InternalError', e.message);
 }

@@ -1,11 +1,12 @@
 /**
  * The in-memory catalog (databases, collections, documents, indexes) and the one place that
  * changes it: applyRecord. Live writes encode a journal record, apply it, and hand the encoded
- * record to the journal; start-up replays the same records through the same function.
+ * record with its undo to the journal (which undoes it when the record cannot be made durable);
+ * start-up replays the same records through the same function.
  */
 import { BSON, UUID } from 'bson';
 import { Index, normalizeSpec, type IndexSpec } from './indexes.js';
-import { DESERIALIZE_OPTIONS, encodeRecord } from './journal.js';
+import { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 import { badValue, MongoCommandError } from './errors.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
 
@@ -62,6 +63,22 @@ export class Collection {
     else this.order.set(id, this.nextSeq++);
     this.docs.set(id, doc);
     for (const idx of this.indexes) idx.add(doc, id);
+  }
+
+  /** Insertion sequence of a document (to put it back exactly where it was). */
+  seqOf(id: string): number | undefined {
+    return this.order.get(id);
+  }
+
+  /** Puts back a removed document at its old place in natural order (undo of a removal). */
+  restore(doc: Doc, seq: number | undefined): void {
+    this.put(doc);
+    if (seq === undefined) return;
+    this.order.set(encodeKey(doc._id), seq);
+    // Scans follow the Map's order: rebuild it (only ever on the failure path, so O(n) is fine).
+    const entries = [...this.docs].sort((a, b) => this.order.get(a[0])! - this.order.get(b[0])!);
+    this.docs.clear();
+    for (const [id, d] of entries) this.docs.set(id, d);
   }
 
   remove(id: string): void {
@@ -232,16 +249,48 @@ export class Store {
 
 /**
  * Collects the journal records of one command. Each change is encoded, applied to memory at once
- * (so later statements of the same command see it) and written to the journal on commit.
+ * (so later statements of the same command see it) and written to the journal on commit; `undo`
+ * holds, in order, what reverts each change, for the journal to run (newest first) when the
+ * records cannot be made durable. Other commands wait for the journal before they read
+ * (Engine.handle), so they never see a change that is not durable yet.
  */
 export class WriteBatch {
   readonly records: Buffer[] = [];
+  readonly undo: (() => void)[] = [];
   constructor(private readonly store: Store) {}
 
   private write(record: Doc): void {
     const buf = encodeRecord(record);
+    this.undo.push(record.op === 'del' ? this.undoRemove(record) : this.undoCatalog());
     this.store.applyRecord(record);
     this.records.push(buf);
+  }
+
+  private undoRemove(record: Doc): () => void {
+    const c = this.store.collection(record.db, record.coll);
+    const id = encodeKey(record.id);
+    const old = c?.docs.get(id);
+    if (!c || !old) return () => undefined;
+    const seq = c.seqOf(id);
+    return () => c.restore(old, seq);
+  }
+
+  /** Reverts a catalog change (collections, databases, indexes): copies of the maps and index lists. */
+  private undoCatalog(): () => void {
+    const dbs = this.store.dbs;
+    const saved = [...dbs].map(([name, colls]) => [name, new Map(colls)] as const);
+    const colls = saved
+      .flatMap(([, m]) => [...m.values()])
+      .map((c) => ({ c, db: c.db, name: c.name, indexes: [...c.indexes] }));
+    return () => {
+      dbs.clear();
+      for (const [name, m] of saved) dbs.set(name, m);
+      for (const s of colls) {
+        s.c.db = s.db;
+        s.c.name = s.name;
+        s.c.indexes.splice(0, s.c.indexes.length, ...s.indexes);
+      }
+    };
   }
 
   /** Creates the collection when missing; returns it. */
@@ -292,6 +341,9 @@ export class WriteBatch {
     // The document travels as raw bytes so it is serialized once, and its exact size is known.
     const record = { op: 'put', db: c.db, coll: c.name, raw: bytes };
     const buf = encodeRecord(record);
+    const id = encodeKey(doc._id);
+    const old = c.docs.get(id);
+    this.undo.push(old ? () => c.put(old) : () => c.remove(id));
     c.put(doc);
     this.records.push(buf);
   }

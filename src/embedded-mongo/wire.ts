@@ -4,7 +4,7 @@
  */
 import { BSON } from 'bson';
 import { crc32c } from './crc32c.js';
-import { DESERIALIZE_OPTIONS } from './journal.js';
+import { DESERIALIZE_OPTIONS } from './records.js';
 import type { Doc } from './values.js';
 
 export const OP_REPLY = 1;

@@ -66,10 +66,13 @@ export function createDelivery(options: DeliveryOptions): () => Promise<number> 
     });
     if (mode === 'smtp') return {};
     const emlFile = emlFileName(msg.createdAt, msg.id);
-    await fs.mkdir(outboxDir, { recursive: true });
+    // Messages hold live invitation, reset and reference links: owner-only, whatever the umask.
+    await fs.mkdir(outboxDir, { recursive: true, mode: 0o700 });
+    await fs.chmod(outboxDir, 0o700);
     // Written whole then renamed, so a reader never sees half a message.
     const tmp = path.join(outboxDir, `.${emlFile}.${process.pid}.tmp`);
-    await fs.writeFile(tmp, (info as { message: Buffer }).message);
+    await fs.writeFile(tmp, (info as { message: Buffer }).message, { mode: 0o600 });
+    await fs.chmod(tmp, 0o600);
     await fs.rename(tmp, path.join(outboxDir, emlFile));
     return { emlFile };
   }

@@ -32,6 +32,23 @@ const DATABASE_DOWN =
 const BUFFERING_TIMED_OUT = /buffering timed out after/;
 
 export const DATABASE_DOWN_MESSAGE = 'The database is not reachable right now. Please try again in a moment.';
+export const DATABASE_CANNOT_WRITE_MESSAGE =
+  'The database cannot write right now (disk full?). Nothing was saved; please try again in a moment.';
+
+/**
+ * The database refused a write it could not make durable: the embedded engine answers
+ * OutOfDiskSpace (14031, mongod's code) on a full disk and InternalError with "the database cannot
+ * write" on another I/O failure; mongod itself says "No space left on device". The write was not
+ * applied, and writes resume by themselves once the disk has room: answered 503.
+ */
+export function isDatabaseCannotWrite(err: unknown): boolean {
+  const e = err as { code?: unknown; codeName?: unknown; message?: unknown; cause?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === 14031 || e.codeName === 'OutOfDiskSpace') return true;
+  if (typeof e.message === 'string' && /the database cannot write|No space left on device/.test(e.message))
+    return true;
+  return e.cause !== undefined && e.cause !== e && isDatabaseCannotWrite(e.cause);
+}
 /** Seconds a client is asked to wait before retrying after a 503 for the database. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -62,6 +79,7 @@ export function mapError(err: unknown): Mapped {
     return { status: 400, message: 'The request body could not be read.' };
   }
   if (isDatabaseDown(err)) return { status: 503, message: DATABASE_DOWN_MESSAGE };
+  if (isDatabaseCannotWrite(err)) return { status: 503, message: DATABASE_CANNOT_WRITE_MESSAGE };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
     return { status, message: (err as Error).message };
@@ -75,11 +93,11 @@ export function errorHandler(logger: Logger, showStack: boolean) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const { status, message, fields } = mapError(err);
-    const databaseDown = status === 503 && isDatabaseDown(err);
+    const databaseDown = status === 503 && (isDatabaseDown(err) || isDatabaseCannotWrite(err));
     if (databaseDown) {
-      // One line per request while the database is away, not a stack trace each.
+      // One line per request while the database is away or cannot write, not a stack trace each.
       logger.warn(
-        `${req.method} ${req.originalUrl}: database unreachable (${(err as Error).name}: ${(err as Error).message})`,
+        `${req.method} ${req.originalUrl}: database ${isDatabaseDown(err) ? 'unreachable' : 'cannot write'} (${(err as Error).name}: ${(err as Error).message})`,
       );
       res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500)

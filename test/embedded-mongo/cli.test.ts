@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
@@ -165,5 +166,15 @@ describe('engine: CLI', function () {
 
     assert.notEqual(exit.code, 0);
     assert.ok(exit.stderr.length > 0, 'expected an explanation on stderr');
+  });
+
+  it('when asked to listen on a non-loopback host, then the CLI refuses (the engine has no authentication) and creates nothing', async function () {
+    const { exited } = spawnCli(['--dbpath', path.join(dbPath, 'open'), '--port', '0', '--host', '0.0.0.0']);
+
+    const exit = await exited;
+
+    assert.equal(exit.code, 1);
+    assert.match(exit.stderr, /loopback only; refusing host 0\.0\.0\.0/);
+    assert.equal(fs.existsSync(path.join(dbPath, 'open')), false);
   });
 });

@@ -10,6 +10,7 @@ import supertest from 'supertest';
 import { createLogger } from '../../src/lib/logger.js';
 import { NotFoundError } from '../../src/lib/errors.js';
 import {
+  DATABASE_CANNOT_WRITE_MESSAGE,
   DATABASE_DOWN_MESSAGE,
   errorHandler,
   isDatabaseDown,
@@ -44,6 +45,23 @@ describe('fault drill: database errors map to 503', () => {
     const wrapped = new Error('session store failed', { cause: named('MongoServerSelectionError') });
     assert.equal(isDatabaseDown(wrapped), true);
     assert.equal(mapError(wrapped).status, 503);
+  });
+
+  it('when the database refuses a write it cannot make durable (disk full), then it is a 503 saying so', () => {
+    const full = Object.assign(
+      named('MongoServerError', 'the database cannot write (ENOSPC: no space left on device)'),
+      {
+        code: 14031,
+        codeName: 'OutOfDiskSpace',
+      },
+    );
+    assert.deepEqual(mapError(full), { status: 503, message: DATABASE_CANNOT_WRITE_MESSAGE });
+    const io = Object.assign(named('MongoServerError', 'the database cannot write (EIO: i/o error)'), {
+      code: 1,
+    });
+    assert.equal(mapError(io).status, 503);
+    assert.equal(mapError(new Error('session store failed', { cause: full })).status, 503);
+    assert.equal(mapError(Object.assign(named('MongoServerError', 'internal'), { code: 1 })).status, 500);
   });
 
   it('when other errors reach the handler, then they keep their status', () => {

@@ -148,11 +148,14 @@ const dbStats: Handler = (cmd, ctx) => {
 
 const ok: Handler = () => ({ ok: 1 });
 
+/** `{ok: 1}` as mongod answers, plus `writable: false` while the journal cannot write (for /healthz). */
+const ping: Handler = (_c, ctx) => (ctx.journal.writable ? { ok: 1 } : { ok: 1, writable: false });
+
 export const adminCommands: Record<string, Handler> = {
   hello,
   isMaster: hello,
   ismaster: hello,
-  ping: ok,
+  ping,
   buildInfo,
   buildinfo: buildInfo,
   hostInfo,

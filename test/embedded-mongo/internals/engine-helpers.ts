@@ -29,7 +29,17 @@ export class TestEngine {
     return TestEngine.start(options, this.dir);
   }
 
+  private readonly extra: MongoClient[] = [];
+
+  /** Another client on the same engine (closed by stop). */
+  async newClient(): Promise<MongoClient> {
+    const c = await MongoClient.connect(this.mongo.uri, { serverSelectionTimeoutMS: 5000 });
+    this.extra.push(c);
+    return c;
+  }
+
   async stop(): Promise<void> {
+    for (const c of this.extra.splice(0)) await c.close();
     await this.client.close();
     await this.mongo.stop();
   }

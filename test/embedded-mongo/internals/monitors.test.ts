@@ -82,7 +82,7 @@ describe('embedded engine monitors and limits', () => {
     const sockets: net.Socket[] = [];
     const closed: boolean[] = [];
     for (let i = 0; i < 3; i++) {
-      const s = net.connect(t.mongo.port, '127.0.0.1');
+      const s = net.connect(t.mongo.socketPath!); // the engine's default (and only) listener
       const idx = i;
       closed[idx] = false;
       s.on('close', () => (closed[idx] = true));

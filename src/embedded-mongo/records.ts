@@ -1,0 +1,107 @@
+/**
+ * The framing of journal and snapshot records, and the scan that tells a torn tail from corruption.
+ *
+ * Frame: uint32 LE payload length, uint32 LE crc32 of the payload, BSON payload. A BSON document
+ * starts with its own int32 length and ends with a 0x00 byte, so a frame is only taken as one when
+ * the two lengths agree, the last byte is 0, the checksum matches and the BSON parses: that makes
+ * resynchronising after a damaged record (trying every later offset) both cheap and safe.
+ */
+import { crc32 } from 'node:zlib';
+import { BSON } from 'bson';
+import type { Doc } from './values.js';
+
+export const DESERIALIZE_OPTIONS = {
+  promoteLongs: true,
+  promoteValues: true,
+  promoteBuffers: false,
+} as const;
+export const HEADER = 8;
+
+export function encodeRecord(record: Doc): Buffer {
+  const payload = BSON.serialize(record);
+  const out = Buffer.allocUnsafe(HEADER + payload.length);
+  out.writeUInt32LE(payload.length, 0);
+  out.writeUInt32LE(crc32(payload), 4);
+  out.set(payload, HEADER);
+  return out;
+}
+
+/** The record framed at `off`, or null when the bytes there are not a whole, intact record. */
+function recordAt(buf: Buffer, off: number): { doc: Doc; next: number } | null {
+  if (off + HEADER > buf.length) return null;
+  const len = buf.readUInt32LE(off);
+  if (len < 5 || off + HEADER + len > buf.length) return null;
+  const start = off + HEADER;
+  if (buf.readInt32LE(start) !== len || buf[start + len - 1] !== 0) return null;
+  const payload = buf.subarray(start, start + len);
+  if (crc32(payload) !== buf.readUInt32LE(off + 4)) return null;
+  try {
+    return { doc: BSON.deserialize(payload, DESERIALIZE_OPTIONS), next: start + len };
+  } catch {
+    return null;
+  }
+}
+
+/** Decodes consecutive records; stops at the first incomplete or corrupt one. */
+export function decodeRecords(buf: Buffer): { records: Doc[]; validLength: number } {
+  const records: Doc[] = [];
+  let off = 0;
+  for (let r = recordAt(buf, off); r; r = recordAt(buf, off)) {
+    records.push(r.doc);
+    off = r.next;
+  }
+  return { records, validLength: off };
+}
+
+export interface DamagedRange {
+  /** Byte offset where the unreadable bytes start. */
+  offset: number;
+  /** How many bytes up to the next intact record (or the end of the file). */
+  length: number;
+}
+
+export interface ScanResult {
+  /** Every intact record, in file order (those after damage included). */
+  records: Doc[];
+  /** Bytes of intact records before the first damage (the whole file when undamaged). */
+  cleanLength: number;
+  /** How many of `records` lie before the first damage. */
+  cleanRecords: number;
+  /** Unreadable ranges, in order. */
+  damaged: DamagedRange[];
+}
+
+/** Reads every intact record, resynchronising after each damaged range. */
+export function scanRecords(buf: Buffer): ScanResult {
+  const records: Doc[] = [];
+  const damaged: DamagedRange[] = [];
+  let cleanLength = -1;
+  let cleanRecords = 0;
+  let off = 0;
+  while (off < buf.length) {
+    const r = recordAt(buf, off);
+    if (r) {
+      records.push(r.doc);
+      off = r.next;
+      continue;
+    }
+    if (cleanLength < 0) {
+      cleanLength = off;
+      cleanRecords = records.length;
+    }
+    let p = off + 1;
+    while (p < buf.length && !recordAt(buf, p)) p++;
+    damaged.push({ offset: off, length: p - off });
+    off = p;
+  }
+  if (cleanLength < 0) {
+    cleanLength = buf.length;
+    cleanRecords = records.length;
+  }
+  return { records, cleanLength, cleanRecords, damaged };
+}
+
+/** True when intact records follow the first damaged range: corruption, not a torn tail. */
+export function isCorrupt(scan: ScanResult): boolean {
+  return scan.records.length > scan.cleanRecords;
+}
