@@ -44,7 +44,7 @@ describe('generator language: inflecting only the leading verbs', () => {
       'Protects/promotes group reputation with outsiders.',
       'past',
       'second',
-      'protected/promoted group reputation with outsiders',
+      'protected or promoted group reputation with outsiders',
     ],
     [
       'Participates willingly, is a “good team player”, does his/her share of the work.',

@@ -4,6 +4,7 @@
  * quickly"... no: "quickly and accurately performed arithmetic computations"). Only the leading
  * verb and the verbs coordinated with it change; every other word stays as the source wrote it.
  */
+import { normalizeStatement } from './language/normalize.js';
 import { isVerbAlone, verbForms, wordTags } from './verbs.js';
 
 interface Term {
@@ -63,7 +64,9 @@ const AUXILIARY = /^(is|are|was|were|be|may|might|must|can|could|will|would|shou
 const subjectOfLaterVerb = (terms: Term[], i: number, within: number) =>
   terms.slice(i + 1, i + 1 + within).some((t) => AUXILIARY.test(t.text));
 
-const isAdverb = (t: Term) => /ly$/i.test(t.text) && !/^(apply|reply|supply|rely|fly|ally)$/i.test(t.text);
+const FREQUENCY = /^(never|always|often|also|regularly|routinely|seldom|still|readily|well)$/i;
+const isAdverb = (t: Term) =>
+  (/ly$/i.test(t.text) && !/^(apply|reply|supply|rely|fly|ally)$/i.test(t.text)) || FREQUENCY.test(t.text);
 const thirdPerson = (t: Term) =>
   /[a-z]s$/i.test(t.text) && !!verbForms(t.text) && (isVerbAlone(t.text) || t.tags.includes('Verb'));
 const baseVerb = (t: Term) =>
@@ -100,7 +103,8 @@ export function analyze(statement: string): Clause {
 
 function analyzeUncached(statement: string): Clause {
   const source = statement.trim();
-  const sentence = source.replace(DISCOURSE, '');
+  // Slash-joined words, "his or her" and "Follows-up" are rewritten first (see language/normalize.ts).
+  const sentence = normalizeStatement(source.replace(DISCOURSE, ''));
   const terms = toTerms(sentence.charAt(0).toUpperCase() + sentence.slice(1));
   const verbs = new Set<number>();
   let lead: Clause['lead'] = 'none';
@@ -221,12 +225,16 @@ const REFLEXIVE: Record<Person, string> = { first: 'myself', second: 'yourself',
 const POSSESSIVE: Record<Person, string> = { first: 'my', second: 'your', third: 'their' };
 const OBJECT: Record<Person, string> = { first: 'me', second: 'you', third: 'them' };
 
-function inflect(word: string, tense: Tense, person: Person): string {
+/** 'plural': present tense after a plural subject ("candidates who are", "who have"). */
+type TenseOrPlural = Tense | 'plural';
+
+function inflect(word: string, tense: TenseOrPlural, person: Person): string {
   return word
     .split('/')
     .map((part) => {
       const forms = verbForms(part);
       if (!forms) return part;
+      if (tense === 'plural') return forms.base === 'be' ? 'are' : forms.base;
       if (forms.base === 'be') {
         if (tense === 'past') return person === 'third' ? 'was' : 'were';
         if (tense === 'third') return person === 'third' ? 'is' : person === 'first' ? 'am' : 'are';
@@ -242,14 +250,33 @@ function inflect(word: string, tense: Tense, person: Person): string {
  * lower-case first letter (unless it starts with an acronym or a proper name the source capitalised mid-word).
  */
 export function render(clause: Clause, tense: Tense, person: Person): string {
+  return renderClause(clause, tense, person);
+}
+
+const POSSESSIVES = /^(my|your|his|her|its|our|their|one['’]s|his\/her)$|['’]s$/i;
+/** After "own" as a verb: "own the outcome", "own up". */
+const OWN_AS_VERB = /^(the|a|an|this|that|these|those|it|them|up|their|his|her|your|my|our)$/i;
+
+/** render() with one more tense: 'plural' ("candidates who resolve ... and are relied on"). */
+export function renderClause(clause: Clause, tense: TenseOrPlural, person: Person): string {
   const out = clause.terms.map((t, i) => {
     let text = t.text;
     if (clause.verbs.has(i)) text = inflect(text.toLowerCase(), tense, person);
     const lower = text.toLowerCase();
-    if (lower === 'self' && i > 0 && clause.verbs.has(i - 1)) text = REFLEXIVE[person];
+    const prev = clause.terms[i - 1];
+    const next = clause.terms[i + 1];
+    // "Manages self", "holds self and others accountable" (not "sense of self").
+    if (lower === 'self' && !/-$/.test(t.post) && !(prev && /^of$/i.test(prev.text) && /^sense$/i.test(clause.terms[i - 2]?.text ?? '')))
+      text = REFLEXIVE[person];
     else if (lower === 'his/her' || lower === 'her/his') text = POSSESSIVE[person];
     else if (lower === 'him/her' || lower === 'her/him') text = OBJECT[person];
-    else if (lower === 'own' && i > 0 && /^(in|on|of|for|with|to)$/i.test(clause.terms[i - 1].text))
+    else if (
+      lower === 'own' &&
+      !clause.verbs.has(i) &&
+      i > 0 &&
+      !POSSESSIVES.test(prev.text) &&
+      !(next && OWN_AS_VERB.test(next.text) && /^(to|and|or|will|would|can)$/i.test(prev.text))
+    )
       text = `${POSSESSIVE[person]} own`;
     return t.pre + text + t.post;
   });
