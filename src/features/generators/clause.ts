@@ -4,7 +4,7 @@
  * quickly"... no: "quickly and accurately performed arithmetic computations"). Only the leading
  * verb and the verbs coordinated with it change; every other word stays as the source wrote it.
  */
-import { normalizeStatement } from './language/normalize.js';
+import { normalizeStatement, slashWords } from './language/normalize.js';
 import { isVerbAlone, verbForms, wordTags } from './verbs.js';
 
 interface Term {
@@ -126,7 +126,8 @@ function analyzeUncached(statement: string): Clause {
   if (first >= 0) {
     lead = 'verb';
     verbs.add(first);
-    const form = /s$/i.test(terms[first].text.split('/')[0]) ? thirdPerson : baseVerb;
+    const formOf = (t: Term) => (/s$/i.test(t.text.split('/')[0]) ? thirdPerson : baseVerb);
+    let form = formOf(terms[first]);
     const sameForm = (t: Term) => form(t) || ['is', 'has', 'does'].includes(t.text.toLowerCase());
     for (let i = first; i < terms.length - 1; i++) {
       const t = terms[i];
@@ -154,9 +155,13 @@ function analyzeUncached(statement: string): Clause {
         }
       }
       if (/[;]/.test(t.post)) {
-        // A new clause after a semicolon starts with its own verb.
-        const j = verbAfterAdverbs(terms, i + 1, sameForm);
-        if (j >= 0) verbs.add(j);
+        // A new clause after a semicolon starts with its own verb, in either form ("Develop ...;
+        // identifies ...": sources mix them).
+        const j = verbAfterAdverbs(terms, i + 1, (x) => sameForm(x) || thirdPerson(x) || baseVerb(x));
+        if (j >= 0) {
+          verbs.add(j);
+          form = formOf(terms[j]);
+        }
       } else if (/,/.test(t.post) && !endsClause(t)) {
         const j = verbAfterAdverbs(terms, i + 1, sameForm);
         if (
@@ -229,6 +234,8 @@ const OBJECT: Record<Person, string> = { first: 'me', second: 'you', third: 'the
 type TenseOrPlural = Tense | 'plural';
 
 function inflect(word: string, tense: TenseOrPlural, person: Person): string {
+  if (word.includes('/') && !/^(his\/her|him\/her)$/.test(word))
+    return slashWords(word.split('/').map((part) => inflect(part, tense, person)).join('/'));
   return word
     .split('/')
     .map((part) => {
@@ -270,6 +277,7 @@ export function renderClause(clause: Clause, tense: TenseOrPlural, person: Perso
       text = REFLEXIVE[person];
     else if (lower === 'his/her' || lower === 'her/his') text = POSSESSIVE[person];
     else if (lower === 'him/her' || lower === 'her/him') text = OBJECT[person];
+    else if (text.includes('/')) text = slashWords(text);
     else if (
       lower === 'own' &&
       !clause.verbs.has(i) &&
