@@ -121,7 +121,11 @@ function analyzeUncached(statement: string): Clause {
     (t) =>
       thirdPerson(t) ||
       (baseVerb(t) && !subjectOfLaterVerb(terms, terms.indexOf(t), 3)) ||
-      (!!verbForms(t.text.split('/')[0]) && /[a-z]s$/i.test(t.text.split('/')[0])),
+      // A verb compromise does not know ("infers") counts after an adverb ("Correctly infers"), where
+      // a plural noun cannot stand; "Situations in which ..." stays a noun.
+      ((t.text.includes('/') || terms.indexOf(t) > start) &&
+        !!verbForms(t.text.split('/')[0]) &&
+        /[a-z]s$/i.test(t.text.split('/')[0])),
   );
   if (first >= 0) {
     lead = 'verb';
