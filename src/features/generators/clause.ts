@@ -75,6 +75,12 @@ const baseVerb = (t: Term) =>
   isVerbAlone(t.text) &&
   !t.tags.includes('Noun') &&
   !t.tags.includes('Adjective');
+/**
+ * A third-person verb compromise does not know, by its ending ("liaises", "co-ordinates", "refers"):
+ * plural nouns rarely end so and never open a behavior statement before an object.
+ */
+const verbSuffix = (t: Term) =>
+  /(ises|izes|yses|ates|ifies|ishes|fers)$/i.test(t.text) && !!verbForms(t.text) && !t.tags.includes('Adjective');
 const endsClause = (t: Term) => /[;.!?]/.test(t.post);
 
 /** Index of the first verb at or after i, skipping adverbs ("quickly and accurately"). */
@@ -123,6 +129,7 @@ function analyzeUncached(statement: string): Clause {
       (baseVerb(t) && !subjectOfLaterVerb(terms, terms.indexOf(t), 3)) ||
       // A verb compromise does not know ("infers") counts after an adverb ("Correctly infers"), where
       // a plural noun cannot stand; "Situations in which ..." stays a noun.
+      verbSuffix(t) ||
       ((t.text.includes('/') || terms.indexOf(t) > start) &&
         !!verbForms(t.text.split('/')[0]) &&
         /[a-z]s$/i.test(t.text.split('/')[0])),
@@ -177,7 +184,9 @@ function analyzeUncached(statement: string): Clause {
           verbs.add(j);
         }
       }
-      if (endsClause(t) && /[.!?]/.test(t.post)) break;
+      // Stop at a sentence end, and at a colon: what follows it is a list of objects
+      // ("Prepares reports: summaries, tables and charts"), not more verbs of this clause.
+      if ((endsClause(t) && /[.!?]/.test(t.post)) || /:/.test(t.post)) break;
     }
   } else if (
     terms[start] &&
@@ -189,7 +198,7 @@ function analyzeUncached(statement: string): Clause {
   } else {
     // "As a member of the team, keeps ...": a leading phrase, then the verb.
     const comma = terms.findIndex((t, i) => i < 8 && /,/.test(t.post));
-    if (comma >= 0 && comma + 1 < terms.length && thirdPerson(terms[comma + 1])) {
+    if (comma >= 0 && comma + 1 < terms.length && (thirdPerson(terms[comma + 1]) || verbSuffix(terms[comma + 1]))) {
       const prefix = terms.splice(0, comma + 1);
       prefix[prefix.length - 1] = { ...prefix[prefix.length - 1], post: '' };
       const moved = analyzeUncached(

@@ -5,6 +5,7 @@
  * the verb clause the renderer inflects. Renderers refuse what this marks as unrenderable.
  */
 import { analyze, sentences, type Clause } from '../clause.js';
+import nlp from 'compromise';
 import { HAS_SUBJECT_PRONOUN, normalizeStatement } from './normalize.js';
 import { verbForms, wordTags } from '../verbs.js';
 
@@ -42,7 +43,7 @@ export interface StatementAnalysis {
 
 const NEGATED = /^(does|do)\s+not\s+|^(never)\s+/i;
 const ABILITY = /^(?:is\s+|are\s+)?(?:able|ability)\s+to\s+/i;
-const STATIVE_LEAD = /^(has|have|knows|know|understands|understand|possesses|possess|holds|hold)\b/i;
+const STATIVE_LEAD = /^(has|have|knows|know|understands|understand|possesses|possess)\b/i;
 const COPULA = /^(is|are|remains)\s+(\S+)/i;
 /** Clauses with a subject before their verb: "work is accurate", "all customers are heard". */
 const OWN_SUBJECT =
@@ -86,6 +87,14 @@ function classify(text: string): StatementPart {
   if (copula) return { form: isParticiple(copula[2]) ? 'passive' : 'stative', text: t, clause };
   const lower = firstVerb.toLowerCase();
   const imperative = verbForms(lower)?.base === lower && !/s$/.test(lower);
+  // "Sound knowledge of ...", "Record decisions ...": only the phrase tells an adjective or a noun
+  // from an imperative verb; compromise reads the opening words (imperative statements are rare).
+  if (imperative && clause.terms[0]?.text.toLowerCase() === lower) {
+    const opening = t.split(/\s+/).slice(0, 4).join(' ');
+    const tags = ((nlp(opening).json()[0] as { terms?: { tags?: string[] }[] } | undefined)?.terms?.[0]?.tags ??
+      []) as string[];
+    if (!tags.includes('Verb')) return { form: 'noun-phrase', text: t };
+  }
   return { form: imperative ? 'imperative' : 'action', text: t, clause };
 }
 

@@ -131,13 +131,13 @@ export function grammarProblems(text: string): GrammarProblem[] {
     // "to do not interrupt", "to is": "to" takes the base form.
     const to = /\bto\s+(?:(?:do|does|did)\s+not|is|are|was|were|has|does|did)\b/i.exec(s);
     if (to) add('to-finite', `"to" before a finite verb: "${to[0]}"`);
-    // A clause after ";" keeping the source's third-person verb where the sentence speaks to "you".
-    const semi = s.indexOf(';');
+    // A clause after ";" or ":" keeping the source's third-person verb where the sentence speaks to "you".
+    const semi = s.search(/[;:]/);
     if (semi > 0 && /\byou\b/i.test(s.slice(0, semi))) {
       const after = words(s.slice(semi + 1));
       const v = after.findIndex((w) => !ADVERB.test(w.lower));
       if (v >= 0 && isThirdPersonVerb(after[v].lower))
-        add('person', `third-person verb after ";": "${after[v].text}"`);
+        add('person', `third-person verb after "${s.charAt(semi)}": "${after[v].text}"`);
     }
   }
   const ws = words(text);
