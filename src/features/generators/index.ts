@@ -53,8 +53,12 @@ export function generate(input: GenerateInput): GeneratedItem[] {
     if (kind === 'situational') out.push(...situationalQuestions(c, level, pool, scale, context));
     if (kind === 'reference') out.push(...referenceQuestions(c, level, pool, context));
   }
-  // The quality gate: an item with any text that fails lint() is not offered.
-  return out.map(tidyItem).filter((item) => qualityProblems(item).length === 0);
+  return applyQualityGate(out);
+}
+
+/** The quality gate: quoted source text is tidied, and an item with any text that fails lint() is not offered. */
+export function applyQualityGate(items: GeneratedItem[]): GeneratedItem[] {
+  return items.map(tidyItem).filter((item) => qualityProblems(item).length === 0);
 }
 
 /** Every problem the quality gate finds in an item's texts, each with the text it is in. */

@@ -133,7 +133,10 @@ export function grammarProblems(text: string): GrammarProblem[] {
     if (to) add('to-finite', `"to" before a finite verb: "${to[0]}"`);
     // A clause after ";" or ":" keeping the source's third-person verb where the sentence speaks to "you".
     const semi = s.search(/[;:]/);
-    if (semi > 0 && /\byou\b/i.test(s.slice(0, semi))) {
+    // Only where "you" is the last subject before it ("would you say that Jordan handles ...: listens" is fine).
+    const lastYou = semi > 0 ? s.slice(0, semi).search(/\byou\b(?!.*\byou\b)/i) : -1;
+    const otherSubject = /\b(that|who|the candidate|he|she|they|it|[A-Z][a-z]+)\b/;
+    if (lastYou >= 0 && !otherSubject.test(s.slice(lastYou + 3, semi))) {
       const after = words(s.slice(semi + 1));
       const v = after.findIndex((w) => !ADVERB.test(w.lower));
       if (v >= 0 && isThirdPersonVerb(after[v].lower))
