@@ -24,7 +24,20 @@ export interface LintProblem {
   message: string;
 }
 
+/** The same texts recur (probes, closings, guide lines at every level): results are kept. */
+const linted = new Map<string, readonly LintProblem[]>();
+
 export function lint(text: string): LintProblem[] {
+  let known = linted.get(text);
+  if (!known) {
+    known = Object.freeze(lintUncached(text));
+    if (linted.size > 50_000) linted.clear();
+    linted.set(text, known);
+  }
+  return [...known];
+}
+
+function lintUncached(text: string): LintProblem[] {
   const problems: LintProblem[] = [];
   const add = (rule: string, message: string) => problems.push({ rule, message });
   const t = text.trim();

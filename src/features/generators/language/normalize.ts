@@ -30,6 +30,7 @@ export function slashWords(token: string): string {
  * a noun and a verb; the renderer writes the term out as words (see clause.ts).
  */
 export function unslash(text: string): string {
+  if (!text.includes('/')) return text;
   return text.replace(/\b[A-Za-z][\w'’-]*(?:\/[A-Za-z][\w'’-]*)+\b/g, slashWords);
 }
 

@@ -14,6 +14,7 @@ const POSSESSIVE = /^(my|your|his|her|its|our|their|one['’]s|whose)$|['’]s$/
 const OWN_AS_VERB = /^(the|a|an|this|that|these|those|it|them|up|their|his|her|your|my|our|any|every)$/i;
 
 function personThird(text: string): string {
+  if (!/\b(self|own)\b/i.test(text)) return text;
   if (SPEAKS_TO_SOMEONE.test(text)) return text; // the gate judges these; no guessing the person
   return text
     .replace(/(^|[^-\w])self\b(?!-)(\s+\w+)?/gi, (m, lead: string, rest: string | undefined, at: number) => {
@@ -28,7 +29,20 @@ function personThird(text: string): string {
     });
 }
 
+const tidied = new Map<string, string>();
+
 export function tidyText(text: string): string {
+  let known = tidied.get(text);
+  if (known === undefined) {
+    known = tidyUncached(text);
+    if (tidied.size > 50_000) tidied.clear();
+    tidied.set(text, known);
+  }
+  return known;
+}
+
+function tidyUncached(text: string): string {
+  if (!text.includes('/') && !text.includes('  ') && !/\b(self|own)\b/i.test(text)) return text.trim();
   return personThird(
     unslash(
       text
