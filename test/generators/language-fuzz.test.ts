@@ -53,7 +53,8 @@ describe('language layer: awkward indicators in every target form', () => {
         rendered++;
         if (/\//.test(r.text)) problems.push(`slash left: ${r.text}`);
         const second = target === 'past' || target === 'base' || target === 'gerund';
-        if (second && /\b(themselves|their own|his or her)\b/.test(r.text)) problems.push(`wrong person: ${r.text}`);
+        if (second && /\b(themselves|their own|his or her)\b/.test(r.text))
+          problems.push(`wrong person: ${r.text}`);
         if (!second && /\b(yourself|your own)\b/.test(r.text)) problems.push(`wrong person: ${r.text}`);
         for (const t of TEMPLATES[target]) {
           const text = t(r.text);
@@ -61,7 +62,10 @@ describe('language layer: awkward indicators in every target form', () => {
         }
       }
       assert.deepEqual(problems, []);
-      assert.ok(rendered >= AT_LEAST[target], `only ${rendered} of ${AWKWARD_INDICATORS.length} rendered as ${target}`);
+      assert.ok(
+        rendered >= AT_LEAST[target],
+        `only ${rendered} of ${AWKWARD_INDICATORS.length} rendered as ${target}`,
+      );
     });
   }
 });

@@ -12,11 +12,23 @@ import {
 describe('quality gate: the lint rules that read a whole sentence', () => {
   const bad: [string, string][] = [
     // The broken examples of issue 14, as users saw them.
-    ['What exactly did you do to do not interrupt visitors; listen and summarise their request?', 'to-finite'],
+    [
+      'What exactly did you do to do not interrupt visitors; listen and summarise their request?',
+      'to-finite',
+    ],
     ['How well did Jordan Rivera be trusted by other departments with sensitive cases?', 'did-be'],
-    ['Give me an example of a time you prioritied/objectived may be unclear and/or direction uncertain.', 'slash'],
-    ['No relevant example, or one in which the candidate did not be easy for the customer to contact.', 'did-be'],
-    ['Preference for candidates who resolve disputes early, document decisions, and be relied on by supervisors.', 'person'],
+    [
+      'Give me an example of a time you prioritied/objectived may be unclear and/or direction uncertain.',
+      'slash',
+    ],
+    [
+      'No relevant example, or one in which the candidate did not be easy for the customer to contact.',
+      'did-be',
+    ],
+    [
+      'Preference for candidates who resolve disputes early, document decisions, and be relied on by supervisors.',
+      'person',
+    ],
     // Agreement anywhere in the sentence.
     ['Tell me about a time you did not interrupt visitors; listens and summarises their request.', 'person'],
     ['Describe the steps you took when you also follows the checklist.', 'person'],
@@ -101,7 +113,11 @@ describe('quality gate: items', () => {
     kind: 'behavioral',
     level: 1,
     text: 'Tell me about a time you resolved a dispute between two customers.',
-    probes: { situation: ['When was this?'], action: ['What did you do?'], result: ['What was the outcome?'] },
+    probes: {
+      situation: ['When was this?'],
+      action: ['What did you do?'],
+      result: ['What was the outcome?'],
+    },
     ratingGuide: [{ value: 1, label: 'Low', description }],
     source: 'indicator 1',
   });
@@ -120,7 +136,10 @@ describe('quality gate: items', () => {
     const bad = item('The candidate did not be available.');
     const out = applyQualityGate([good, bad]);
     assert.equal(out.length, 1);
-    assert.equal(out[0].ratingGuide![0].description, 'Satisfactory performance: Resolves billing or payment disputes fairly.');
+    assert.equal(
+      out[0].ratingGuide![0].description,
+      'Satisfactory performance: Resolves billing or payment disputes fairly.',
+    );
   });
 
   it('when a competency is worded awkwardly, then every generated item passes the gate and qualification statements agree in number', () => {
@@ -136,7 +155,10 @@ describe('quality gate: items', () => {
         'Is trusted by other departments with sensitive cases.',
       ],
       performanceLevels: [
-        { label: 'Satisfactory', description: 'Resolves disputes early, documents decisions, and is relied on by supervisors.' },
+        {
+          label: 'Satisfactory',
+          description: 'Resolves disputes early, documents decisions, and is relied on by supervisors.',
+        },
         { label: 'Superior', description: 'Anticipates questions and is asked for by name.' },
       ],
     };
@@ -146,6 +168,9 @@ describe('quality gate: items', () => {
     assert.ok(items.length >= 5, `only ${items.length} items`);
     for (const i of items) assert.deepEqual(qualityProblems(i), [], i.text);
     const desired = items.find((i) => i.kind === 'qualification' && i.variant === 'desired');
-    assert.equal(desired?.text, 'Preference for candidates who anticipate questions and are asked for by name.');
+    assert.equal(
+      desired?.text,
+      'Preference for candidates who anticipate questions and are asked for by name.',
+    );
   });
 });

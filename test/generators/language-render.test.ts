@@ -85,7 +85,12 @@ const CASES: [string, string, Expect][] = [
   [
     'Knows when to escalate',
     'stative',
-    { past: null, base: 'know when to escalate', third: 'knows when to escalate', candidate: 'knew when to escalate' },
+    {
+      past: null,
+      base: 'know when to escalate',
+      third: 'knows when to escalate',
+      candidate: 'knew when to escalate',
+    },
   ],
   [
     'Is recognized as an expert',
@@ -95,7 +100,12 @@ const CASES: [string, string, Expect][] = [
   [
     'Listen actively',
     'imperative',
-    { past: 'listened actively', base: 'listen actively', third: 'listens actively', gerund: 'listening actively' },
+    {
+      past: 'listened actively',
+      base: 'listen actively',
+      third: 'listens actively',
+      gerund: 'listening actively',
+    },
   ],
   [
     'Knows the rules. Applies them consistently.',
@@ -126,8 +136,16 @@ const CASES: [string, string, Expect][] = [
     'action',
     { base: 'manage yourself effectively', candidate: 'managed themselves effectively' },
   ],
-  ['Organizes own workload', 'action', { past: 'organized your own workload', third: 'organizes their own workload' }],
-  ['Follows-up on requests', 'action', { past: 'followed up on requests', gerund: 'following up on requests' }],
+  [
+    'Organizes own workload',
+    'action',
+    { past: 'organized your own workload', third: 'organizes their own workload' },
+  ],
+  [
+    'Follows-up on requests',
+    'action',
+    { past: 'followed up on requests', gerund: 'following up on requests' },
+  ],
   [
     'Consistently and accurately records customer details',
     'action',
@@ -139,7 +157,11 @@ const CASES: [string, string, Expect][] = [
   [
     'Never misses a deadline',
     'negated',
-    { past: 'never missed a deadline', base: 'avoid missing a deadline', 'candidate-not': 'missed a deadline' },
+    {
+      past: 'never missed a deadline',
+      base: 'avoid missing a deadline',
+      'candidate-not': 'missed a deadline',
+    },
   ],
   [
     'Handles difficult calls: listens, acknowledges the concern and offers options.',
@@ -151,7 +173,11 @@ const CASES: [string, string, Expect][] = [
     'action',
     { past: 'prepared reports: summaries, tables and charts' },
   ],
-  ['Supports the team: files are current, deadlines are met.', 'colon-list', { past: null, base: null, plural: null }],
+  [
+    'Supports the team: files are current, deadlines are met.',
+    'colon-list',
+    { past: null, base: null, plural: null },
+  ],
   ['Keeps records accurate; work is checked by a colleague.', 'clause-list', { past: null, third: null }],
   [
     'Communicates changes to staff/volunteers/contractors.',
@@ -184,11 +210,17 @@ describe('language layer: analysing and rendering statements', () => {
   }
 
   it('when a statement is rendered for "I" (sample answers), then self and own become mine', () => {
-    assert.equal(renderOrUndefined('Manages own workload and holds self accountable', 'base', 'first'), 'manage my own workload and hold myself accountable');
+    assert.equal(
+      renderOrUndefined('Manages own workload and holds self accountable', 'base', 'first'),
+      'manage my own workload and hold myself accountable',
+    );
   });
 
   it('when "own" is a verb, then it is left alone', () => {
-    assert.equal(renderOrUndefined('Is willing to own the outcome', 'candidate'), 'was willing to own the outcome');
+    assert.equal(
+      renderOrUndefined('Is willing to own the outcome', 'candidate'),
+      'was willing to own the outcome',
+    );
   });
 
   it('when the same statement is rendered twice, then the result is the same object (cached)', () => {

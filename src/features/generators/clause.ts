@@ -3,6 +3,13 @@
  * a clause the templates can use in another person and tense ("performed arithmetic computations
  * quickly"... no: "quickly and accurately performed arithmetic computations"). Only the leading
  * verb and the verbs coordinated with it change; every other word stays as the source wrote it.
+ *
+ * Exports: analyze, render, clause, sentences (the original API, unchanged signatures) and
+ * renderClause(clause, tense | 'plural', person) (render with a plural present tense). Before
+ * analysis a statement is normalised (language/normalize.ts: "his or her", "Follows-up"); slash-joined
+ * terms render as words ("protected or promoted"), a bare "self"/"own" takes the person
+ * ("yourself", "their own"). For an explicit form analysis and renderings that refuse what
+ * cannot be written correctly, use language/index.ts (analyzeStatement, renderStatement).
  */
 import { normalizeStatement, slashWords } from './language/normalize.js';
 import { isVerbAlone, verbForms, wordTags } from './verbs.js';
@@ -80,7 +87,9 @@ const baseVerb = (t: Term) =>
  * plural nouns rarely end so and never open a behavior statement before an object.
  */
 const verbSuffix = (t: Term) =>
-  /(ises|izes|yses|ates|ifies|ishes|fers)$/i.test(t.text) && !!verbForms(t.text) && !t.tags.includes('Adjective');
+  /(ises|izes|yses|ates|ifies|ishes|fers)$/i.test(t.text) &&
+  !!verbForms(t.text) &&
+  !t.tags.includes('Adjective');
 const endsClause = (t: Term) => /[;.!?]/.test(t.post);
 
 /** Index of the first verb at or after i, skipping adverbs ("quickly and accurately"). */
@@ -198,7 +207,11 @@ function analyzeUncached(statement: string): Clause {
   } else {
     // "As a member of the team, keeps ...": a leading phrase, then the verb.
     const comma = terms.findIndex((t, i) => i < 8 && /,/.test(t.post));
-    if (comma >= 0 && comma + 1 < terms.length && (thirdPerson(terms[comma + 1]) || verbSuffix(terms[comma + 1]))) {
+    if (
+      comma >= 0 &&
+      comma + 1 < terms.length &&
+      (thirdPerson(terms[comma + 1]) || verbSuffix(terms[comma + 1]))
+    ) {
       const prefix = terms.splice(0, comma + 1);
       prefix[prefix.length - 1] = { ...prefix[prefix.length - 1], post: '' };
       const moved = analyzeUncached(
@@ -248,7 +261,12 @@ type TenseOrPlural = Tense | 'plural';
 
 function inflect(word: string, tense: TenseOrPlural, person: Person): string {
   if (word.includes('/') && !/^(his\/her|him\/her)$/.test(word))
-    return slashWords(word.split('/').map((part) => inflect(part, tense, person)).join('/'));
+    return slashWords(
+      word
+        .split('/')
+        .map((part) => inflect(part, tense, person))
+        .join('/'),
+    );
   return word
     .split('/')
     .map((part) => {
@@ -286,7 +304,11 @@ export function renderClause(clause: Clause, tense: TenseOrPlural, person: Perso
     const prev = clause.terms[i - 1];
     const next = clause.terms[i + 1];
     // "Manages self", "holds self and others accountable" (not "sense of self").
-    if (lower === 'self' && !/-$/.test(t.post) && !(prev && /^of$/i.test(prev.text) && /^sense$/i.test(clause.terms[i - 2]?.text ?? '')))
+    if (
+      lower === 'self' &&
+      !/-$/.test(t.post) &&
+      !(prev && /^of$/i.test(prev.text) && /^sense$/i.test(clause.terms[i - 2]?.text ?? ''))
+    )
       text = REFLEXIVE[person];
     else if (lower === 'his/her' || lower === 'her/his') text = POSSESSIVE[person];
     else if (lower === 'him/her' || lower === 'her/him') text = OBJECT[person];

@@ -2,6 +2,11 @@
  * Generators: from a competency, a target level, a rating scale and a position context to
  * qualification statements, behavioral and situational questions and reference-check questions.
  * Pure functions: no database, deterministic (the same input gives the same output).
+ *
+ * Every item passes the quality gate before it is offered: qualityProblems(item) lists what lint()
+ * finds in each of its texts (itemTexts), and applyQualityGate(items) tidies quoted source text and
+ * drops any item with a problem. The language layer (analyzeStatement, renderStatement,
+ * renderOrUndefined) is re-exported for callers that render statements themselves.
  */
 import { behavioralQuestions } from './behavioral.js';
 import { tidyText } from './language/tidy.js';
@@ -81,7 +86,9 @@ function tidyItem(item: GeneratedItem): GeneratedItem {
           },
         }
       : {}),
-    ...(item.ratingGuide ? { ratingGuide: item.ratingGuide.map((g) => ({ ...g, description: t(g.description) })) } : {}),
+    ...(item.ratingGuide
+      ? { ratingGuide: item.ratingGuide.map((g) => ({ ...g, description: t(g.description) })) }
+      : {}),
     ...(item.sampleAnswers
       ? {
           sampleAnswers: {

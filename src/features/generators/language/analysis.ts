@@ -78,7 +78,8 @@ function classify(text: string): StatementPart {
   const clause = analyze(t);
   if (clause.lead === 'participle') return { form: 'passive', text: t, clause };
   if (clause.lead === 'none') {
-    const form = OWN_SUBJECT.test(t) || /\b(he|she|they|we|it)\s+\w+s\b/i.test(t) ? 'own-subject' : 'noun-phrase';
+    const form =
+      OWN_SUBJECT.test(t) || /\b(he|she|they|we|it)\s+\w+s\b/i.test(t) ? 'own-subject' : 'noun-phrase';
     return { form, text: t };
   }
   const firstVerb = clause.terms[Math.min(...clause.verbs)]?.text ?? '';
@@ -91,8 +92,8 @@ function classify(text: string): StatementPart {
   // from an imperative verb; compromise reads the opening words (imperative statements are rare).
   if (imperative && clause.terms[0]?.text.toLowerCase() === lower) {
     const opening = t.split(/\s+/).slice(0, 4).join(' ');
-    const tags = ((nlp(opening).json()[0] as { terms?: { tags?: string[] }[] } | undefined)?.terms?.[0]?.tags ??
-      []) as string[];
+    const tags = ((nlp(opening).json()[0] as { terms?: { tags?: string[] }[] } | undefined)?.terms?.[0]
+      ?.tags ?? []) as string[];
     if (!tags.includes('Verb')) return { form: 'noun-phrase', text: t };
   }
   return { form: imperative ? 'imperative' : 'action', text: t, clause };
@@ -137,6 +138,9 @@ function analyzeUncached(statement: string): StatementAnalysis {
   const renderable =
     parts.length > 0 && parts.every((p) => p.form !== 'noun-phrase' && p.form !== 'own-subject');
   const forms = new Set(parts.map((p) => p.form));
-  const form = forms.size === 1 ? parts[0].form : (parts.find((p) => !renderable && !p.clause)?.form ?? parts[0]?.form ?? 'noun-phrase');
+  const form =
+    forms.size === 1
+      ? parts[0].form
+      : (parts.find((p) => !renderable && !p.clause)?.form ?? parts[0]?.form ?? 'noun-phrase');
   return { source, shape, form, parts, renderable };
 }

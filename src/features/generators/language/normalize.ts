@@ -21,7 +21,9 @@ export function slashWords(token: string): string {
   if (/^and\/or$/i.test(token)) return 'or';
   const parts = token.split('/').filter(Boolean);
   if (parts.length < 2 || KEEP.test(token) || parts.every((p) => /^[A-Z0-9]{1,3}$/.test(p))) return token;
-  return parts.length === 2 ? `${parts[0]} or ${parts[1]}` : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+  return parts.length === 2
+    ? `${parts[0]} or ${parts[1]}`
+    : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
 }
 
 /**

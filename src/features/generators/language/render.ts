@@ -76,7 +76,9 @@ function renderPart(p: StatementPart, target: RenderTarget, person: Person): Ren
   }
   // A state is not an event: "a time you had sound knowledge of ..." asks about nothing.
   if (p.form === 'stative' && target === 'past')
-    return refuse('a stative statement ("has", "knows", "is easy ...") cannot be asked about as a past event');
+    return refuse(
+      'a stative statement ("has", "knows", "is easy ...") cannot be asked about as a past event',
+    );
   switch (target) {
     case 'past':
       return ok(r('past'));
@@ -92,10 +94,13 @@ function renderPart(p: StatementPart, target: RenderTarget, person: Person): Ren
       return ok(r('plural', 'third'));
     case 'candidate-not': {
       const verbs = verbsOf(p);
-      if (verbs.length > 1) return refuse('several verbs cannot be negated together without changing the meaning');
+      if (verbs.length > 1)
+        return refuse('several verbs cannot be negated together without changing the meaning');
       const past = r('past', 'third');
       if (p.form === 'passive' || /^(is|are|be)$/.test(verbs[0] ?? '') || /^was\b/.test(past))
-        return /^was\b/.test(past) ? ok(past.replace(/^was\b/, 'was not')) : refuse('no leading "was" to negate');
+        return /^was\b/.test(past)
+          ? ok(past.replace(/^was\b/, 'was not'))
+          : refuse('no leading "was" to negate');
       if (verbs.length === 1 && past.split(' ').length > 0) return ok(`did not ${r('base', 'third')}`);
       return refuse('no verb to negate');
     }
@@ -107,7 +112,9 @@ function join(texts: string[], colon: boolean): string {
   if (colon) return `${texts[0]}: ${texts.slice(1).join(', ')}`;
   if (texts.length === 1) return texts[0];
   const sep = texts.some((t) => t.includes(',')) ? '; ' : ', ';
-  return texts.slice(0, -1).join(sep) + (texts.length > 2 ? sep.trim() : '') + ' and ' + texts[texts.length - 1];
+  return (
+    texts.slice(0, -1).join(sep) + (texts.length > 2 ? sep.trim() : '') + ' and ' + texts[texts.length - 1]
+  );
 }
 
 const renderings = new Map<string, Rendering>();
@@ -132,7 +139,11 @@ export function renderStatement(
 function renderUncached(a: StatementAnalysis, target: RenderTarget, person: Person): Rendering {
   const bad = a.parts.find((p) => p.form === 'noun-phrase' || p.form === 'own-subject');
   if (!a.parts.length || bad)
-    return refuse(bad?.form === 'own-subject' ? 'a clause has a subject of its own' : 'the statement has no verb (a noun phrase)');
+    return refuse(
+      bad?.form === 'own-subject'
+        ? 'a clause has a subject of its own'
+        : 'the statement has no verb (a noun phrase)',
+    );
   if (target === 'candidate-not' && a.parts.length > 1)
     return refuse('several clauses cannot be negated together without changing the meaning');
   const texts: string[] = [];
@@ -143,7 +154,8 @@ function renderUncached(a: StatementAnalysis, target: RenderTarget, person: Pers
   }
   const text = join(texts, a.shape === 'colon-list');
   const problems = lint(FRAMES[target](text));
-  if (problems.length) return refuse(`the rendering fails the quality gate: ${problems.map((p) => p.message).join('; ')}`);
+  if (problems.length)
+    return refuse(`the rendering fails the quality gate: ${problems.map((p) => p.message).join('; ')}`);
   return { ok: true, text };
 }
 
