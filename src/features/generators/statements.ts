@@ -24,7 +24,16 @@ export interface Statement {
 
 function verbLed(text: string, source: string): Statement | null {
   const clause = analyze(text);
-  return clause.lead === 'none' ? null : { text, clause, source, analysis: analyzeStatement(text) };
+  if (clause.lead === 'none') return null;
+  // Computed when first read (cached by the language layer): most statements are never rendered.
+  return {
+    text,
+    clause,
+    source,
+    get analysis() {
+      return analyzeStatement(text);
+    },
+  };
 }
 
 export function statementsFor(c: CompetencyLike, level: ResolvedLevel): Statement[] {
