@@ -44,7 +44,7 @@ describe('generator language: inflecting only the leading verbs', () => {
       'Protects/promotes group reputation with outsiders.',
       'past',
       'second',
-      'protected/promoted group reputation with outsiders',
+      'protected or promoted group reputation with outsiders',
     ],
     [
       'Participates willingly, is a “good team player”, does his/her share of the work.',
@@ -131,7 +131,7 @@ describe('generator language: the lint rules', () => {
     ['Describe a time when you {verb} the customer.', 'placeholder'],
     ['Examples of interview questions: Under Development.', 'placeholder'],
     ['Tell me about a time when you follows through on requests.', 'person'],
-    ['Describe how you make self available to customers.', 'person'],
+    ['Describe how you make self available to customers.', 'bare-self'],
     ['Tell me about a time you used software (for example, spreadsheets.', 'brackets'],
     ['Tell me about a time you helped a customer .', 'spacing'],
     ['What was the outcome?? Why', 'punctuation'],

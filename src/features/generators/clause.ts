@@ -3,7 +3,15 @@
  * a clause the templates can use in another person and tense ("performed arithmetic computations
  * quickly"... no: "quickly and accurately performed arithmetic computations"). Only the leading
  * verb and the verbs coordinated with it change; every other word stays as the source wrote it.
+ *
+ * Exports: analyze, render, clause, sentences (the original API, unchanged signatures) and
+ * renderClause(clause, tense | 'plural', person) (render with a plural present tense). Before
+ * analysis a statement is normalised (language/normalize.ts: "his or her", "Follows-up"); slash-joined
+ * terms render as words ("protected or promoted"), a bare "self"/"own" takes the person
+ * ("yourself", "their own"). For an explicit form analysis and renderings that refuse what
+ * cannot be written correctly, use language/index.ts (analyzeStatement, renderStatement).
  */
+import { normalizeStatement, slashWords } from './language/normalize.js';
 import { isVerbAlone, verbForms, wordTags } from './verbs.js';
 
 interface Term {
@@ -63,7 +71,9 @@ const AUXILIARY = /^(is|are|was|were|be|may|might|must|can|could|will|would|shou
 const subjectOfLaterVerb = (terms: Term[], i: number, within: number) =>
   terms.slice(i + 1, i + 1 + within).some((t) => AUXILIARY.test(t.text));
 
-const isAdverb = (t: Term) => /ly$/i.test(t.text) && !/^(apply|reply|supply|rely|fly|ally)$/i.test(t.text);
+const FREQUENCY = /^(never|always|often|also|regularly|routinely|seldom|still|readily|well)$/i;
+const isAdverb = (t: Term) =>
+  (/ly$/i.test(t.text) && !/^(apply|reply|supply|rely|fly|ally)$/i.test(t.text)) || FREQUENCY.test(t.text);
 const thirdPerson = (t: Term) =>
   /[a-z]s$/i.test(t.text) && !!verbForms(t.text) && (isVerbAlone(t.text) || t.tags.includes('Verb'));
 const baseVerb = (t: Term) =>
@@ -71,6 +81,14 @@ const baseVerb = (t: Term) =>
   verbForms(t.text)?.base === t.text.toLowerCase() &&
   isVerbAlone(t.text) &&
   !t.tags.includes('Noun') &&
+  !t.tags.includes('Adjective');
+/**
+ * A third-person verb compromise does not know, by its ending ("liaises", "co-ordinates", "refers"):
+ * plural nouns rarely end so and never open a behavior statement before an object.
+ */
+const verbSuffix = (t: Term) =>
+  /(ises|izes|yses|ates|ifies|ishes|fers)$/i.test(t.text) &&
+  !!verbForms(t.text) &&
   !t.tags.includes('Adjective');
 const endsClause = (t: Term) => /[;.!?]/.test(t.post);
 
@@ -100,7 +118,8 @@ export function analyze(statement: string): Clause {
 
 function analyzeUncached(statement: string): Clause {
   const source = statement.trim();
-  const sentence = source.replace(DISCOURSE, '');
+  // Slash-joined words, "his or her" and "Follows-up" are rewritten first (see language/normalize.ts).
+  const sentence = normalizeStatement(source.replace(DISCOURSE, ''));
   const terms = toTerms(sentence.charAt(0).toUpperCase() + sentence.slice(1));
   const verbs = new Set<number>();
   let lead: Clause['lead'] = 'none';
@@ -117,12 +136,18 @@ function analyzeUncached(statement: string): Clause {
     (t) =>
       thirdPerson(t) ||
       (baseVerb(t) && !subjectOfLaterVerb(terms, terms.indexOf(t), 3)) ||
-      (!!verbForms(t.text.split('/')[0]) && /[a-z]s$/i.test(t.text.split('/')[0])),
+      // A verb compromise does not know ("infers") counts after an adverb ("Correctly infers"), where
+      // a plural noun cannot stand; "Situations in which ..." stays a noun.
+      verbSuffix(t) ||
+      ((t.text.includes('/') || terms.indexOf(t) > start) &&
+        !!verbForms(t.text.split('/')[0]) &&
+        /[a-z]s$/i.test(t.text.split('/')[0])),
   );
   if (first >= 0) {
     lead = 'verb';
     verbs.add(first);
-    const form = /s$/i.test(terms[first].text.split('/')[0]) ? thirdPerson : baseVerb;
+    const formOf = (t: Term) => (/s$/i.test(t.text.split('/')[0]) ? thirdPerson : baseVerb);
+    let form = formOf(terms[first]);
     const sameForm = (t: Term) => form(t) || ['is', 'has', 'does'].includes(t.text.toLowerCase());
     for (let i = first; i < terms.length - 1; i++) {
       const t = terms[i];
@@ -150,9 +175,13 @@ function analyzeUncached(statement: string): Clause {
         }
       }
       if (/[;]/.test(t.post)) {
-        // A new clause after a semicolon starts with its own verb.
-        const j = verbAfterAdverbs(terms, i + 1, sameForm);
-        if (j >= 0) verbs.add(j);
+        // A new clause after a semicolon starts with its own verb, in either form ("Develop ...;
+        // identifies ...": sources mix them).
+        const j = verbAfterAdverbs(terms, i + 1, (x) => sameForm(x) || thirdPerson(x) || baseVerb(x));
+        if (j >= 0) {
+          verbs.add(j);
+          form = formOf(terms[j]);
+        }
       } else if (/,/.test(t.post) && !endsClause(t)) {
         const j = verbAfterAdverbs(terms, i + 1, sameForm);
         if (
@@ -164,7 +193,9 @@ function analyzeUncached(statement: string): Clause {
           verbs.add(j);
         }
       }
-      if (endsClause(t) && /[.!?]/.test(t.post)) break;
+      // Stop at a sentence end, and at a colon: what follows it is a list of objects
+      // ("Prepares reports: summaries, tables and charts"), not more verbs of this clause.
+      if ((endsClause(t) && /[.!?]/.test(t.post)) || /:/.test(t.post)) break;
     }
   } else if (
     terms[start] &&
@@ -176,7 +207,11 @@ function analyzeUncached(statement: string): Clause {
   } else {
     // "As a member of the team, keeps ...": a leading phrase, then the verb.
     const comma = terms.findIndex((t, i) => i < 8 && /,/.test(t.post));
-    if (comma >= 0 && comma + 1 < terms.length && thirdPerson(terms[comma + 1])) {
+    if (
+      comma >= 0 &&
+      comma + 1 < terms.length &&
+      (thirdPerson(terms[comma + 1]) || verbSuffix(terms[comma + 1]))
+    ) {
       const prefix = terms.splice(0, comma + 1);
       prefix[prefix.length - 1] = { ...prefix[prefix.length - 1], post: '' };
       const moved = analyzeUncached(
@@ -221,12 +256,23 @@ const REFLEXIVE: Record<Person, string> = { first: 'myself', second: 'yourself',
 const POSSESSIVE: Record<Person, string> = { first: 'my', second: 'your', third: 'their' };
 const OBJECT: Record<Person, string> = { first: 'me', second: 'you', third: 'them' };
 
-function inflect(word: string, tense: Tense, person: Person): string {
+/** 'plural': present tense after a plural subject ("candidates who are", "who have"). */
+type TenseOrPlural = Tense | 'plural';
+
+function inflect(word: string, tense: TenseOrPlural, person: Person): string {
+  if (word.includes('/') && !/^(his\/her|him\/her)$/.test(word))
+    return slashWords(
+      word
+        .split('/')
+        .map((part) => inflect(part, tense, person))
+        .join('/'),
+    );
   return word
     .split('/')
     .map((part) => {
       const forms = verbForms(part);
       if (!forms) return part;
+      if (tense === 'plural') return forms.base === 'be' ? 'are' : forms.base;
       if (forms.base === 'be') {
         if (tense === 'past') return person === 'third' ? 'was' : 'were';
         if (tense === 'third') return person === 'third' ? 'is' : person === 'first' ? 'am' : 'are';
@@ -242,14 +288,38 @@ function inflect(word: string, tense: Tense, person: Person): string {
  * lower-case first letter (unless it starts with an acronym or a proper name the source capitalised mid-word).
  */
 export function render(clause: Clause, tense: Tense, person: Person): string {
+  return renderClause(clause, tense, person);
+}
+
+const POSSESSIVES = /^(my|your|his|her|its|our|their|one['’]s|his\/her)$|['’]s$/i;
+/** After "own" as a verb: "own the outcome", "own up". */
+const OWN_AS_VERB = /^(the|a|an|this|that|these|those|it|them|up|their|his|her|your|my|our)$/i;
+
+/** render() with one more tense: 'plural' ("candidates who resolve ... and are relied on"). */
+export function renderClause(clause: Clause, tense: TenseOrPlural, person: Person): string {
   const out = clause.terms.map((t, i) => {
     let text = t.text;
     if (clause.verbs.has(i)) text = inflect(text.toLowerCase(), tense, person);
     const lower = text.toLowerCase();
-    if (lower === 'self' && i > 0 && clause.verbs.has(i - 1)) text = REFLEXIVE[person];
+    const prev = clause.terms[i - 1];
+    const next = clause.terms[i + 1];
+    // "Manages self", "holds self and others accountable" (not "sense of self").
+    if (
+      lower === 'self' &&
+      !/-$/.test(t.post) &&
+      !(prev && /^of$/i.test(prev.text) && /^sense$/i.test(clause.terms[i - 2]?.text ?? ''))
+    )
+      text = REFLEXIVE[person];
     else if (lower === 'his/her' || lower === 'her/his') text = POSSESSIVE[person];
     else if (lower === 'him/her' || lower === 'her/him') text = OBJECT[person];
-    else if (lower === 'own' && i > 0 && /^(in|on|of|for|with|to)$/i.test(clause.terms[i - 1].text))
+    else if (text.includes('/')) text = slashWords(text);
+    else if (
+      lower === 'own' &&
+      !clause.verbs.has(i) &&
+      i > 0 &&
+      !POSSESSIVES.test(prev.text) &&
+      !(next && OWN_AS_VERB.test(next.text) && /^(to|and|or|will|would|can)$/i.test(prev.text))
+    )
       text = `${POSSESSIVE[person]} own`;
     return t.pre + text + t.post;
   });

@@ -1,8 +1,10 @@
 /**
- * The language rules generated text must meet. Every generator output passes through lint() in
- * the tests; it is also useful on text people write into the question bank.
+ * The language rules generated text must meet: the quality gate. generate() drops any item with a
+ * text that fails it (see qualityProblems in index.ts); it is also useful on text people write
+ * into the question bank. The rules that read agreement across a sentence are in
+ * language/grammar-rules.ts.
  */
-import { verbForms } from './verbs.js';
+import { grammarProblems } from './language/grammar-rules.js';
 
 /** Sentences that ask: "What did you ...", "How long did you ...", "Did Jordan ...", "Why or why not?". */
 function isQuestion(sentence: string): boolean {
@@ -22,7 +24,20 @@ export interface LintProblem {
   message: string;
 }
 
+/** The same texts recur (probes, closings, guide lines at every level): results are kept. */
+const linted = new Map<string, readonly LintProblem[]>();
+
 export function lint(text: string): LintProblem[] {
+  let known = linted.get(text);
+  if (!known) {
+    known = Object.freeze(lintUncached(text));
+    if (linted.size > 50_000) linted.clear();
+    linted.set(text, known);
+  }
+  return [...known];
+}
+
+function lintUncached(text: string): LintProblem[] {
   const problems: LintProblem[] = [];
   const add = (rule: string, message: string) => problems.push({ rule, message });
   const t = text.trim();
@@ -57,23 +72,7 @@ export function lint(text: string): LintProblem[] {
       );
     }
   }
-  for (const m of t.matchAll(/\byou\s+(?:also\s+|then\s+|always\s+|never\s+)?([a-z]+)\b/gi)) {
-    if (isThirdPersonVerb(m[1])) add('person', `third-person verb after "you": "${m[0]}"`);
-  }
-  // A bare "self" reads wrong where the text speaks to "you" or as "I" (source anchors keep theirs).
-  if (
-    /\b(you|I)\b/.test(t) &&
-    /\bself\b/i.test(
-      t
-        .replace(/\b(your|him|her|them|it|my|one)self\b/gi, '')
-        .replace(
-          /\bself[- ](interest|esteem|awareness|control|confidence|service|starter|motivated|directed)/gi,
-          '',
-        ),
-    )
-  ) {
-    add('person', 'a bare "self" (should be yourself/themselves)');
-  }
+  for (const p of grammarProblems(t)) add(p.rule, p.message);
   const opens = (t.match(/\(/g) ?? []).length;
   const closes = (t.match(/\)/g) ?? []).length;
   if (opens !== closes) add('brackets', 'unbalanced parentheses');
@@ -81,13 +80,4 @@ export function lint(text: string): LintProblem[] {
   const rq = (t.match(/”/g) ?? []).length;
   if (lq !== rq || (t.match(/"/g) ?? []).length % 2 === 1) add('quotes', 'unbalanced quotation marks');
   return problems;
-}
-
-/** "follows", "is", "has" (but not "yours", "focus", "discuss" or a plural noun after "you"). */
-function isThirdPersonVerb(word: string): boolean {
-  const w = word.toLowerCase();
-  if (['is', 'was', 'has', 'does'].includes(w)) return true;
-  if (!/[^s]s$/.test(w) || /(us|is|ics|ys)$/.test(w) || w === 'yours') return false;
-  const forms = verbForms(w);
-  return !!forms && forms.base !== w && forms.third === w;
 }

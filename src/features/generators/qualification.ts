@@ -1,16 +1,49 @@
-/** Qualification statements for a job announcement: required, desired and a combined paragraph. */
-import { analyze, render, sentences } from './clause.js';
+/**
+ * Qualification statements for a job announcement: required, desired and a combined paragraph.
+ * Each is a requirement a candidate can evidence ("Demonstrated ability to ...", "Preference for
+ * candidates who ..."), rendered by the language layer, which refuses a statement it cannot put
+ * in that form; a refused statement is left out rather than approximated.
+ */
+import { sentences } from './clause.js';
+import { renderOrUndefined } from './language/index.js';
 import { atLevel, type ResolvedLevel } from './levels.js';
 import { performance, type Statement } from './statements.js';
-import { finish, inSentence, lcFirst, listJoin } from './text.js';
+import { finish, inSentence, lcFirst } from './text.js';
 import type { CompetencyLike, GeneratedItem, PositionContext } from './types.js';
 
-/** "perform arithmetic computations (...)" from a description, or null when it is not verb-led. */
-function abilities(text: string | undefined): string[] | null {
+/** "to A", "to A and to B", "to A, to B and to C": "to" repeated, so items holding commas stay apart. */
+export function infinitives(items: string[]): string {
+  const to = items.map((i) => `to ${i}`);
+  return to.length <= 1 ? (to[0] ?? '') : `${to.slice(0, -1).join(', ')} and ${to[to.length - 1]}`;
+}
+
+/** Every sentence of a description as a base-form phrase, or null unless all of them render. */
+function abilities(text: string | null | undefined): string[] | null {
   if (!text) return null;
-  const parts = sentences(text).map((s) => analyze(s));
-  if (!parts.length || parts.some((p) => p.lead !== 'verb')) return null;
-  return parts.map((p) => render(p, 'base', 'third'));
+  const out = sentences(text).map((s) => renderOrUndefined(s, 'base', 'third'));
+  return out.length && out.every(Boolean) ? (out as string[]) : null;
+}
+
+/** The first `n` statements of the pool that render in the base form. */
+function baseForms(pool: Statement[], n: number): { texts: string[]; source?: string } {
+  const texts: string[] = [];
+  let source: string | undefined;
+  for (const s of pool) {
+    const r = renderOrUndefined(s.text, 'base', 'third');
+    if (!r) continue;
+    texts.push(r);
+    source ??= s.source;
+    if (texts.length === n) break;
+  }
+  return { texts, source };
+}
+
+/** "candidates who anticipate questions and are asked for by name", from the description's sentences. */
+function candidatesWho(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const whole = renderOrUndefined(description, 'plural');
+  if (whole && whole.length <= 240) return whole;
+  return renderOrUndefined(sentences(description)[0] ?? '', 'plural');
 }
 
 export function qualificationStatements(
@@ -22,14 +55,11 @@ export function qualificationStatements(
   const name = inSentence(c.name);
   // Scale points ("Applies the competency in difficult situations...") describe a level, not an ability.
   const own = level.from === 'own' ? abilities(level.description) : null;
-  const indicators = pool
-    .filter((s) => s.clause.lead === 'verb')
-    .slice(0, 2)
-    .map((s) => render(s.clause, 'base', 'third'));
+  const indicators = baseForms(pool, 2);
   let required: string;
   let source: string;
   if (own) {
-    required = `Ability to ${listJoin(own)}.`;
+    required = `Demonstrated ability ${infinitives(own)}.`;
     source = `level ${level.value} description`;
   } else if (level.description) {
     const lead =
@@ -37,34 +67,31 @@ export function qualificationStatements(
         ? `${level.label}-level ${name}`
         : `Demonstrated ${name} at the level this position requires`;
     required = `${lead}: ${finish(lcFirst(level.description))}`;
-    if (indicators.length) required += ` This includes the ability to ${listJoin(indicators)}.`;
+    if (indicators.texts.length) required += ` This includes the ability ${infinitives(indicators.texts)}.`;
     source =
       level.from === 'scale' ? `proficiency level “${level.label}”` : `level ${level.value} description`;
-  } else if (indicators.length) {
-    required = `Demonstrated ability to ${listJoin(indicators)}.`;
-    source = pool[0].source;
+  } else if (indicators.texts.length) {
+    required = `Demonstrated ability ${infinitives(indicators.texts)}.`;
+    source = indicators.source!;
   } else {
     required = `Demonstrated ${name} in day-to-day work.`;
     source = 'competency name';
   }
 
   const nextIndicators = (level.next?.indicators ?? [])
-    .map((i) => analyze(i))
-    .filter((c) => c.lead === 'verb')
+    .map((i) => renderOrUndefined(i, 'base', 'third'))
+    .filter((x): x is string => !!x)
     .slice(0, 2);
   const nextOwn =
     (level.from === 'own' ? abilities(level.next?.description) : null) ??
-    (level.from === 'own' && nextIndicators.length
-      ? nextIndicators.map((c) => render(c, 'base', 'third'))
-      : null);
+    (level.from === 'own' && nextIndicators.length ? nextIndicators : null);
   const superior = performance(c, 'superior');
-  const superiorClause = superior ? analyze(sentences(superior)[0]) : undefined;
+  const superiorWho = candidatesWho(superior);
   let desired: string;
-  if (nextOwn) desired = `Experience that shows the ability to ${listJoin(nextOwn)}.`;
+  if (nextOwn) desired = `Experience that shows the ability ${infinitives(nextOwn)}.`;
   else if (level.next?.description)
     desired = `Experience ${atLevel(level.next.label)} of ${name}: ${finish(lcFirst(level.next.description))}`;
-  else if (superiorClause && superiorClause.lead === 'verb')
-    desired = `Preference for candidates who ${render(superiorClause, 'base', 'third')}.`;
+  else if (superiorWho) desired = `Preference for candidates who ${superiorWho}.`;
   else
     desired = `Preference for candidates with a record of ${name} recognised by colleagues, customers or supervisors.`;
 
@@ -80,7 +107,7 @@ export function qualificationStatements(
       source:
         nextOwn || level.next
           ? `level ${level.value + 1}`
-          : superior
+          : superiorWho
             ? 'superior performance level'
             : 'competency name',
     },

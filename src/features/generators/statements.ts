@@ -5,6 +5,7 @@
  * can become questions; each keeps its provenance.
  */
 import { analyze, sentences, type Clause } from './clause.js';
+import { analyzeStatement, type StatementAnalysis } from './language/index.js';
 import type { ResolvedLevel } from './levels.js';
 import { stableHash } from './text.js';
 import { prewarmWords } from './verbs.js';
@@ -14,11 +15,25 @@ export interface Statement {
   text: string;
   clause: Clause;
   source: string;
+  /**
+   * The language layer's analysis (form, parts): render with renderStatement(s.analysis, target),
+   * which refuses a form it cannot write correctly. Optional so hand-built statements still fit.
+   */
+  analysis?: StatementAnalysis;
 }
 
 function verbLed(text: string, source: string): Statement | null {
   const clause = analyze(text);
-  return clause.lead === 'none' ? null : { text, clause, source };
+  if (clause.lead === 'none') return null;
+  // Computed when first read (cached by the language layer): most statements are never rendered.
+  return {
+    text,
+    clause,
+    source,
+    get analysis() {
+      return analyzeStatement(text);
+    },
+  };
 }
 
 export function statementsFor(c: CompetencyLike, level: ResolvedLevel): Statement[] {
