@@ -9,7 +9,7 @@ import { requireLogin, requireRole } from '../../middleware/auth.js';
 import { csrf } from '../../middleware/csrf.js';
 import { flash } from '../../middleware/flash.js';
 import { objectId } from '../users/users.schemas.js';
-import { exportFramework, importFrameworkJson } from './framework-io.service.js';
+import { exportFramework, FrameworkFileError, importFrameworkJson } from './framework-io.service.js';
 import { getCompetency, getFramework, listFrameworks } from './library.service.js';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
@@ -85,9 +85,12 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
     } catch (e) {
       if (e instanceof ValidationError || (e as { status?: number }).status === 409) {
         const err = e as ValidationError;
-        const problems = err.fields
-          ? Object.entries(err.fields).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`))
-          : [];
+        const problems =
+          e instanceof FrameworkFileError
+            ? e.problems
+            : err.fields
+              ? Object.entries(err.fields).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`))
+              : [];
         return void res.status(err.status).render('competencies/import', {
           title: 'Import a framework',
           error: err.message,
