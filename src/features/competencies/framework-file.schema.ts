@@ -31,7 +31,10 @@ const list = z
   .max(200, 'too many entries (200 at most)')
   .default([]);
 const listOf = <T extends z.ZodType>(item: T, what: string, max: number) =>
-  z.array(item, expected(`a list of ${what}`)).max(max, `too many entries (${max} at most)`).default([]);
+  z
+    .array(item, expected(`a list of ${what}`))
+    .max(max, `too many entries (${max} at most)`)
+    .default([]);
 const wholeNumber = z.number(expected('a whole number')).int('must be a whole number');
 const positive = wholeNumber.min(1, 'must be 1 or more');
 export const slug = z
@@ -232,73 +235,72 @@ export const frameworkFile = strict(
     positionTemplates: listOf(positionTemplate, 'position templates', 50),
   },
   'a framework file (a JSON object)',
-)
-  .superRefine((file, ctx) => {
-    const scaleKeys = new Map(file.scales.map((s) => [s.key, s]));
-    const seen = new Set<string>();
-    file.competencies.forEach((c, i) => {
-      if (seen.has(c.key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'key'],
-          message: `duplicate key "${c.key}"`,
-        });
-      seen.add(c.key);
-      if (c.ratingScaleKey && !scaleKeys.has(c.ratingScaleKey)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'ratingScaleKey'],
-          message: `no scale "${c.ratingScaleKey}" in scales`,
-        });
-      }
-      if (c.ratingFactors.length && !c.ratingScaleKey) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'ratingScaleKey'],
-          message: 'required when there are rating factors',
-        });
-      }
-      const labels = new Set(scaleKeys.get(c.ratingScaleKey ?? '')?.points.map((p) => p.label) ?? []);
-      c.ratingFactors.forEach((f, j) =>
-        f.anchors.forEach((a, k) => {
-          if (labels.size && !labels.has(a.level)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['competencies', i, 'ratingFactors', j, 'anchors', k, 'level'],
-              message: `"${a.level}" is not a point of scale "${c.ratingScaleKey}"`,
-            });
-          }
-        }),
-      );
-    });
-    const profScale = scaleKeys.get(file.framework.proficiencyScaleKey ?? '');
-    file.competencies.forEach((c, i) => checkRequiredLevels(c, i, profScale, ctx));
-    if (file.framework.proficiencyScaleKey && !scaleKeys.has(file.framework.proficiencyScaleKey)) {
+).superRefine((file, ctx) => {
+  const scaleKeys = new Map(file.scales.map((s) => [s.key, s]));
+  const seen = new Set<string>();
+  file.competencies.forEach((c, i) => {
+    if (seen.has(c.key))
       ctx.addIssue({
         code: 'custom',
-        path: ['framework', 'proficiencyScaleKey'],
-        message: `no scale "${file.framework.proficiencyScaleKey}" in scales`,
+        path: ['competencies', i, 'key'],
+        message: `duplicate key "${c.key}"`,
+      });
+    seen.add(c.key);
+    if (c.ratingScaleKey && !scaleKeys.has(c.ratingScaleKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['competencies', i, 'ratingScaleKey'],
+        message: `no scale "${c.ratingScaleKey}" in scales`,
       });
     }
-    const byKey = new Map(file.competencies.map((c) => [c.key, c]));
-    file.positionTemplates.forEach((t, i) =>
-      t.competencies.forEach((ref, j) => {
-        const c = byKey.get(ref.key);
-        if (!c)
+    if (c.ratingFactors.length && !c.ratingScaleKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['competencies', i, 'ratingScaleKey'],
+        message: 'required when there are rating factors',
+      });
+    }
+    const labels = new Set(scaleKeys.get(c.ratingScaleKey ?? '')?.points.map((p) => p.label) ?? []);
+    c.ratingFactors.forEach((f, j) =>
+      f.anchors.forEach((a, k) => {
+        if (labels.size && !labels.has(a.level)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['positionTemplates', i, 'competencies', j, 'key'],
-            message: `no competency "${ref.key}" in this file`,
+            path: ['competencies', i, 'ratingFactors', j, 'anchors', k, 'level'],
+            message: `"${a.level}" is not a point of scale "${c.ratingScaleKey}"`,
           });
-        else if (ref.grade && !c.requiredLevels.some((r) => r.grade === ref.grade))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['positionTemplates', i, 'competencies', j, 'grade'],
-            message: `competency "${ref.key}" has no required level for grade "${ref.grade}"`,
-          });
+        }
       }),
     );
   });
+  const profScale = scaleKeys.get(file.framework.proficiencyScaleKey ?? '');
+  file.competencies.forEach((c, i) => checkRequiredLevels(c, i, profScale, ctx));
+  if (file.framework.proficiencyScaleKey && !scaleKeys.has(file.framework.proficiencyScaleKey)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['framework', 'proficiencyScaleKey'],
+      message: `no scale "${file.framework.proficiencyScaleKey}" in scales`,
+    });
+  }
+  const byKey = new Map(file.competencies.map((c) => [c.key, c]));
+  file.positionTemplates.forEach((t, i) =>
+    t.competencies.forEach((ref, j) => {
+      const c = byKey.get(ref.key);
+      if (!c)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['positionTemplates', i, 'competencies', j, 'key'],
+          message: `no competency "${ref.key}" in this file`,
+        });
+      else if (ref.grade && !c.requiredLevels.some((r) => r.grade === ref.grade))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['positionTemplates', i, 'competencies', j, 'grade'],
+          message: `competency "${ref.key}" has no required level for grade "${ref.grade}"`,
+        });
+    }),
+  );
+});
 
 export type FrameworkFile = z.infer<typeof frameworkFile>;
 export type FrameworkFileInput = z.input<typeof frameworkFile>;

@@ -104,8 +104,14 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
 
   const importApi: RequestHandler = async (req, res) => {
     const asCopy = req.query.asCopy === 'true' || req.query.asCopy === '1';
-    const report = await runImport(JSON.stringify(req.body ?? null), asCopy, req.user!._id);
-    res.status(201).json(report);
+    try {
+      const report = await runImport(JSON.stringify(req.body ?? null), asCopy, req.user!._id);
+      res.status(201).json(report);
+    } catch (e) {
+      // Scripts get every problem line as well as the per-path fields.
+      if (!(e instanceof FrameworkFileError)) throw e;
+      res.status(422).json({ error: e.message, fields: e.fields, problems: e.problems });
+    }
   };
 
   r.get('/api/frameworks', requireLogin, apiList);

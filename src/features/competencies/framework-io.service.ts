@@ -279,4 +279,3 @@ export async function importFrameworkJson(json: string, options: ImportOptions):
   }
   return importFrameworkFile(value as FrameworkFileInput, options);
 }
-
