@@ -6,7 +6,10 @@ import {
   exportFramework,
   importFrameworkFile,
 } from '../../src/features/competencies/framework-io.service.js';
-import { validateFrameworkFile } from '../../src/features/competencies/framework-file.schema.js';
+import {
+  validateFrameworkFile,
+  type FrameworkFileInput,
+} from '../../src/features/competencies/framework-file.schema.js';
 import { PositionTemplate } from '../../src/features/competencies/position-template.model.js';
 import { RatingScale } from '../../src/features/competencies/rating-scale.model.js';
 import { loadGeneratorSource } from '../../src/features/question-bank/generator-source.js';
@@ -105,7 +108,7 @@ describe('framework files, format v2', () => {
 
   it('when a v2 competency reaches the generators, then its behaviors and key skills come along', async () => {
     const { file } = v2File();
-    const report = await importFrameworkFile(file, { origin: 'import' });
+    const report = await importFrameworkFile(file as FrameworkFileInput, { origin: 'import' });
     const c = await Competency.findOne({ framework: report.frameworkId, key: 'data-analysis' }).lean();
     const source = await loadGeneratorSource(String(c!._id));
     assert.equal(source.like.keySkills?.[0].name, 'Statistics');

@@ -10,6 +10,7 @@ import { csrf } from '../../middleware/csrf.js';
 import { flash } from '../../middleware/flash.js';
 import { objectId } from '../users/users.schemas.js';
 import { exportFramework, FrameworkFileError, importFrameworkJson } from './framework-io.service.js';
+import { isAdmin, redactCompetency, redactFile, redactFramework } from './library-access.js';
 import { getCompetency, getFramework, listFrameworks } from './library.service.js';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
@@ -49,13 +50,20 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
   };
   const apiFramework: RequestHandler = async (req, res) => {
     const { framework, competencies, templates } = await getFramework(id(req.params.id));
-    res.json({ framework, competencies, positionTemplates: templates });
+    if (isAdmin(req.user)) return void res.json({ framework, competencies, positionTemplates: templates });
+    res.json({
+      framework: redactFramework(framework),
+      competencies: competencies.map(redactCompetency),
+      positionTemplates: templates,
+    });
   };
   const apiCompetency: RequestHandler = async (req, res) => {
-    res.json({ competency: await getCompetency(id(req.params.id)) });
+    const competency = await getCompetency(id(req.params.id));
+    res.json({ competency: isAdmin(req.user) ? competency : redactCompetency(competency) });
   };
   const download: RequestHandler = async (req, res) => {
-    const file = await exportFramework(id(req.params.id));
+    const exported = await exportFramework(id(req.params.id));
+    const file = isAdmin(req.user) ? exported : redactFile(exported);
     res.attachment(`${file.framework.key}.framework.json`);
     res.type('application/json').send(JSON.stringify(file, null, 2) + '\n');
   };
