@@ -3,7 +3,7 @@
  * `levels[0][label]` arrives nested). Field messages are written for the person filling the form.
  */
 import { z } from 'zod';
-import { ABSENT_SECTIONS, COMPETENCY_KINDS } from './framework-file.schema.js';
+import { ABSENT_SECTIONS, COMPETENCY_KINDS, isWebUrl } from './framework-file.schema.js';
 import {
   MAX_SHORT,
   MAX_TEXT,
@@ -123,6 +123,19 @@ export const frameworkForm = z.object({
   name: requiredText('a name'),
   organization: requiredText('the organization'),
   description: optionalText(),
+  /** Only web addresses: a javascript: or data: address must never become a link. */
+  sourceUrl: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'Enter a web address.' })
+      .trim()
+      .max(2_000, 'Use at most 2,000 characters.')
+      .refine(
+        isWebUrl,
+        'Enter a web address starting with http:// or https:// (javascript:, data: and other kinds are refused).',
+      )
+      .optional(),
+  ),
   notes: lines(),
   proficiencyScale: optionalId,
 });
