@@ -83,7 +83,11 @@ describe('competency library pages', () => {
       ])
         assert.ok(res.text.includes(text), `${roles[0]}: ${text}`);
       assert.equal(res.text.includes('test-source.txt'), roles[0] === 'admin', roles[0]);
-      assert.equal(res.text.includes(`/competencies/${f.ids.behavioral}/edit`), roles[0] === 'admin', roles[0]);
+      assert.equal(
+        res.text.includes(`/competencies/${f.ids.behavioral}/edit`),
+        roles[0] === 'admin',
+        roles[0],
+      );
     }
   });
 
