@@ -50,6 +50,11 @@ describe('competency pages and editor, format v2 parts', () => {
       'Draws honest charts.',
     ])
       assert.ok(data.text.includes(text), text);
+    // Search reaches the v2 parts too: a key skill's name, an ineffective behavior.
+    const search = await agent.get('/competencies/search').query({ q: `Statistics ${f.tag}` });
+    assert.ok(search.text.includes(`Data Analysis ${f.tag}`));
+    const byBehavior = await agent.get('/competencies/search').query({ q: `silos ${f.tag}` });
+    assert.ok(byBehavior.text.includes(`Collaboration ${f.tag}`));
     const framework = await agent.get(`/competencies/frameworks/${f.frameworkId}`);
     assert.ok(framework.text.includes('grade Band B'));
     assert.ok(framework.text.includes('level 2 required'));
