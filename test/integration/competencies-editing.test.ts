@@ -59,7 +59,7 @@ describe('competency editing', () => {
 
   it('when the form is sent back unchanged, then nothing is written', async () => {
     const f = await seedFramework();
-    const { agent } = await loginAs(t.app, ['manager']);
+    const { agent } = await loginAs(t.app, ['admin']);
     const before = await counts();
     const res = await postForm(agent, `/competencies/${f.ids.behavioral}`, await formOf(f.ids.behavioral));
     assert.equal(res.status, 303);
@@ -71,7 +71,7 @@ describe('competency editing', () => {
 
   it('when the competency form is invalid, then 422 shows the messages and the values, and nothing is written', async () => {
     const f = await seedFramework();
-    const { agent } = await loginAs(t.app, ['manager']);
+    const { agent } = await loginAs(t.app, ['admin']);
     const before = await counts();
     const stored = await Competency.findById(f.ids.behavioral).lean();
     const form = await formOf(f.ids.behavioral);

@@ -5,6 +5,7 @@ import { fieldErrors, searchQuery } from './competencies.schemas.js';
 import { listRevisions } from './competency-editing.service.js';
 import { COMPETENCY_KINDS } from './framework-file.schema.js';
 import * as library from './library.service.js';
+import { isAdmin, mayChange, redactCompetency, redactFramework } from './library-access.js';
 import { viewHelpers } from './view-helpers.js';
 
 export const canEdit = (req: Request) => hasRole(req.user, 'admin', 'manager');
@@ -52,10 +53,20 @@ export function competenciesController() {
 
   const framework: RequestHandler = async (req, res) => {
     const editor = canEdit(req);
-    const data = await library.getFramework(String(req.params.id), { includeArchived: editor });
+    const found = await library.getFramework(String(req.params.id), { includeArchived: editor });
+    const admin = isAdmin(req.user);
+    const data = admin
+      ? found
+      : {
+          ...found,
+          framework: redactFramework(found.framework),
+          competencies: found.competencies.map(redactCompetency),
+        };
     res.render('competencies/framework', {
       title: data.framework.name,
       ...data,
+      canChange: mayChange(found.framework, req.user),
+      isAdmin: admin,
       active: data.competencies.filter((c) => c.status !== 'archived'),
       archivedCompetencies: data.competencies.filter((c) => c.status === 'archived'),
       canEdit: editor,
@@ -65,7 +76,9 @@ export function competenciesController() {
   };
 
   const competency: RequestHandler = async (req, res) => {
-    const c = await library.getCompetency(String(req.params.id));
+    const found = await library.getCompetency(String(req.params.id));
+    const admin = isAdmin(req.user);
+    const c = admin ? found : redactCompetency(found);
     const revisions = await listRevisions(String(c._id));
     res.render('competencies/show', {
       title: c.name,
@@ -74,6 +87,8 @@ export function competenciesController() {
       scale: c.ratingScale as unknown as { name: string; points: { label: string; value: number }[] } | null,
       revisions,
       canEdit: canEdit(req),
+      canChange: mayChange(found.framework as unknown as { origin?: string }, req.user),
+      isAdmin: admin,
       KIND_LABELS: library.KIND_LABELS,
       ...viewHelpers,
     });

@@ -3,7 +3,7 @@
  * `levels[0][label]` arrives nested). Field messages are written for the person filling the form.
  */
 import { z } from 'zod';
-import { ABSENT_SECTIONS, COMPETENCY_KINDS } from './framework-file.schema.js';
+import { ABSENT_SECTIONS, COMPETENCY_KINDS, isWebUrl } from './framework-file.schema.js';
 import {
   MAX_SHORT,
   MAX_TEXT,
@@ -29,6 +29,20 @@ const levelRow = z
     path: ['description'],
     message: 'Give this level a label, a description or indicators.',
   });
+
+/** A key skill (framework format v2): a name, and optionally a definition, indicators and levels. */
+const keySkillRow = z.object({
+  name: requiredText('the key skill’s name'),
+  definition: optionalText(),
+  indicators: lines(),
+  levels: rows(levelRow, 20, 'levels'),
+});
+
+/** The level a grade requires (framework format v2), e.g. Band B: 3. */
+const requiredLevelRow = z.object({
+  grade: requiredText('the grade or job level, like Band B'),
+  level: wholeNumber.refine((v) => v !== undefined && v >= 1, 'Enter the required level, like 3.'),
+});
 
 const keyElementRow = z.object({
   element: requiredText('the key element', MAX_TEXT),
@@ -74,6 +88,10 @@ export const competencyForm = z
     importance: optionalText(),
     levels: rows(levelRow, 20, 'levels'),
     behavioralIndicators: lines(),
+    effectiveBehaviors: lines(),
+    ineffectiveBehaviors: lines(),
+    keySkills: rows(keySkillRow, 50, 'key skills'),
+    requiredLevels: rows(requiredLevelRow, 50, 'required levels'),
     keyElements: rows(keyElementRow, 100, 'key elements'),
     performanceLevels: rows(performanceLevelRow, 10, 'performance levels'),
     ratingScale: optionalId,
@@ -90,6 +108,24 @@ export const competencyForm = z
   .refine((c) => !c.ratingFactors.length || c.ratingScale, {
     path: ['ratingScale'],
     message: 'Choose the rating scale the factors’ anchors follow.',
+  })
+  .superRefine((c, ctx) => {
+    const grades = new Set<string>();
+    c.requiredLevels.forEach((r, i) => {
+      if (grades.has(r.grade))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requiredLevels', i, 'grade'],
+          message: 'This grade is listed twice.',
+        });
+      grades.add(r.grade);
+      if (c.levels.length && (r.level ?? 0) > c.levels.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requiredLevels', i, 'level'],
+          message: `This competency has ${c.levels.length} levels: enter 1 to ${c.levels.length}.`,
+        });
+    });
   })
   .transform(
     ({
@@ -123,6 +159,19 @@ export const frameworkForm = z.object({
   name: requiredText('a name'),
   organization: requiredText('the organization'),
   description: optionalText(),
+  /** Only web addresses: a javascript: or data: address must never become a link. */
+  sourceUrl: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'Enter a web address.' })
+      .trim()
+      .max(2_000, 'Use at most 2,000 characters.')
+      .refine(
+        isWebUrl,
+        'Enter a web address starting with http:// or https:// (javascript:, data: and other kinds are refused).',
+      )
+      .optional(),
+  ),
   notes: lines(),
   proficiencyScale: optionalId,
 });

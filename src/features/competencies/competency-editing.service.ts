@@ -109,6 +109,16 @@ export async function updateCompetency(
       ? { ...level, source: { document: source.document, section: source.section, note: source.note } }
       : level;
   });
+  // Key skill levels keep their source references the same way, by position.
+  fields.keySkills = fields.keySkills.map((skill, i) => ({
+    ...skill,
+    levels: skill.levels.map((level, j) => {
+      const source = competency.keySkills[i]?.levels[j]?.source;
+      return source?.document
+        ? { ...level, source: { document: source.document, section: source.section, note: source.note } }
+        : level;
+    }),
+  }));
   const changes = diffFields(before, fields as unknown as Record<string, unknown>);
   if (!changes.length) return { competency, changes };
   competency.set(fields);

@@ -11,9 +11,17 @@ export interface FactorRow {
   name: string;
   anchors: Row[];
 }
+export interface KeySkillRow {
+  name: string;
+  definition: string;
+  indicators: string;
+  levels: Row[];
+}
 export interface CompetencyFormValues {
   [field: string]: unknown;
   levels: Row[];
+  keySkills: KeySkillRow[];
+  requiredLevels: Row[];
   keyElements: Row[];
   performanceLevels: Row[];
   ratingFactors: FactorRow[];
@@ -22,6 +30,8 @@ export interface CompetencyFormValues {
 
 const LIST_FIELDS = [
   'behavioralIndicators',
+  'effectiveBehaviors',
+  'ineffectiveBehaviors',
   'qualificationStatements',
   'outreachActivities',
   'interviewQuestions',
@@ -35,6 +45,16 @@ const str = (v: unknown): string =>
 const row = (v: unknown, keys: string[]): Row =>
   Object.fromEntries(keys.map((k) => [k, str((v as Record<string, unknown> | null)?.[k])]));
 const blank = (r: Row) => Object.values(r).every((v) => v.trim() === '');
+const LEVEL_KEYS = ['number', 'label', 'description', 'indicators'];
+const keySkillRow = (k: unknown): KeySkillRow => {
+  const o = (k ?? {}) as Record<string, unknown>;
+  return {
+    name: str(o.name),
+    definition: str(o.definition),
+    indicators: str(o.indicators),
+    levels: toRows(o.levels).map((l) => row(l, LEVEL_KEYS)),
+  };
+};
 
 /** Values from a stored competency (a lean or hydrated document's plain object). */
 export function valuesFromCompetency(c: Record<string, any>): CompetencyFormValues {
@@ -46,6 +66,8 @@ export function valuesFromCompetency(c: Record<string, any>): CompetencyFormValu
     importance: str(c.importance),
     ratingScale: str(c.ratingScale?._id ?? c.ratingScale),
     levels: (c.levels ?? []).map((l: unknown) => row(l, ['number', 'label', 'description', 'indicators'])),
+    keySkills: (c.keySkills ?? []).map(keySkillRow),
+    requiredLevels: (c.requiredLevels ?? []).map((r: unknown) => row(r, ['grade', 'level'])),
     keyElements: (c.keyElements ?? []).map((k: unknown) => row(k, ['element', 'distinguishingBehaviors'])),
     performanceLevels: (c.performanceLevels ?? []).map((p: unknown) => row(p, ['label', 'description'])),
     ratingFactors: (c.ratingFactors ?? []).map((f: Record<string, any>) => ({
@@ -69,6 +91,8 @@ export function valuesFromBody(body: Record<string, unknown>): CompetencyFormVal
     ratingScale: str(body.ratingScale),
     changeNote: str(body.changeNote),
     levels: toRows(body.levels).map((l) => row(l, ['number', 'label', 'description', 'indicators'])),
+    keySkills: toRows(body.keySkills).map(keySkillRow),
+    requiredLevels: toRows(body.requiredLevels).map((r) => row(r, ['grade', 'level'])),
     keyElements: toRows(body.keyElements).map((k) => row(k, ['element', 'distinguishingBehaviors'])),
     performanceLevels: toRows(body.performanceLevels).map((p) => row(p, ['label', 'description'])),
     ratingFactors: toRows(body.ratingFactors).map((f) => ({
@@ -100,8 +124,16 @@ export function withBlankRows(values: CompetencyFormValues, scales: Scale[]): Co
   const last = factors[factors.length - 1];
   const lastBlank = last && !last.name.trim() && last.anchors.every((a) => !a.description.trim());
   if (scale && !lastBlank) factors.push({ name: '', anchors: alignAnchors([]) });
+  const skills = values.keySkills.map((k) => ({ ...k, levels: addBlank(k.levels, LEVEL_KEYS) }));
+  const lastSkill = skills[skills.length - 1];
+  const skillBlank = (k: KeySkillRow) =>
+    !k.name.trim() && !k.definition.trim() && !k.indicators.trim() && k.levels.every(blank);
+  if (!lastSkill || !skillBlank(lastSkill))
+    skills.push({ name: '', definition: '', indicators: '', levels: [row({}, LEVEL_KEYS)] });
   return {
     ...values,
+    keySkills: skills,
+    requiredLevels: addBlank(values.requiredLevels, ['grade', 'level']),
     levels: addBlank(values.levels, ['number', 'label', 'description', 'indicators']),
     keyElements: addBlank(values.keyElements, ['element', 'distinguishingBehaviors']),
     performanceLevels: addBlank(values.performanceLevels, ['label', 'description']),

@@ -28,6 +28,29 @@ const competencySchema = new Schema(
     importance: String,
     levels: { type: [levelSchema], default: [] },
     behavioralIndicators: { type: [String], default: [] },
+    /** Framework format v2: what the competency looks like, and what it looks like when missing. */
+    effectiveBehaviors: { type: [String], default: [] },
+    ineffectiveBehaviors: { type: [String], default: [] },
+    /** Framework format v2: key skills inside the competency, each with levels of its own. */
+    keySkills: {
+      type: [
+        new Schema(
+          {
+            name: String,
+            definition: String,
+            levels: { type: [levelSchema], default: [] },
+            indicators: { type: [String], default: [] },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    /** Framework format v2: the level each grade or job level requires (e.g. "Band B": 3). */
+    requiredLevels: {
+      type: [new Schema({ grade: String, level: Number }, { _id: false })],
+      default: [],
+    },
     keyElements: {
       type: [
         new Schema(
@@ -63,7 +86,12 @@ const competencySchema = new Schema(
     },
     absentSections: { type: [{ type: String, enum: ABSENT_SECTIONS }], default: [] },
     provenance: {
-      type: [new Schema({ part: String, document: String, section: String }, { _id: false })],
+      type: [
+        new Schema(
+          { part: String, document: String, section: String, line: Number, lineEnd: Number, page: Number },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     order: { type: Number, default: 0 },

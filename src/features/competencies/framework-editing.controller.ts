@@ -14,6 +14,7 @@ function frameworkValues(f: Record<string, unknown>) {
     name: str(f.name),
     organization: str(f.organization),
     description: str(f.description),
+    sourceUrl: str(f.sourceUrl ?? (f.source as { url?: string } | undefined)?.url),
     notes: Array.isArray(f.notes) ? f.notes.join('\n') : str(f.notes),
     proficiencyScale: str(f.proficiencyScale),
   };

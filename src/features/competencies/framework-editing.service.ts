@@ -16,6 +16,8 @@ export interface FrameworkData {
   name: string;
   organization: string;
   description?: string;
+  /** The source's web address (http or https only; checked by the form schema). */
+  sourceUrl?: string;
   notes?: string[];
   proficiencyScale?: string;
 }
@@ -51,6 +53,7 @@ export async function createFramework(data: FrameworkData, actor: Actor): Promis
     name: data.name,
     organization: data.organization,
     description: data.description,
+    source: data.sourceUrl ? { url: data.sourceUrl } : undefined,
     notes: data.notes ?? [],
     proficiencyScale,
     origin: 'user',
@@ -65,6 +68,7 @@ export async function updateFramework(id: string, data: FrameworkData, actor: Ac
     name: data.name,
     organization: data.organization,
     description: data.description,
+    'source.url': data.sourceUrl,
     notes: data.notes ?? [],
     proficiencyScale,
   });
@@ -105,7 +109,8 @@ export async function cloneFramework(
     description: source.description,
     source: source.source,
     proficiencyScale: source.proficiencyScale,
-    notes: source.notes,
+    // Curator notes describe how the source was transcribed; they stay with the original.
+    notes: [],
     origin: 'clone',
     clonedFrom: source._id,
     createdBy: actor._id,

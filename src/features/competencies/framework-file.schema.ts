@@ -1,67 +1,140 @@
 /**
- * The framework file format, version 1: what seeds/ holds, what export writes and what import
- * reads. One framework with its competencies, the rating scales they use, and position
- * templates. Cross-references are checked too, and every message names its path, e.g.
- * `competencies[3].levels[1].description: required`.
+ * The framework file format: what seeds/ holds, what export writes and what import reads. One
+ * framework with its competencies, the rating scales they use, and position templates.
+ * Version 2 adds key skills, effective and ineffective behaviors, required levels by grade,
+ * a framework-wide proficiency scale and provenance with lines and pages; version 1 files
+ * (none of those parts) still import. Every object is strict: an unknown field is refused with
+ * its path and a hint. Cross-references are checked too, and every message names its path,
+ * e.g. `competencies[3].levels[1].description: required`.
  */
 import { z } from 'zod';
+import { checkCrossReferences } from './framework-file.checks.js';
+import { expected, formatPath, strict, UNKNOWN_SEPARATOR } from './framework-file.messages.js';
 
-export const FRAMEWORK_FILE_VERSION = 1;
+export { formatPath } from './framework-file.messages.js';
 
-const text = z.string().trim().min(1, 'required').max(20_000, 'too long (20,000 characters at most)');
-const shortText = z.string().trim().min(1, 'required').max(300, 'too long (300 characters at most)');
-const list = z.array(text).max(200, 'too many entries (200 at most)').default([]);
+/** The version export writes; import reads every version in FRAMEWORK_FILE_VERSIONS. */
+export const FRAMEWORK_FILE_VERSION = 2;
+export const FRAMEWORK_FILE_VERSIONS = [1, 2] as const;
+
+const text = z
+  .string(expected('a text'))
+  .trim()
+  .min(1, 'required')
+  .max(20_000, 'too long (20,000 characters at most)');
+const shortText = z
+  .string(expected('a text'))
+  .trim()
+  .min(1, 'required')
+  .max(300, 'too long (300 characters at most)');
+const list = z
+  .array(text, expected('a list of texts'))
+  .max(200, 'too many entries (200 at most)')
+  .default([]);
+const listOf = <T extends z.ZodType>(item: T, what: string, max: number) =>
+  z
+    .array(item, expected(`a list of ${what}`))
+    .max(max, `too many entries (${max} at most)`)
+    .default([]);
+const wholeNumber = z.number(expected('a whole number')).int('must be a whole number');
+const positive = wholeNumber.min(1, 'must be 1 or more');
 export const slug = z
-  .string()
+  .string(expected('a text'))
   .regex(
     /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
     'must be lower-case letters, digits and single hyphens (e.g. customer-service)',
   )
   .max(80, 'too long (80 characters at most)');
 
+/** Only web addresses: a javascript: or data: address must never reach a page as a link. */
+export const WEB_URL_MESSAGE =
+  'must be a web address starting with http:// or https:// (other schemes such as javascript: or data: are refused)';
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+export const webUrl = z
+  .string(expected('a text'))
+  .trim()
+  .max(2_000, 'too long (2,000 characters at most)')
+  .refine(isWebUrl, WEB_URL_MESSAGE);
+
 /** Where a part came from: the source document and its section heading. */
-export const sourceRef = z.object({
+export const sourceRef = strict({
   document: shortText,
   section: shortText.optional(),
   note: text.optional(),
 });
 
-export const scalePoint = z.object({
-  value: z.number().int('must be a whole number'),
+export const scalePoint = strict({
+  value: wholeNumber,
   label: shortText,
   description: text.optional(),
   indicators: list,
 });
 
-export const ratingScale = z.object({
+export const ratingScale = strict({
   key: slug,
   name: shortText,
-  kind: z.enum(['proficiency', 'rating']),
+  kind: z.enum(['proficiency', 'rating'], { error: 'must be proficiency or rating' }),
   description: text.optional(),
-  points: z.array(scalePoint).min(2, 'a scale needs at least 2 points').max(10, 'at most 10 points'),
+  points: z
+    .array(scalePoint, expected('a list of scale points'))
+    .min(2, 'a scale needs at least 2 points')
+    .max(10, 'at most 10 points'),
   source: sourceRef.optional(),
 });
 
 /** One proficiency level of a competency, in order. `number` is the number the source prints, if any. */
-export const level = z.object({
-  number: z.number().int().optional(),
+export const level = strict({
+  number: wholeNumber.optional(),
   label: shortText.optional(),
   description: text.optional(),
   indicators: list,
   source: sourceRef.optional(),
 });
 
-export const keyElement = z.object({
+export const keyElement = strict({
   element: text,
   distinguishingBehaviors: list,
 });
 
-export const performanceLevel = z.object({ label: shortText, description: text });
+export const performanceLevel = strict({ label: shortText, description: text });
 
 /** A rating factor with an anchor (what that rating looks like) per point of the competency's rating scale. */
-export const ratingFactor = z.object({
+export const ratingFactor = strict({
   name: shortText,
-  anchors: z.array(z.object({ level: shortText, description: text })).min(1, 'needs at least one anchor'),
+  anchors: z
+    .array(strict({ level: shortText, description: text }), expected('a list of anchors'))
+    .min(1, 'needs at least one anchor'),
+});
+
+/** v2: a key skill inside a competency, with levels and indicators of its own. */
+export const keySkill = strict({
+  name: shortText,
+  definition: text.optional(),
+  levels: listOf(level, 'levels', 20),
+  indicators: list,
+});
+
+/** v2: the level a grade or job level requires (e.g. grade "Band B", level 3). */
+export const requiredLevel = strict({ grade: shortText, level: positive });
+
+/** Which part came from which document, section, line(s) or page. */
+export const provenanceEntry = strict({
+  part: shortText,
+  document: shortText,
+  section: shortText.optional(),
+  line: positive.optional(),
+  lineEnd: positive.optional(),
+  page: positive.optional(),
+}).refine((p) => p.lineEnd === undefined || (p.line !== undefined && p.lineEnd >= p.line), {
+  path: ['lineEnd'],
+  message: 'must come with line and be at least line',
 });
 
 export const COMPETENCY_KINDS = ['behavioral', 'technical', 'core-value'] as const;
@@ -85,133 +158,90 @@ export const ABSENT_SECTIONS = [
   'training',
 ] as const;
 
-export const competency = z.object({
+export const competency = strict({
   key: slug,
   code: shortText.optional(),
   name: shortText,
   definition: text.optional(),
-  kind: z.enum(COMPETENCY_KINDS),
+  kind: z.enum(COMPETENCY_KINDS, { error: `must be one of ${COMPETENCY_KINDS.join(', ')}` }),
   importance: text.optional(),
-  levels: z.array(level).max(20).default([]),
+  levels: listOf(level, 'levels', 20),
   behavioralIndicators: list,
-  keyElements: z.array(keyElement).max(100).default([]),
-  performanceLevels: z.array(performanceLevel).max(10).default([]),
+  /** v2: what the competency looks like when shown. */
+  effectiveBehaviors: list,
+  /** v2: what it looks like when missing (feeds the low anchors of rating guides). */
+  ineffectiveBehaviors: list,
+  keySkills: listOf(keySkill, 'key skills', 50),
+  requiredLevels: listOf(requiredLevel, 'required levels', 50),
+  keyElements: listOf(keyElement, 'key elements', 100),
+  performanceLevels: listOf(performanceLevel, 'performance levels', 10),
   /** Key of the scale the rating factors' anchors follow (in this file's `scales`). */
   ratingScaleKey: slug.optional(),
-  ratingFactors: z.array(ratingFactor).max(50).default([]),
-  recruiting: z
-    .object({
-      qualificationStatements: list,
-      outreachActivities: list,
-      interviewQuestions: list,
-      referenceCheckQuestions: list,
-    })
+  ratingFactors: listOf(ratingFactor, 'rating factors', 50),
+  recruiting: strict({
+    qualificationStatements: list,
+    outreachActivities: list,
+    interviewQuestions: list,
+    referenceCheckQuestions: list,
+  })
     .partial()
     .default({}),
-  development: z.object({ developmentalActivities: list, training: list }).partial().default({}),
-  absentSections: z.array(z.enum(ABSENT_SECTIONS)).default([]),
-  /** Which part came from which document and section (part: 'definition', 'levels', 'ratingFactors', ...). */
-  provenance: z
-    .array(z.object({ part: shortText, document: shortText, section: shortText.optional() }))
+  development: strict({ developmentalActivities: list, training: list }).partial().default({}),
+  absentSections: z
+    .array(
+      z.enum(ABSENT_SECTIONS, { error: `must be one of ${ABSENT_SECTIONS.join(', ')}` }),
+      expected('a list of section names'),
+    )
     .default([]),
+  /** Which part came from which document and section (part: 'definition', 'levels', 'ratingFactors', ...). */
+  provenance: listOf(provenanceEntry, 'provenance entries', 500),
 });
 
-export const positionTemplate = z.object({
+export const positionTemplate = strict({
   key: slug,
   title: shortText,
   classCode: shortText.optional(),
   description: text.optional(),
+  /** v2: the grade or job level this template is for; its competencies' required levels follow it. */
+  grade: shortText.optional(),
   competencies: z
-    .array(z.object({ key: slug, requiredLevel: z.number().int().min(1).optional() }))
+    .array(
+      strict({ key: slug, requiredLevel: positive.optional(), grade: shortText.optional() }),
+      expected('a list of competency references'),
+    )
     .min(1, 'needs at least one competency'),
 });
 
-export const frameworkFile = z
-  .object({
-    schemaVersion: z.literal(FRAMEWORK_FILE_VERSION, { error: `must be ${FRAMEWORK_FILE_VERSION}` }),
-    framework: z.object({
+export const frameworkFile = strict(
+  {
+    schemaVersion: z.union(
+      FRAMEWORK_FILE_VERSIONS.map((v) => z.literal(v)),
+      { error: `must be ${FRAMEWORK_FILE_VERSIONS.join(' or ')}` },
+    ),
+    framework: strict({
       key: slug,
       name: shortText,
       organization: shortText,
       description: text.optional(),
-      source: z.object({ document: shortText, title: shortText.optional(), url: z.url().optional() }),
+      source: strict({ document: shortText, title: shortText.optional(), url: webUrl.optional() }),
       /** Key of the framework-wide proficiency scale, when the framework defines one (in `scales`). */
       proficiencyScaleKey: slug.optional(),
       notes: list,
     }),
-    scales: z.array(ratingScale).max(20).default([]),
-    competencies: z.array(competency).min(1, 'a framework needs at least one competency').max(500),
-    positionTemplates: z.array(positionTemplate).max(50).default([]),
-  })
-  .superRefine((file, ctx) => {
-    const scaleKeys = new Map(file.scales.map((s) => [s.key, s]));
-    const seen = new Set<string>();
-    file.competencies.forEach((c, i) => {
-      if (seen.has(c.key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'key'],
-          message: `duplicate key "${c.key}"`,
-        });
-      seen.add(c.key);
-      if (c.ratingScaleKey && !scaleKeys.has(c.ratingScaleKey)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'ratingScaleKey'],
-          message: `no scale "${c.ratingScaleKey}" in scales`,
-        });
-      }
-      if (c.ratingFactors.length && !c.ratingScaleKey) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'ratingScaleKey'],
-          message: 'required when there are rating factors',
-        });
-      }
-      const labels = new Set(scaleKeys.get(c.ratingScaleKey ?? '')?.points.map((p) => p.label) ?? []);
-      c.ratingFactors.forEach((f, j) =>
-        f.anchors.forEach((a, k) => {
-          if (labels.size && !labels.has(a.level)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['competencies', i, 'ratingFactors', j, 'anchors', k, 'level'],
-              message: `"${a.level}" is not a point of scale "${c.ratingScaleKey}"`,
-            });
-          }
-        }),
-      );
-    });
-    if (file.framework.proficiencyScaleKey && !scaleKeys.has(file.framework.proficiencyScaleKey)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['framework', 'proficiencyScaleKey'],
-        message: `no scale "${file.framework.proficiencyScaleKey}" in scales`,
-      });
-    }
-    file.positionTemplates.forEach((t, i) =>
-      t.competencies.forEach((ref, j) => {
-        if (!seen.has(ref.key))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['positionTemplates', i, 'competencies', j, 'key'],
-            message: `no competency "${ref.key}" in this file`,
-          });
-      }),
-    );
-  });
+    scales: listOf(ratingScale, 'scales', 20),
+    competencies: z
+      .array(competency, expected('a list of competencies'))
+      .min(1, 'a framework needs at least one competency')
+      .max(500, 'too many competencies (500 at most)'),
+    positionTemplates: listOf(positionTemplate, 'position templates', 50),
+  },
+  'a framework file (a JSON object)',
+).superRefine(checkCrossReferences);
 
 export type FrameworkFile = z.infer<typeof frameworkFile>;
 export type FrameworkFileInput = z.input<typeof frameworkFile>;
 export type CompetencyData = z.infer<typeof competency>;
 export type RatingScaleData = z.infer<typeof ratingScale>;
-
-/** Paths as people read them: `competencies[3].levels[1].description`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)),
-    '',
-  );
-}
 
 /** Validates a parsed JSON value; returns the file or a list of `path: message` problems. */
 export function validateFrameworkFile(
@@ -221,10 +251,11 @@ export function validateFrameworkFile(
   if (parsed.success) return { ok: true, file: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((i) => {
+    problems: parsed.error.issues.flatMap((i) => {
+      // Unknown-field messages carry their own path ("unknown field a.b: did you mean c?").
+      if (i.code === 'unrecognized_keys') return i.message.split(UNKNOWN_SEPARATOR);
       const where = formatPath(i.path);
-      const message = i.code === 'invalid_type' && i.input === undefined ? 'required' : i.message;
-      return where ? `${where}: ${message}` : message;
+      return where ? `${where}: ${i.message}` : i.message;
     }),
   };
 }

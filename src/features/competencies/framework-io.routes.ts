@@ -9,7 +9,8 @@ import { requireLogin, requireRole } from '../../middleware/auth.js';
 import { csrf } from '../../middleware/csrf.js';
 import { flash } from '../../middleware/flash.js';
 import { objectId } from '../users/users.schemas.js';
-import { exportFramework, importFrameworkJson } from './framework-io.service.js';
+import { exportFramework, FrameworkFileError, importFrameworkJson } from './framework-io.service.js';
+import { isAdmin, redactCompetency, redactFile, redactFramework } from './library-access.js';
 import { getCompetency, getFramework, listFrameworks } from './library.service.js';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
@@ -49,13 +50,20 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
   };
   const apiFramework: RequestHandler = async (req, res) => {
     const { framework, competencies, templates } = await getFramework(id(req.params.id));
-    res.json({ framework, competencies, positionTemplates: templates });
+    if (isAdmin(req.user)) return void res.json({ framework, competencies, positionTemplates: templates });
+    res.json({
+      framework: redactFramework(framework),
+      competencies: competencies.map(redactCompetency),
+      positionTemplates: templates,
+    });
   };
   const apiCompetency: RequestHandler = async (req, res) => {
-    res.json({ competency: await getCompetency(id(req.params.id)) });
+    const competency = await getCompetency(id(req.params.id));
+    res.json({ competency: isAdmin(req.user) ? competency : redactCompetency(competency) });
   };
   const download: RequestHandler = async (req, res) => {
-    const file = await exportFramework(id(req.params.id));
+    const exported = await exportFramework(id(req.params.id));
+    const file = isAdmin(req.user) ? exported : redactFile(exported);
     res.attachment(`${file.framework.key}.framework.json`);
     res.type('application/json').send(JSON.stringify(file, null, 2) + '\n');
   };
@@ -85,9 +93,12 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
     } catch (e) {
       if (e instanceof ValidationError || (e as { status?: number }).status === 409) {
         const err = e as ValidationError;
-        const problems = err.fields
-          ? Object.entries(err.fields).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`))
-          : [];
+        const problems =
+          e instanceof FrameworkFileError
+            ? e.problems
+            : err.fields
+              ? Object.entries(err.fields).map(([k, v]) => (k === 'file' ? v : `${k}: ${v}`))
+              : [];
         return void res.status(err.status).render('competencies/import', {
           title: 'Import a framework',
           error: err.message,
@@ -101,8 +112,14 @@ export function frameworkIoRouter(_deps: AppDeps): Router {
 
   const importApi: RequestHandler = async (req, res) => {
     const asCopy = req.query.asCopy === 'true' || req.query.asCopy === '1';
-    const report = await runImport(JSON.stringify(req.body ?? null), asCopy, req.user!._id);
-    res.status(201).json(report);
+    try {
+      const report = await runImport(JSON.stringify(req.body ?? null), asCopy, req.user!._id);
+      res.status(201).json(report);
+    } catch (e) {
+      // Scripts get every problem line as well as the per-path fields.
+      if (!(e instanceof FrameworkFileError)) throw e;
+      res.status(422).json({ error: e.message, fields: e.fields, problems: e.problems });
+    }
   };
 
   r.get('/api/frameworks', requireLogin, apiList);

@@ -1,22 +1,25 @@
 /**
- * Framework files in and out: import (user imports and the seed loader share it) and export.
+ * Framework files in: import (user imports, the seed loader and the document importer share it).
  * Everything is validated before anything is written; if a write fails midway, what this import
- * created is removed again, so a failed import leaves nothing behind.
+ * created is removed again, so a failed import leaves nothing behind. Export lives in
+ * framework-export.service.ts (re-exported here).
  */
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, ValidationError } from '../../lib/errors.js';
 import { Competency } from './competency.model.js';
 import { Framework } from './framework.model.js';
 import {
-  FRAMEWORK_FILE_VERSION,
   validateFrameworkFile,
   type CompetencyData,
   type FrameworkFile,
+  type FrameworkFileInput,
   type RatingScaleData,
 } from './framework-file.schema.js';
 import { PositionTemplate } from './position-template.model.js';
 import { RatingScale } from './rating-scale.model.js';
+
+export { exportFramework } from './framework-export.service.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'kept-edited';
 export interface ImportReport {
@@ -64,11 +67,36 @@ export interface ImportOptions {
   asCopy?: boolean;
 }
 
-/** Imports a validated file. Seeds are idempotent; user imports create a new framework. */
+/** A file that failed validation: `problems` are the `path: message` lines, all of them. */
+export class FrameworkFileError extends ValidationError {
+  constructor(readonly problems: string[]) {
+    super(
+      `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
+      Object.fromEntries(problems.slice(0, 100).map((p) => problemField(p))),
+    );
+  }
+}
+
+/** A problem line as a field entry: its path, and the message (unknown fields keep the whole line). */
+function problemField(problem: string): [string, string] {
+  const unknown = /^unknown field (\S+?):/.exec(problem);
+  if (unknown) return [unknown[1], problem];
+  const colon = problem.indexOf(': ');
+  return colon < 0 ? ['file', problem] : [problem.slice(0, colon), problem.slice(colon + 2)];
+}
+
+/**
+ * Imports a framework file (v1 or v2; a parsed file or a plain object such as a document
+ * importer's draft: it is validated here either way, and a FrameworkFileError lists every
+ * problem). Seeds are idempotent; user imports create a new framework.
+ */
 export async function importFrameworkFile(
-  file: FrameworkFile,
+  input: FrameworkFile | FrameworkFileInput,
   options: ImportOptions,
 ): Promise<ImportReport> {
+  const result = validateFrameworkFile(input);
+  if (!result.ok) throw new FrameworkFileError(result.problems);
+  const file = result.file;
   const created: { model: { deleteOne(f: object): unknown }; id: Types.ObjectId }[] = [];
   const counts = { competencies: emptyCounts(), scales: emptyCounts(), templates: emptyCounts() };
   const seeding = options.origin === 'seed';
@@ -131,10 +159,12 @@ export async function importFrameworkFile(
         title: t.title,
         classCode: t.classCode,
         description: t.description,
+        grade: t.grade,
         framework: framework!._id,
         competencies: t.competencies.map((r) => ({
           competency: idByKey.get(r.key),
-          requiredLevel: r.requiredLevel,
+          requiredLevel: r.requiredLevel ?? gradeLevel(file, r.key, r.grade ?? t.grade),
+          grade: r.grade,
         })),
         seedHash: hash,
       };
@@ -143,17 +173,39 @@ export async function importFrameworkFile(
     }
     return { frameworkId: String(framework!._id), frameworkKey, framework: frameworkAction, counts };
   } catch (e) {
-    // Compensate: remove what this import created (in reverse order).
-    for (const { model, id } of created.reverse()) await model.deleteOne({ _id: id });
+    await compensate(created);
     throw e;
   }
+}
+
+type Created = { model: { deleteOne(f: object): unknown }; id: Types.ObjectId }[];
+
+/**
+ * Removes what a failed import created, in reverse order. For a framework it created, everything
+ * filed under that framework goes too: a write the engine applied but answered with an error
+ * (a timeout, a lost connection) is not in `created`, and must not be left behind either.
+ */
+async function compensate(created: Created): Promise<void> {
+  for (const { model, id } of created.reverse()) {
+    if (model === Framework) {
+      await Competency.deleteMany({ framework: id });
+      await PositionTemplate.deleteMany({ framework: id });
+    }
+    await model.deleteOne({ _id: id });
+  }
+}
+
+/** The level a competency requires for a grade (v2 `requiredLevels`), when the file says. */
+function gradeLevel(file: FrameworkFile, key: string, grade: string | undefined): number | undefined {
+  if (!grade) return undefined;
+  return file.competencies.find((c) => c.key === key)?.requiredLevels.find((r) => r.grade === grade)?.level;
 }
 
 async function upsertScale(
   scale: RatingScaleData,
   seeding: boolean,
   counts: Record<Action, number>,
-  created: { model: { deleteOne(f: object): unknown }; id: Types.ObjectId }[],
+  created: Created,
 ): Promise<Types.ObjectId> {
   const hash = contentHash(scale);
   const existing = await RatingScale.findOne({ key: scale.key });
@@ -185,7 +237,7 @@ async function upsertCompetency(
   scaleIds: Map<string, Types.ObjectId>,
   seeding: boolean,
   counts: Record<Action, number>,
-  created: { model: { deleteOne(f: object): unknown }; id: Types.ObjectId }[],
+  created: Created,
 ): Promise<void> {
   const hash = contentHash(c);
   const existing = seeding ? await Competency.findOne({ framework: frameworkId, key: c.key }) : null;
@@ -225,157 +277,5 @@ export async function importFrameworkJson(json: string, options: ImportOptions):
       file: 'not valid JSON',
     });
   }
-  const result = validateFrameworkFile(value);
-  if (!result.ok) {
-    throw new ValidationError(
-      `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      Object.fromEntries(
-        result.problems.slice(0, 100).map((p) => [p.split(':')[0], p.slice(p.indexOf(':') + 1).trim()]),
-      ),
-    );
-  }
-  return importFrameworkFile(result.file, options);
-}
-
-const compact = <T extends object>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(
-      ([, v]) =>
-        v !== undefined &&
-        v !== null &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v).length === 0),
-    ),
-  ) as T;
-
-function scaleData(s: {
-  key: string;
-  name: string;
-  kind: string;
-  description?: string | null;
-  points: {
-    value?: number | null;
-    label?: string | null;
-    description?: string | null;
-    indicators: string[];
-  }[];
-  source?: { document?: string | null; section?: string | null; note?: string | null } | null;
-}): RatingScaleData {
-  return compact({
-    key: s.key,
-    name: s.name,
-    kind: s.kind as RatingScaleData['kind'],
-    description: s.description ?? undefined,
-    points: s.points.map((p) =>
-      compact({
-        value: p.value!,
-        label: p.label!,
-        description: p.description ?? undefined,
-        indicators: p.indicators ?? [],
-      }),
-    ),
-    source: s.source?.document
-      ? compact({
-          document: s.source.document,
-          section: s.source.section ?? undefined,
-          note: s.source.note ?? undefined,
-        })
-      : undefined,
-  }) as RatingScaleData;
-}
-
-/** The framework as a v1 file: active competencies in order, the scales they use, position templates. */
-export async function exportFramework(id: string): Promise<FrameworkFile> {
-  const framework = Types.ObjectId.isValid(id) ? await Framework.findById(id).lean() : null;
-  if (!framework) throw new NotFoundError('There is no such framework.');
-  const competencies = await Competency.find({ framework: framework._id, status: 'active' })
-    .sort({ order: 1, name: 1 })
-    .lean();
-  const scaleIds = [framework.proficiencyScale, ...competencies.map((c) => c.ratingScale)].filter(
-    (x): x is Types.ObjectId => !!x,
-  );
-  const scales = await RatingScale.find({ _id: { $in: scaleIds } }).lean();
-  const keyOf = new Map(scales.map((s) => [String(s._id), s.key]));
-  const templates = await PositionTemplate.find({ framework: framework._id }).lean();
-  const compKey = new Map(competencies.map((c) => [String(c._id), c.key]));
-  const raw = {
-    schemaVersion: FRAMEWORK_FILE_VERSION,
-    framework: compact({
-      key: framework.key,
-      name: framework.name,
-      organization: framework.organization,
-      description: framework.description ?? undefined,
-      source: compact({
-        document: framework.source?.document ?? framework.name,
-        title: framework.source?.title ?? undefined,
-        url: framework.source?.url ?? undefined,
-      }),
-      proficiencyScaleKey: framework.proficiencyScale
-        ? keyOf.get(String(framework.proficiencyScale))
-        : undefined,
-      notes: framework.notes,
-    }),
-    scales: scales.map((s) => scaleData(s as never)),
-    competencies: competencies.map((c) =>
-      compact({
-        key: c.key,
-        code: c.code ?? undefined,
-        name: c.name,
-        definition: c.definition ?? undefined,
-        kind: c.kind,
-        importance: c.importance ?? undefined,
-        levels: c.levels.map((l) =>
-          compact({
-            number: l.number ?? undefined,
-            label: l.label ?? undefined,
-            description: l.description ?? undefined,
-            indicators: l.indicators,
-            source: l.source?.document
-              ? compact({
-                  document: l.source.document,
-                  section: l.source.section ?? undefined,
-                  note: l.source.note ?? undefined,
-                })
-              : undefined,
-          }),
-        ),
-        behavioralIndicators: c.behavioralIndicators,
-        keyElements: c.keyElements.map((k) => ({
-          element: k.element!,
-          distinguishingBehaviors: k.distinguishingBehaviors,
-        })),
-        performanceLevels: c.performanceLevels.map((p) => ({ label: p.label!, description: p.description! })),
-        ratingScaleKey: c.ratingScale ? keyOf.get(String(c.ratingScale)) : undefined,
-        ratingFactors: c.ratingFactors.map((f) => ({
-          name: f.name!,
-          anchors: f.anchors.map((a) => ({ level: a.level!, description: a.description! })),
-        })),
-        recruiting: compact({ ...c.recruiting }),
-        development: compact({ ...c.development }),
-        absentSections: c.absentSections,
-        provenance: c.provenance.map((p) =>
-          compact({ part: p.part!, document: p.document!, section: p.section ?? undefined }),
-        ),
-      }),
-    ),
-    positionTemplates: templates.map((t) =>
-      compact({
-        key: t.key,
-        title: t.title,
-        classCode: t.classCode ?? undefined,
-        description: t.description ?? undefined,
-        competencies: t.competencies
-          .filter((r) => compKey.has(String(r.competency)))
-          .map((r) =>
-            compact({ key: compKey.get(String(r.competency))!, requiredLevel: r.requiredLevel ?? undefined }),
-          ),
-      }),
-    ),
-  };
-  const result = validateFrameworkFile(raw);
-  if (!result.ok)
-    throw new ValidationError(
-      `This framework cannot be exported as it stands: ${result.problems.join('; ')}`,
-    );
-  return result.file;
+  return importFrameworkFile(value as FrameworkFileInput, options);
 }

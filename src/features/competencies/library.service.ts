@@ -111,6 +111,9 @@ export async function searchCompetencies(query: SearchQuery) {
           { 'levels.description': re },
           { 'levels.label': re },
           { 'keyElements.element': re },
+          { effectiveBehaviors: re },
+          { ineffectiveBehaviors: re },
+          { 'keySkills.name': re },
         ],
       };
     });

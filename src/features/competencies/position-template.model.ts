@@ -7,12 +7,16 @@ const positionTemplateSchema = new Schema(
     title: { type: String, required: true },
     classCode: String,
     description: String,
+    /** The grade or job level the template is for (framework format v2). */
+    grade: String,
     framework: { type: Schema.Types.ObjectId, ref: 'Framework', required: true, index: true },
     competencies: [
       new Schema(
         {
           competency: { type: Schema.Types.ObjectId, ref: 'Competency', required: true },
           requiredLevel: Number,
+          /** The grade whose required level this reference follows, when it names one. */
+          grade: String,
         },
         { _id: false },
       ),

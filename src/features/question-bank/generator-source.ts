@@ -76,6 +76,19 @@ export function toCompetencyLike(c: StoredCompetency): CompetencyLike {
       anchors: (f.anchors ?? []).map((a) => ({ level: a.level ?? null, description: a.description ?? null })),
     })),
     ratingScale: toScaleLike(c.ratingScale as unknown as StoredScale | null),
+    effectiveBehaviors: c.effectiveBehaviors ?? [],
+    ineffectiveBehaviors: c.ineffectiveBehaviors ?? [],
+    keySkills: (c.keySkills ?? []).map((k) => ({
+      name: k.name ?? '',
+      definition: k.definition ?? null,
+      levels: (k.levels ?? []).map((l) => ({
+        number: l.number ?? null,
+        label: l.label ?? null,
+        description: l.description ?? null,
+        indicators: l.indicators ?? [],
+      })),
+      indicators: k.indicators ?? [],
+    })),
   };
 }
 
