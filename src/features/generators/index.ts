@@ -36,6 +36,7 @@ export {
   type StatementAnalysis,
 } from './language/index.js';
 export { REFERENCE_RATING_OPTIONS } from './reference.js';
+export { matchThemes, situationalUnavailableReason } from './scenarios/match.js';
 
 export function generate(input: GenerateInput): GeneratedItem[] {
   const kinds = input.kinds?.length ? input.kinds : [...GENERATOR_KINDS];
