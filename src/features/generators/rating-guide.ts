@@ -1,13 +1,22 @@
 /**
- * Rating guides: for every point of the chosen scale, what an answer at that point shows. Drawn
- * from the competency's rating factor anchors, performance levels and level descriptions where
- * the model has them.
+ * Behaviorally anchored rating guides: for every point of the chosen scale, one or two plain lines
+ * saying what the candidate did (behavioral) or proposes to do (situational) at that point, drawn
+ * from the competency's own content: ineffective behaviors and lower levels toward the bottom, the
+ * question's own indicator at the target level in the middle, higher levels and superior
+ * performance at the top, the rating factors' anchors beside them. The scale's generic definition
+ * follows, marked "Scale", as context only.
  */
-import { render, sentences } from './clause.js';
-import { atLevel, type ResolvedLevel } from './levels.js';
+import { sentences } from './clause.js';
+import { difficultyOf, neighbourLevels, type ResolvedLevel } from './levels.js';
+import { didNot, firstClean, phrase, statementOf, wouldNot } from './phrasing.js';
 import { performance, type Statement } from './statements.js';
-import { finish, inSentence } from './text.js';
+import { finish, inSentence, stableHash } from './text.js';
 import type { CompetencyLike, RatingGuideEntry, ScaleLike } from './types.js';
+
+export interface GuideOptions {
+  /** 'past' (behavioral, the default): what the candidate did; 'proposed' (situational): what they would do. */
+  mode?: 'past' | 'proposed';
+}
 
 /** The competency's own anchors for a point of `scale`: by label, else by relative position. */
 function anchorsAt(c: CompetencyLike, scale: ScaleLike, index: number): string[] {
@@ -27,44 +36,129 @@ function anchorsAt(c: CompetencyLike, scale: ScaleLike, index: number): string[]
     .filter(Boolean);
 }
 
+/** Statements from plain model lines (the first sentence of each), rotated by a seed. */
+function statements(lines: (string | null | undefined)[], source: string, seed: number): Statement[] {
+  const out = lines.map((l, i) => statementOf(l, `${source} ${i + 1}`)).filter((s): s is Statement => !!s);
+  const k = out.length ? seed % out.length : 0;
+  return [...out.slice(k), ...out.slice(0, k)];
+}
+
 export function ratingGuide(
   c: CompetencyLike,
   level: ResolvedLevel,
   focus: Statement | undefined,
   scale: ScaleLike,
+  options: GuideOptions = {},
 ): RatingGuideEntry[] {
-  const n = scale.points.length;
-  const did = focus ? render(focus.clause, 'past', 'third') : `showed ${inSentence(c.name)}`;
-  const can = focus ? render(focus.clause, 'base', 'third') : `show ${inSentence(c.name)}`;
+  const proposed = options.mode === 'proposed';
+  const seed = stableHash(c.key, level.value, focus?.text ?? '');
+  const name = inSentence(c.name);
+  const { setting } = difficultyOf(level);
+  // "the candidate followed up" / "the candidate would follow up".
+  const did = (s: Statement | undefined, negative = false) => {
+    if (!s) return undefined;
+    if (!proposed) return phrase(s.clause, 'past', 'third', negative);
+    const base = phrase(s.clause, 'base', 'third', negative);
+    return base ? `would ${base}` : undefined;
+  };
+  const fallsShort = (s: Statement | undefined) =>
+    s ? (proposed ? wouldNot(s.clause) : didNot(s.clause)) : undefined;
+  const line = (text: string | undefined) => (text ? finish(text) : undefined);
+  const notFocus = (xs: Statement[]) => xs.filter((x) => x.text !== focus?.text);
+
+  const { below, above } = neighbourLevels(c, level);
+  const ineffective = statements(c.ineffectiveBehaviors ?? [], 'ineffective behavior', seed);
+  const lower = statements(below[0] ?? [], 'lower level', seed);
+  const targetOthers = notFocus(
+    statements(level.from === 'own' ? level.indicators : (c.behavioralIndicators ?? []), 'indicator', seed),
+  );
+  const higher = statements(above[0] ?? [], 'higher level', seed);
+  const highest = statements(above[1] ?? above[0] ?? [], 'higher level', seed + 1);
+  const effective = notFocus(statements(c.effectiveBehaviors ?? [], 'effective behavior', seed));
   const satisfactory = performance(c, 'satisfactory');
   const superior = performance(c, 'superior');
+  const superiorStmt = superior ? statementOf(sentences(superior)[0], 'superior performance') : undefined;
+  const unsatisfactory = c.performanceLevels?.find((p) =>
+    /unsatisf|below|not meet|needs improvement|marginal/i.test(p.label ?? ''),
+  )?.description;
+
+  const subject = 'The candidate';
+  const lowest = (): string[] => {
+    const lines = ineffective
+      .map((s) => line(firstClean(finish(`${subject} ${did(s, true) ?? ''}`))))
+      .filter((x): x is string => !!x && x !== `${subject}.`)
+      .slice(0, 2);
+    if (lines.length) return lines;
+    const fallback = firstClean(
+      unsatisfactory ? `Unsatisfactory performance: ${finish(unsatisfactory)}` : undefined,
+      proposed
+        ? line(`${subject} ${fallsShort(focus) ?? ''}, or offered no workable course of action`)
+        : line(`No relevant example, or one in which the candidate ${fallsShort(focus) ?? ''}`),
+      proposed
+        ? `No workable course of action, or one that ignores ${name}.`
+        : `No relevant example of ${name}, or an example that shows its absence.`,
+    );
+    return fallback ? [fallback] : [];
+  };
+  const low = (): string[] => {
+    const focusShort = fallsShort(focus);
+    const fromBelow = lower.map((s) =>
+      firstClean(line(`${subject} ${did(s)}, but ${focusShort ?? `showed little ${name}`} without help`)),
+    );
+    const t = firstClean(
+      ...fromBelow,
+      line(focus && `${subject} ${did(focus)} only in part, or only after being told how`),
+      `${subject} showed some ${name}, but only after being told how, and the result was unclear.`,
+    );
+    return t ? [t] : [];
+  };
+  const middle = (): string[] => {
+    const main = firstClean(
+      line(focus && `${subject} ${did(focus)} ${setting}, with a clear result`),
+      line(focus && `${subject} ${did(focus)}, with a clear result`),
+      `${subject} showed ${name} ${setting}, with a clear result.`,
+    );
+    const second = firstClean(
+      ...targetOthers.slice(0, 3).map((s) => line(`${subject} also ${did(s)}`)),
+      satisfactory ? `Satisfactory performance: ${finish(sentences(satisfactory).join(' '))}` : undefined,
+    );
+    return [main, second].filter((x): x is string => !!x);
+  };
+  // Statements already cited by a higher point are not repeated by the next one.
+  const cited = new Set<string>();
+  const better = (prev: number, pool: Statement[], extra?: string): string[] => {
+    for (const s of [...pool, ...(superiorStmt ? [superiorStmt] : []), ...effective]) {
+      if (cited.has(s.text)) continue;
+      const t = firstClean(line(`As at ${prev}, and also ${did(s)}`));
+      if (t) {
+        cited.add(s.text);
+        return [t];
+      }
+    }
+    return extra ? [extra] : [];
+  };
+  const n = scale.points.length;
   return scale.points.map((point, i) => {
     const r = n > 1 ? i / (n - 1) : 1;
-    const parts: string[] = [];
-    if (r < 0.25) parts.push(`No relevant example, or one in which the candidate did not ${can}.`);
-    else if (r < 0.5)
-      parts.push(
-        `A vague or partial example: the candidate describes the situation but not clearly what they did to ${can}, or the result.`,
+    const prev = scale.points[i - 1]?.value;
+    let parts: string[];
+    if (i === 0 && n > 1) parts = lowest();
+    else if (i === n - 1 && n > 1) {
+      parts = better(
+        prev,
+        [...highest, ...higher],
+        `As at ${prev}, in a more demanding situation, and ${proposed ? 'explains' : 'explained'} why the approach worked.`,
       );
-    else if (r < 0.75) {
-      parts.push(
-        `A specific example in which the candidate ${did}, as expected ${atLevel(level.label)}, with a clear result.`,
-      );
-      if (satisfactory) parts.push(`Satisfactory performance: ${finish(sentences(satisfactory).join(' '))}`);
-    } else if (r < 1) {
-      parts.push(
-        `A specific, well-explained example in which the candidate ${did} with little guidance and a good result.`,
-      );
-      if (satisfactory && !superior) parts.push(`Satisfactory performance: ${finish(satisfactory)}`);
-    } else {
-      parts.push(
-        `Strong, specific examples in which the candidate ${did} in demanding situations, went beyond what was expected and can explain why it worked.`,
-      );
-      if (superior) parts.push(`Superior performance: ${finish(superior)}`);
-    }
+      const sup = superior ? `Superior performance: ${finish(sentences(superior).join(' '))}` : undefined;
+      const usedSuperior =
+        !!superiorStmt && parts[0] === line(`As at ${prev}, and also ${did(superiorStmt)}`);
+      if (sup && firstClean(sup) && !usedSuperior) parts.push(sup);
+    } else if (r < 0.5) parts = low();
+    else if (r <= 0.67) parts = middle();
+    else parts = better(prev, [...higher, ...targetOthers.slice(3)], `As at ${prev}, with little guidance.`);
     parts.push(...anchorsAt(c, scale, i));
     if (point.description && scale.kind === 'proficiency')
-      parts.push(`${point.label} on this scale: ${finish(point.description)}`);
+      parts.push(`Scale (${point.label}): ${finish(point.description)}`);
     return { value: point.value, label: point.label, description: parts.join(' ') };
   });
 }
