@@ -142,6 +142,8 @@ export interface Difficulty {
   tier: number;
   /** An adverbial phrase: "in a case the usual procedure did not cover". */
   setting: string;
+  /** The same phrase about the candidate, for rating guides ("on a task they handled on their own"). */
+  settingThird: string;
   /** The same situation as a noun phrase: "a case the usual procedure did not cover". */
   situation: string;
   /** A scripted probe about that difficulty, asked of every candidate. */
@@ -151,26 +153,31 @@ export interface Difficulty {
 const DIFFICULTIES: Omit<Difficulty, 'tier'>[] = [
   {
     setting: 'while handling a routine task or request',
+    settingThird: 'while handling a routine task or request',
     situation: 'a routine task or request',
     probe: 'What guidance or help did you have, and from whom?',
   },
   {
     setting: 'on a task you handled on your own, without close guidance',
+    settingThird: 'on a task they handled on their own, without close guidance',
     situation: 'a task you handled on your own, without close guidance,',
     probe: 'Which parts did you decide yourself, and where did you check with someone?',
   },
   {
     setting: 'in a case the usual procedure did not cover',
+    settingThird: 'in a case the usual procedure did not cover',
     situation: 'a case the usual procedure did not cover',
     probe: 'What made the usual approach unsuitable, and what options did you weigh?',
   },
   {
     setting: 'on a problem that crossed several teams or systems',
+    settingThird: 'on a problem that crossed several teams or systems',
     situation: 'a problem that crossed several teams or systems',
     probe: 'Whom did you have to involve or persuade, and how did you bring them along?',
   },
   {
     setting: 'while leading a change to policy or practice',
+    settingThird: 'while leading a change to policy or practice',
     situation: 'a change to policy or practice that you led',
     probe: 'Whom did you lead or advise, and how did you set the direction for them?',
   },

@@ -71,7 +71,14 @@ export function definitionStatements(c: CompetencyLike): Statement[] {
   if (!c.definition?.trim()) return [];
   const out: Statement[] = [];
   sentences(c.definition).forEach((raw, i) => {
-    let s = raw.trim().replace(/^(the\s+)?(ability|capacity|willingness|skill)\s+to\s+/i, '');
+    let s = raw
+      .trim()
+      .replace(/[“”"]/g, '')
+      .replace(/^(the\s+)?(ability|capacity|willingness|skill)\s+to\s+/i, '')
+      // "A commitment to satisfying customers" -> "Is committed to satisfying customers".
+      .replace(/^(a\s+|an\s+)?(strong\s+)?(commitment|dedication)\s+to\s+/i, (_m, _a, _s, w: string) =>
+        /^dedication$/i.test(w) ? 'Is dedicated to ' : 'Is committed to ',
+      );
     s = gerundToThird(s.charAt(0).toUpperCase() + s.slice(1));
     const clause = analyze(s);
     if (clause.lead !== 'none')

@@ -8,7 +8,7 @@
  */
 import { sentences } from './clause.js';
 import { difficultyOf, neighbourLevels, type ResolvedLevel } from './levels.js';
-import { didNot, firstClean, phrase, statementOf, wouldNot } from './phrasing.js';
+import { definitionStatements, didNot, firstClean, phrase, statementOf, wouldNot } from './phrasing.js';
 import { performance, type Statement } from './statements.js';
 import { finish, inSentence, stableHash } from './text.js';
 import type { CompetencyLike, RatingGuideEntry, ScaleLike } from './types.js';
@@ -53,7 +53,7 @@ export function ratingGuide(
   const proposed = options.mode === 'proposed';
   const seed = stableHash(c.key, level.value, focus?.text ?? '');
   const name = inSentence(c.name);
-  const { setting } = difficultyOf(level);
+  const { settingThird: setting } = difficultyOf(level);
   // "the candidate followed up" / "the candidate would follow up".
   const did = (s: Statement | undefined, negative = false) => {
     if (!s) return undefined;
@@ -69,9 +69,33 @@ export function ratingGuide(
   const { below, above } = neighbourLevels(c, level);
   const ineffective = statements(c.ineffectiveBehaviors ?? [], 'ineffective behavior', seed);
   const lower = statements(below[0] ?? [], 'lower level', seed);
+  // Other behaviors at the target: the level's own indicators, or (scale levels) the competency's.
   const targetOthers = notFocus(
-    statements(level.from === 'own' ? level.indicators : (c.behavioralIndicators ?? []), 'indicator', seed),
+    level.from === 'own'
+      ? statements(level.indicators, 'indicator', seed)
+      : [
+          ...statements(c.behavioralIndicators ?? [], 'indicator', seed),
+          ...statements(
+            (c.keyElements ?? []).flatMap((k) => [k.element, ...(k.distinguishingBehaviors ?? [])]),
+            'key element',
+            seed,
+          ),
+          ...definitionStatements(c),
+        ],
   );
+  // Last resort above the target: the competency's other behaviors, whatever their level.
+  const wider =
+    level.from === 'own'
+      ? notFocus([
+          ...statements(c.behavioralIndicators ?? [], 'indicator', seed),
+          ...statements(
+            (c.keyElements ?? []).flatMap((k) => [k.element, ...(k.distinguishingBehaviors ?? [])]),
+            'key element',
+            seed,
+          ),
+          ...definitionStatements(c),
+        ])
+      : [];
   const higher = statements(above[0] ?? [], 'higher level', seed);
   const highest = statements(above[1] ?? above[0] ?? [], 'higher level', seed + 1);
   const effective = notFocus(statements(c.effectiveBehaviors ?? [], 'effective behavior', seed));
@@ -83,17 +107,23 @@ export function ratingGuide(
   )?.description;
 
   const subject = 'The candidate';
+  // Statements cited by one point are not repeated by the next one up.
+  const cited = new Set<string>();
   const lowest = (): string[] => {
     const lines = ineffective
-      .map((s) => line(firstClean(finish(`${subject} ${did(s, true) ?? ''}`))))
-      .filter((x): x is string => !!x && x !== `${subject}.`)
+      .map((s) => {
+        const v = did(s, true);
+        return v ? firstClean(finish(`${subject} ${v}`)) : undefined;
+      })
+      .filter((x): x is string => !!x)
       .slice(0, 2);
     if (lines.length) return lines;
     const fallback = firstClean(
       unsatisfactory ? `Unsatisfactory performance: ${finish(unsatisfactory)}` : undefined,
-      proposed
-        ? line(`${subject} ${fallsShort(focus) ?? ''}, or offered no workable course of action`)
-        : line(`No relevant example, or one in which the candidate ${fallsShort(focus) ?? ''}`),
+      fallsShort(focus) &&
+        (proposed
+          ? line(`${subject} ${fallsShort(focus)}, or offered no workable course of action`)
+          : line(`No relevant example, or one in which the candidate ${fallsShort(focus)}`)),
       proposed
         ? `No workable course of action, or one that ignores ${name}.`
         : `No relevant example of ${name}, or an example that shows its absence.`,
@@ -118,14 +148,19 @@ export function ratingGuide(
       line(focus && `${subject} ${did(focus)}, with a clear result`),
       `${subject} showed ${name} ${setting}, with a clear result.`,
     );
-    const second = firstClean(
-      ...targetOthers.slice(0, 3).map((s) => line(`${subject} also ${did(s)}`)),
+    let second: string | undefined;
+    for (const s of targetOthers.slice(0, 3)) {
+      second = firstClean(line(`${subject} also ${did(s)}`));
+      if (second) {
+        cited.add(s.text);
+        break;
+      }
+    }
+    second ??= firstClean(
       satisfactory ? `Satisfactory performance: ${finish(sentences(satisfactory).join(' '))}` : undefined,
     );
     return [main, second].filter((x): x is string => !!x);
   };
-  // Statements already cited by a higher point are not repeated by the next one.
-  const cited = new Set<string>();
   const better = (prev: number, pool: Statement[], extra?: string): string[] => {
     for (const s of [...pool, ...(superiorStmt ? [superiorStmt] : []), ...effective]) {
       if (cited.has(s.text)) continue;
@@ -146,16 +181,28 @@ export function ratingGuide(
     else if (i === n - 1 && n > 1) {
       parts = better(
         prev,
-        [...highest, ...higher],
-        `As at ${prev}, in a more demanding situation, and ${proposed ? 'explains' : 'explained'} why the approach worked.`,
+        [...highest, ...higher, ...targetOthers, ...wider],
+        firstClean(
+          line(
+            focus &&
+              `As at ${prev}, and the candidate ${did(focus)} in a demanding situation and helped others do the same`,
+          ),
+          `As at ${prev}, and the candidate showed ${name} in a demanding situation and helped others do the same.`,
+        ),
       );
       const sup = superior ? `Superior performance: ${finish(sentences(superior).join(' '))}` : undefined;
-      const usedSuperior =
-        !!superiorStmt && parts[0] === line(`As at ${prev}, and also ${did(superiorStmt)}`);
-      if (sup && firstClean(sup) && !usedSuperior) parts.push(sup);
+      if (sup && firstClean(sup) && !(superiorStmt && cited.has(superiorStmt.text))) parts.push(sup);
     } else if (r < 0.5) parts = low();
     else if (r <= 0.67) parts = middle();
-    else parts = better(prev, [...higher, ...targetOthers.slice(3)], `As at ${prev}, with little guidance.`);
+    else
+      parts = better(
+        prev,
+        [...higher, ...targetOthers, ...wider],
+        firstClean(
+          line(focus && `As at ${prev}, and the candidate ${did(focus)} with little guidance`),
+          `As at ${prev}, and the candidate showed ${name} with little guidance.`,
+        ),
+      );
     parts.push(...anchorsAt(c, scale, i));
     if (point.description && scale.kind === 'proficiency')
       parts.push(`Scale (${point.label}): ${finish(point.description)}`);
