@@ -95,14 +95,14 @@ export function behavioralQuestions(
   const items: GeneratedItem[] = [];
   const texts = new Set<string>();
   let turn = stableHash(c.key, level.value);
-  const add = (text: string, s: Statement | undefined, source: string, base?: string) => {
+  const add = (text: string, s: Statement | undefined, source: string, base?: string, name?: string) => {
     texts.add(text);
     items.push({
       kind: 'behavioral',
       level: level.value,
       text,
       probes: probes(`${c.key}|${level.value}|${text}`, d, base),
-      ratingGuide: ratingGuide(c, level, s, scale),
+      ratingGuide: ratingGuide(c, level, s, scale, { name }),
       source,
     });
   };
@@ -121,12 +121,18 @@ export function behavioralQuestions(
     }
     return false;
   };
-  const askNamed = (v: string, templates: typeof NAMED, source: string, s?: Statement): boolean => {
+  const askNamed = (
+    v: string,
+    templates: typeof NAMED,
+    source: string,
+    s?: Statement,
+    name?: string,
+  ): boolean => {
     for (let k = 0; k < templates.length; k++) {
       const text = firstClean(templates[(turn + k) % templates.length](v, d));
       if (text && !texts.has(text)) {
         turn += k + 1;
-        add(text, s, source);
+        add(text, s, source, undefined, name);
         return true;
       }
     }
@@ -145,7 +151,7 @@ export function behavioralQuestions(
   for (const skill of [...skills.slice(shift), ...skills.slice(0, shift)].slice(0, 2)) {
     const own = skillStatements(skill, level);
     if (!own.some((s) => ask(s)))
-      askNamed(inSentence(skill.name), NAMED, `key skill “${skill.name}”`, own[0] ?? definition[0]);
+      askNamed(inSentence(skill.name), NAMED, `key skill “${skill.name}”`, own[0], skill.name);
   }
   const v = inSentence(c.name);
   const fallback = c.kind === 'core-value' ? VALUES : NAMED;

@@ -62,7 +62,9 @@ function gerundToThird(sentence: string): string {
   const first = third(words[0]);
   if (!first) return sentence;
   words[0] = first.charAt(0).toUpperCase() + first.slice(1);
-  if (/^(and|or)$/i.test(words[1] ?? '')) words[2] = third(words[2] ?? '') ?? words[2];
+  // "... carefully and accounting for ...": a gerund right after a coordinator is the next verb.
+  for (let i = 2; i < words.length; i++)
+    if (/^(and|or)$/i.test(words[i - 1])) words[i] = third(words[i]) ?? words[i];
   return words.join(' ');
 }
 

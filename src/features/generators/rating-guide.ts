@@ -16,6 +16,8 @@ import type { CompetencyLike, RatingGuideEntry, ScaleLike } from './types.js';
 export interface GuideOptions {
   /** 'past' (behavioral, the default): what the candidate did; 'proposed' (situational): what they would do. */
   mode?: 'past' | 'proposed';
+  /** What a question without a focus behavior asks about (a key skill's name); default the competency's. */
+  name?: string;
 }
 
 /** The competency's own anchors for a point of `scale`: by label, else by relative position. */
@@ -52,7 +54,7 @@ export function ratingGuide(
 ): RatingGuideEntry[] {
   const proposed = options.mode === 'proposed';
   const seed = stableHash(c.key, level.value, focus?.text ?? '');
-  const name = inSentence(c.name);
+  const name = inSentence(options.name ?? c.name);
   const { settingThird: setting } = difficultyOf(level);
   // "the candidate followed up" / "the candidate would follow up".
   const did = (s: Statement | undefined, negative = false) => {
