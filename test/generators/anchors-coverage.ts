@@ -51,7 +51,10 @@ export function hasModelContent(line: string, index: Set<string>): boolean {
 }
 
 /** Counts guide entries (one per scale point) with and without model content. */
-export function guideCoverage(c: CompetencyLike, items: GeneratedItem[]): { lines: number; withContent: number } {
+export function guideCoverage(
+  c: CompetencyLike,
+  items: GeneratedItem[],
+): { lines: number; withContent: number } {
   const index = contentIndex(c);
   let lines = 0;
   let withContent = 0;
