@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Types } from 'mongoose';
 import {
   generate,
   lint,
@@ -7,6 +8,7 @@ import {
   type GeneratedItem,
   type ReferenceRelationship,
 } from '../../src/features/generators/index.js';
+import { freezeQuestionnaire } from '../../src/features/references/template-generate.js';
 
 /** Invented (not a seed): one action indicator, one stative indicator ("Is ..."). */
 const RECORDS: CompetencyLike = {
@@ -108,5 +110,55 @@ describe('reference questions a professional would send', () => {
     assert.deepEqual(texts(items, 'competency'), [
       'Compared with others in similar roles, how would you rate the candidate’s candour? Can you give an example?',
     ]);
+  });
+
+  describe('a position’s template frozen for one referee', () => {
+    const general = refs();
+    const of = (variant: string) =>
+      general.filter((i) => i.variant === variant).map((i, k) => ({ id: `${variant}-${k}`, text: i.text }));
+    const template = {
+      ratingOptions: [...REFERENCE_RATING_OPTIONS],
+      opening: [...of('opening'), { id: 'edited', text: 'How long have you known the candidate?' }],
+      competencies: [
+        { competency: new Types.ObjectId(), name: 'Records Management', items: of('competency') },
+      ],
+      closing: of('closing'),
+    };
+    const frozen = (relationship?: ReferenceRelationship) =>
+      freezeQuestionnaire(template, 'Sam Ortiz', relationship).questions.map((q) => q.text);
+
+    it('when it is frozen for a supervisor, then the generated questions speak to a supervisor, eligibility for rehire included; an edited question stays as written', () => {
+      const q = frozen('supervisor');
+      assert.equal(
+        q.length,
+        template.opening.length + template.competencies[0].items.length + template.closing.length,
+      );
+      assert.ok(
+        q.includes(
+          'Is Sam Ortiz eligible for rehire in your organization? Would you rehire Sam Ortiz? Why or why not?',
+        ),
+      );
+      assert.ok(
+        q.some((t) =>
+          t.startsWith(
+            'Compared with others in similar roles whom you have supervised, how well did Sam Ortiz',
+          ),
+        ),
+      );
+      assert.ok(q.includes('How long have you known Sam Ortiz?'));
+      for (const t of q) assert.deepEqual(lint(t), [], t);
+    });
+
+    it('when it is frozen for a peer or a client, then no question asks about rehire eligibility; without a relationship the wording fits everyone', () => {
+      for (const rel of ['peer', 'client', 'direct-report'] as const)
+        assert.ok(
+          frozen(rel).every((t) => !/eligible for rehire|If you supervised/.test(t)),
+          rel,
+        );
+      assert.ok(
+        frozen().some((t) => /If you supervised Sam Ortiz, is Sam Ortiz eligible for rehire\?/.test(t)),
+      );
+      assert.deepEqual(frozen('other'), frozen());
+    });
   });
 });

@@ -158,3 +158,17 @@ export function referenceQuestions(
   );
   return items;
 }
+
+/**
+ * A question of a position's template (written for every relationship) reworded for one referee:
+ * only the generator's own unedited wording changes; a question a manager edited stays as written.
+ */
+export function forRelationship(text: string, relationship: ReferenceRelationship | undefined): string {
+  const w = relationship ? BY_RELATIONSHIP[relationship] : ANY;
+  if (!w || w === ANY) return text;
+  const n = 'the candidate';
+  for (const key of ['knows', 'duration', 'observe', 'supervision', 'again'] as const)
+    if (text === ANY[key](n)) return w[key](n).replace(/(^|[.?!:]\s+)the candidate/g, '$1The candidate');
+  if (text.startsWith(`${ANY.compared}, `)) return w.compared + text.slice(ANY.compared.length);
+  return text;
+}
