@@ -111,8 +111,12 @@ export function behavioralQuestions(
     const past = phrase(s.clause, 'past', 'second');
     const base = phrase(s.clause, 'base', 'second');
     if (!past || !base) return false;
+    // A long or listed behavior is not followed by the situation (template 1 puts it last).
+    const long = past.includes(',') || past.split(' ').length > 10;
     for (let k = 0; k < TEMPLATES.length; k++) {
-      const text = firstClean(TEMPLATES[(turn + k) % TEMPLATES.length](past, base, d));
+      const t = (turn + k) % TEMPLATES.length;
+      if (long && t === 1) continue;
+      const text = firstClean(TEMPLATES[t](past, base, d));
       if (text && !texts.has(text)) {
         turn += k + 1;
         add(text, s, source, base);

@@ -10,7 +10,7 @@ import { sentences } from './clause.js';
 import { difficultyOf, neighbourLevels, type ResolvedLevel } from './levels.js';
 import { definitionStatements, didNot, firstClean, phrase, statementOf, wouldNot } from './phrasing.js';
 import { performance, type Statement } from './statements.js';
-import { finish, inSentence, stableHash } from './text.js';
+import { finish, inSentence, stableHash, ucFirst } from './text.js';
 import type { CompetencyLike, RatingGuideEntry, ScaleLike } from './types.js';
 
 export interface GuideOptions {
@@ -133,21 +133,37 @@ export function ratingGuide(
     return fallback ? [fallback] : [];
   };
   const low = (): string[] => {
-    const focusShort = fallsShort(focus);
-    const fromBelow = lower.map((s) =>
-      firstClean(line(`${subject} ${did(s)}, but ${focusShort ?? `showed little ${name}`} without help`)),
-    );
+    const focusBase = focus ? phrase(focus.clause, 'base', 'third') : undefined;
+    const needed = focusBase
+      ? `${proposed ? 'would need' : 'needed'} help to ${focusBase}`
+      : `showed little ${name} without help`;
+    const fromBelow = lower.map((s) => {
+      const v = did(s);
+      return v ? firstClean(line(`${subject} ${v}, but ${needed}`)) : undefined;
+    });
+    // "Only after being told how did the candidate ..." (never "did the candidate be").
+    const told =
+      focusBase && !proposed && !/^be\b/i.test(focusBase)
+        ? line(`Only after being told how did the candidate ${focusBase}, or only in part`)
+        : undefined;
     const t = firstClean(
       ...fromBelow,
-      line(focus && `${subject} ${did(focus)} only in part, or only after being told how`),
+      told,
+      focus && did(focus)
+        ? line(`${subject} ${did(focus)} only in part, or only after being told how`)
+        : undefined,
       `${subject} showed some ${name}, but only after being told how, and the result was unclear.`,
     );
     return t ? [t] : [];
   };
   const middle = (): string[] => {
+    const v = focus ? did(focus) : undefined;
+    // A long or listed behavior reads better with the situation first.
+    const long = !!v && (v.includes(',') || v.split(' ').length > 10);
     const main = firstClean(
-      line(focus && `${subject} ${did(focus)} ${setting}, with a clear result`),
-      line(focus && `${subject} ${did(focus)}, with a clear result`),
+      v && long ? line(`${ucFirst(setting)}, the candidate ${v}, with a clear result`) : undefined,
+      v ? line(`${subject} ${v} ${setting}, with a clear result`) : undefined,
+      v ? line(`${subject} ${v}, with a clear result`) : undefined,
       `${subject} showed ${name} ${setting}, with a clear result.`,
     );
     let second: string | undefined;
