@@ -9,6 +9,7 @@ import { definitionStatements, firstClean, phrase, statementOf } from './phrasin
 import { ratingGuide } from './rating-guide.js';
 import type { Statement } from './statements.js';
 import { inSentence, pick, stableHash } from './text.js';
+import { prewarmWords } from './verbs.js';
 import type { CompetencyLike, GeneratedItem, KeySkillLike, Probes, ScaleLike } from './types.js';
 
 type Template = (past: string, base: string, d: Difficulty) => string;
@@ -92,6 +93,18 @@ export function behavioralQuestions(
   scale: ScaleLike,
 ): GeneratedItem[] {
   const d = difficultyOf(level);
+  // One compromise parse for the words the guides will analyse (one parse per word is far slower).
+  prewarmWords([
+    c.definition ?? '',
+    ...(c.ineffectiveBehaviors ?? []),
+    ...(c.effectiveBehaviors ?? []),
+    ...(c.keyElements ?? []).flatMap((k) => k.distinguishingBehaviors ?? []),
+    ...(c.keySkills ?? []).flatMap((k) => [
+      k.definition ?? '',
+      ...(k.indicators ?? []),
+      ...(k.levels ?? []).flatMap((l) => [l.description ?? '', ...(l.indicators ?? [])]),
+    ]),
+  ]);
   const items: GeneratedItem[] = [];
   const texts = new Set<string>();
   let turn = stableHash(c.key, level.value);

@@ -9,9 +9,17 @@ import type { Statement } from './statements.js';
 import { verbForms } from './verbs.js';
 import type { CompetencyLike } from './types.js';
 
-/** The text when it passes every language rule, else undefined. */
+const linted = new Map<string, boolean>();
+
+/** The text when it passes every language rule, else undefined (guides repeat lines: cached). */
 export function clean(text: string): string | undefined {
-  return lint(text).length ? undefined : text;
+  let ok = linted.get(text);
+  if (ok === undefined) {
+    ok = !lint(text).length;
+    if (linted.size > 50_000) linted.clear();
+    linted.set(text, ok);
+  }
+  return ok ? text : undefined;
 }
 
 /** The first candidate text that passes lint. */

@@ -137,17 +137,20 @@ export function ratingGuide(
     const needed = focusBase
       ? `${proposed ? 'would need' : 'needed'} help to ${focusBase}`
       : `showed little ${name} without help`;
-    const fromBelow = lower.map((s) => {
+    // The first lower-level behavior that renders cleanly (rendered lazily: guides are many).
+    let fromBelow: string | undefined;
+    for (const s of lower) {
       const v = did(s);
-      return v ? firstClean(line(`${subject} ${v}, but ${needed}`)) : undefined;
-    });
+      fromBelow = v ? firstClean(line(`${subject} ${v}, but ${needed}`)) : undefined;
+      if (fromBelow) break;
+    }
     // "Only after being told how did the candidate ..." (never "did the candidate be").
     const told =
       focusBase && !proposed && !/^be\b/i.test(focusBase)
         ? line(`Only after being told how did the candidate ${focusBase}, or only in part`)
         : undefined;
     const t = firstClean(
-      ...fromBelow,
+      fromBelow,
       told,
       focus && did(focus)
         ? line(`${subject} ${did(focus)} only in part, or only after being told how`)
