@@ -29,8 +29,10 @@ describe('references: the position’s reference questionnaire', () => {
       position.competencies.map((c) => String(c.competency)),
     );
     assert.deepEqual(tpl.ratingOptions, REFERENCE_RATING_OPTIONS);
-    assert.equal(tpl.opening.length, 3);
-    assert.equal(tpl.closing.length, 2);
+    // Opening: how the referee knows the candidate, for how long, the responsibilities, whether
+    // they could observe the work. Closing: strengths, development, supervision, rehire, anything else.
+    assert.equal(tpl.opening.length, 4);
+    assert.equal(tpl.closing.length, 5);
     assert.ok(tpl.competencies.every((c) => c.items.length >= 1 && c.name));
     const all = [...tpl.opening, ...tpl.competencies.flatMap((c) => c.items), ...tpl.closing];
     assert.equal(new Set(all.map((i) => i.id)).size, all.length, 'ids are unique');

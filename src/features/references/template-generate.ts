@@ -16,6 +16,8 @@ import {
   REFERENCE_RATING_OPTIONS,
   type GeneratedItem,
 } from '../generators/index.js';
+import { forRelationship } from '../generators/reference.js';
+import type { ReferenceRelationship } from '../generators/types.js';
 import { loadGeneratorSource } from '../question-bank/generator-source.js';
 import type { PositionDoc } from '../positions/position.model.js';
 
@@ -109,7 +111,11 @@ export interface FrozenQuestion {
   rated: boolean;
 }
 
-/** The questionnaire a reference receives: the template's questions in order, with the name filled in. */
+/**
+ * The questionnaire a reference receives: the template's questions in order, with the name filled
+ * in and, when the referee's relationship is given, the generated wording made specific to it
+ * (supervisor, peer, direct report, client); questions a manager edited stay as written.
+ */
 export function freezeQuestionnaire(
   template: {
     ratingOptions: string[];
@@ -118,8 +124,9 @@ export function freezeQuestionnaire(
     closing: TemplateItem[];
   },
   candidateName: string,
+  relationship?: ReferenceRelationship,
 ): { ratingOptions: string[]; questions: FrozenQuestion[] } {
-  const text = (t: string) => personalize(t, candidateName);
+  const text = (t: string) => personalize(forRelationship(t, relationship), candidateName);
   return {
     ratingOptions: [...(template.ratingOptions.length ? template.ratingOptions : REFERENCE_RATING_OPTIONS)],
     questions: [
