@@ -5,6 +5,7 @@
  * midway through a fix); the problems are reported, and guides refuse to publish them.
  */
 import { ValidationError } from '../../lib/errors.js';
+import type { GeneratorKind } from '../generators/types.js';
 import { regenerateGuide } from './guide-regeneration.js';
 import { itemProblems, type TextProblem } from './item-quality.js';
 import type { EditItemInput } from './question-bank.schemas.js';
@@ -70,7 +71,7 @@ export async function editItem(itemId: string, input: EditItemInput, by: Actor):
   let scoringNotes = item.scoringNotes ?? undefined;
   if (input.regenerateGuide) {
     const fresh = await regenerateGuide(String(item.competency), {
-      kind: item.kind as 'behavioral',
+      kind: item.kind as GeneratorKind,
       level: item.level,
       text: input.text,
       scaleKey: item.ratingScaleKey ?? undefined,

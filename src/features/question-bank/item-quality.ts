@@ -3,6 +3,7 @@
  * question or a reference questionnaire. Each problem names the part of the item it is in, so a
  * message can say "the rating guide's 3 (Intermediate) line: double space" instead of "invalid".
  */
+import { ValidationError } from '../../lib/errors.js';
 import { lint } from '../generators/index.js';
 
 export interface EditableItem {
@@ -28,7 +29,10 @@ const ANSWER_LABELS = {
 /** Every text of the item with its part, in reading order. Empty guide lines and answers are skipped. */
 function partsOf(item: EditableItem): { part: string; text: string }[] {
   const probes = (key: 'situation' | 'action' | 'result') =>
-    (item.probes?.[key] ?? []).map((text) => ({ part: `a ${key} probe`, text }));
+    (item.probes?.[key] ?? []).map((text) => ({
+      part: `${key === 'action' ? 'an' : 'a'} ${key} probe`,
+      text,
+    }));
   const answers = item.sampleAnswers ?? {};
   return [
     { part: 'the question', text: item.text },
@@ -62,4 +66,21 @@ export function describeProblem(itemName: string, p: TextProblem): string {
 /** The plain lint of one text (reference questions have nothing but their text). */
 export function textProblems(text: string): string[] {
   return lint(text).map((p) => p.message);
+}
+
+/**
+ * The quality gate on what a referee would read: every question of a reference questionnaire.
+ * Broken text is refused (422), naming the question, its competency and the problem.
+ */
+export function assertSendable(questions: { part: string; competencyName?: string | null; text: string }[]) {
+  const found = questions.flatMap((q, i) => {
+    const problems = textProblems(q.text);
+    if (!problems.length) return [];
+    const where = q.competencyName ? `${q.competencyName} question` : `${q.part} question`;
+    return [`question ${i + 1} (${where}, “${q.text}”): ${problems.join('; ')}`];
+  });
+  if (found.length)
+    throw new ValidationError(
+      `The reference questionnaire cannot be sent while a question fails the quality check. Fix it on the questionnaire page first: ${found.join(' ')}.`,
+    );
 }

@@ -25,29 +25,12 @@ import {
   type ReferenceDeps,
 } from './references.service.js';
 import { freezeQuestionnaire } from './template-generate.js';
-import { textProblems } from '../question-bank/item-quality.js';
+import { assertSendable } from '../question-bank/item-quality.js';
 
 export const NO_QUESTIONS =
   'The position’s reference questionnaire has no questions: add some on the questionnaire page first.';
 
 const openRef = { replacedBy: { $exists: false } };
-
-/**
- * The quality gate on what a referee would read: every question through the generators' lint().
- * A questionnaire with broken text is refused (422), naming the question and the problem.
- */
-export function assertSendable(questions: { part: string; competencyName?: string | null; text: string }[]) {
-  const found = questions.flatMap((q, i) => {
-    const problems = textProblems(q.text);
-    if (!problems.length) return [];
-    const where = q.competencyName ? `${q.competencyName} question` : `${q.part} question`;
-    return [`question ${i + 1} (${where}, “${q.text}”): ${problems.join('; ')}`];
-  });
-  if (found.length)
-    throw new ValidationError(
-      `The reference questionnaire cannot be sent while a question fails the quality check. Fix it on the questionnaire page first: ${found.join(' ')}.`,
-    );
-}
 
 /** The mail facts shared by the request and its resend. */
 function facts(ctx: CandidateContext, ref: ReferenceDoc, link: string, expiresAt: Date, user: Actor) {
