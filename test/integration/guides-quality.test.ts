@@ -92,6 +92,7 @@ describe('interview guides: editing rating guides, regenerating, and the quality
       'the flash and the question show the problem',
     );
     assert.ok(builder.text.includes('double space'));
+    assert.ok(builder.text.includes('its rating guide was written for the old text'), 'offers to regenerate');
 
     const before = await GuideVersion.countDocuments({ guide: guideId });
     const res = await publish(agent, guideId);

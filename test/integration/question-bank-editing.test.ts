@@ -139,6 +139,10 @@ describe('question bank: editing rating guides and sample answers, regenerating,
     assert.ok(page.text.includes('the rating guide (2 Basic)'));
     assert.ok(page.text.includes('double space'));
     assert.ok(page.text.includes('Quality check: 2 problems'));
+    assert.ok(
+      page.text.includes('its rating guide was written for the old text'),
+      'changing the text without regenerating offers to regenerate',
+    );
     assert.equal(
       (await QuestionItem.findById(item.id).lean())!.text,
       'Tell me about a time you follows the rules.',

@@ -83,10 +83,16 @@ export function guideEditingController() {
         ? 'Question saved, with its rating guide written again for the new text.'
         : 'Question saved.',
     );
+    if (outcome.guideMayBeStale)
+      flash(
+        req,
+        'info',
+        'The question’s text changed but its rating guide was written for the old text. Review it, or use “Save and regenerate the rating guide”.',
+      );
     if (outcome.problems.length)
       flash(
         req,
-        'error',
+        'info',
         `This question fails the quality check, so the guide cannot be published until it is fixed: ${outcome.problems.map((p) => describeProblem('The question', p)).join(' ')}`,
       );
     back(req, res, `#${form}`);

@@ -45,9 +45,10 @@ export async function editQuestion(
   questionId: string,
   edit: QuestionEdit,
   by: Actor,
-): Promise<{ changed: boolean; regenerated: boolean; problems: TextProblem[] }> {
+): Promise<{ changed: boolean; regenerated: boolean; guideMayBeStale: boolean; problems: TextProblem[] }> {
   const section = sectionOf(guide, sectionId);
   const q = questionOf(section, questionId);
+  const oldText = q.text;
   const oldGuide: Guide = (q.ratingGuide ?? []).map((g) => ({
     value: Number(g.value),
     label: g.label ?? '',
@@ -93,5 +94,10 @@ export async function editQuestion(
     await markChanged(guide, by);
   }
   const problems = itemProblems({ text: q.text, probes: q.probes, ratingGuide, sampleAnswers: answers });
-  return { changed, regenerated: changed && edit.regenerateGuide, problems };
+  return {
+    changed,
+    regenerated: changed && edit.regenerateGuide,
+    guideMayBeStale: oldText !== edit.text && !edit.regenerateGuide && ratingGuide.length > 0,
+    problems,
+  };
 }

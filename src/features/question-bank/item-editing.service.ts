@@ -56,11 +56,14 @@ export interface EditOutcome {
   changed: boolean;
   /** The guide was written again for the edited text. */
   regenerated: boolean;
+  /** The text changed but its rating guide was kept: the page offers to write it again. */
+  guideMayBeStale: boolean;
   problems: TextProblem[];
 }
 
 export async function editItem(itemId: string, input: EditItemInput, by: Actor): Promise<EditOutcome> {
   const item = await findItem(itemId);
+  const oldText = item.text;
   let guide = plainGuide(item);
   const had = item.sampleAnswers ?? {};
   let answers: Answers = {
@@ -108,5 +111,11 @@ export async function editItem(itemId: string, input: EditItemInput, by: Actor):
     item.updatedBy = by._id;
     await item.save();
   }
-  return { item, changed, regenerated: input.regenerateGuide && changed, problems: itemProblems(item) };
+  return {
+    item,
+    changed,
+    regenerated: input.regenerateGuide && changed,
+    guideMayBeStale: oldText !== input.text && !input.regenerateGuide && guide.length > 0,
+    problems: itemProblems(item),
+  };
 }

@@ -83,7 +83,7 @@ export function questionItemsController() {
       if (e instanceof AppError && e.status === 422) return invalid(e.fields ?? {}, e.message);
       throw e;
     }
-    const { changed, regenerated, problems } = outcome;
+    const { changed, regenerated, guideMayBeStale, problems } = outcome;
     const saved = regenerated ? 'Saved, with the rating guide written again for the new text.' : 'Saved.';
     flash(
       req,
@@ -94,11 +94,17 @@ export function questionItemsController() {
           ? `${saved} The question is a draft again until a manager approves it.`
           : saved,
     );
-    if (problems.length) {
+    if (guideMayBeStale)
+      flash(
+        req,
+        'info',
+        'The question’s text changed but its rating guide was written for the old text. Review it, or use “Save and regenerate the rating guide”.',
+      );
+    if (problems.length || guideMayBeStale) {
       // Saved, but shown where it can be fixed: guides refuse to publish these texts.
       flash(
         req,
-        'error',
+        'info',
         `${problems.length === 1 ? 'One text fails' : `${problems.length} texts fail`} the quality check; interview guides cannot be published with ${problems.length === 1 ? 'it' : 'them'}: ${problems.map((p) => describeProblem('This item', p)).join(' ')}`,
       );
       return res.redirect(303, `/questions/${item.id}/edit`);
