@@ -4,6 +4,8 @@ import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { positionView } from '../positions/position-view.js';
 import * as editing from './guide-editing.service.js';
+import { editQuestion as editGuideQuestion } from './guide-question-editing.js';
+import { describeProblem } from '../question-bank/item-quality.js';
 import { syncSections } from './guide-sync.js';
 import { renderBuilder } from './guides.controller.js';
 import { findGuide } from './guides.service.js';
@@ -61,14 +63,38 @@ export function guideEditingController() {
     const form = `q-${String(req.params.qid)}`;
     const parsed = questionEdit.safeParse(bodyOf(req));
     if (!parsed.success) return invalid(req, res, fieldErrors(parsed.error), undefined, form);
-    const didChange = await editing.editQuestion(
-      guide,
-      String(req.params.sid),
-      String(req.params.qid),
-      parsed.data,
-      req.user!,
+    let outcome: Awaited<ReturnType<typeof editGuideQuestion>>;
+    try {
+      outcome = await editGuideQuestion(
+        guide,
+        String(req.params.sid),
+        String(req.params.qid),
+        parsed.data,
+        req.user!,
+      );
+    } catch (e) {
+      rethrowUnless422(e);
+      return invalid(req, res, e.fields ?? {}, e.message, form);
+    }
+    note(
+      req,
+      outcome.changed,
+      outcome.regenerated
+        ? 'Question saved, with its rating guide written again for the new text.'
+        : 'Question saved.',
     );
-    note(req, didChange, 'Question saved.');
+    if (outcome.guideMayBeStale)
+      flash(
+        req,
+        'info',
+        'The question’s text changed but its rating guide was written for the old text. Review it, or use “Save and regenerate the rating guide”.',
+      );
+    if (outcome.problems.length)
+      flash(
+        req,
+        'info',
+        `This question fails the quality check, so the guide cannot be published until it is fixed: ${outcome.problems.map((p) => describeProblem('The question', p)).join(' ')}`,
+      );
     back(req, res, `#${form}`);
   };
 

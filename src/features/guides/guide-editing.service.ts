@@ -7,7 +7,6 @@ import type { Actor } from '../positions/positions.service.js';
 import { findScale, scaleCopy } from './guides.service.js';
 import { bankQuestion, generatedQuestion, type GuideKind } from './guide-questions.js';
 import type { GuideDoc } from './guide.model.js';
-import type { QuestionEdit } from './guides.schemas.js';
 
 type Section = GuideDoc['sections'][number];
 type Question = Section['questions'][number];
@@ -27,7 +26,7 @@ export function sectionOf(guide: GuideDoc, sectionId: string): Section {
   return s;
 }
 
-function questionOf(section: Section, questionId: string): Question {
+export function questionOf(section: Section, questionId: string): Question {
   const q = section.questions.find((x) => String(x._id) === questionId);
   if (!q) throw new NotFoundError('There is no such question in this section.');
   return q;
@@ -64,29 +63,6 @@ export async function addQuestion(
   section.questions.push(q);
   await markChanged(guide, by);
   return q;
-}
-
-export async function editQuestion(
-  guide: GuideDoc,
-  sectionId: string,
-  questionId: string,
-  edit: QuestionEdit,
-  by: Actor,
-) {
-  const q = questionOf(sectionOf(guide, sectionId), questionId);
-  const same = (a: string[] = [], b: string[] = []) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const p = q.probes ?? { situation: [], action: [], result: [] };
-  if (
-    q.text === edit.text &&
-    same(p.situation, edit.situation) &&
-    same(p.action, edit.action) &&
-    same(p.result, edit.result)
-  )
-    return false;
-  q.text = edit.text;
-  q.probes = { situation: edit.situation, action: edit.action, result: edit.result };
-  await markChanged(guide, by);
-  return true;
 }
 
 export async function removeQuestion(guide: GuideDoc, sectionId: string, questionId: string, by: Actor) {

@@ -6,6 +6,7 @@ import { Position, type PositionDoc } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { describeChanges } from './guide-changes.js';
 import { inSync } from './guide-sync.js';
+import { assertPublishable } from './guide-quality.js';
 import { freezeGuide, type FrozenGuide } from './frozen-guide.js';
 import { GuideVersion } from './guide-version.model.js';
 import { Guide, type GuideDoc } from './guide.model.js';
@@ -33,6 +34,7 @@ export async function publishGuide(guide: GuideDoc, position: PositionDoc, by: A
         : 'A guide needs at least one section before publishing.',
     );
   }
+  assertPublishable(guide, new Map(view.competencies.map((c) => [c.competencyId, c.name])));
   const version = guide.draftVersion;
   const snapshot = freezeGuide(guide, view, version);
   await GuideVersion.create({

@@ -8,6 +8,7 @@ import { positionView, weightText } from '../positions/position-view.js';
 import { docxFilename } from './download-name.js';
 import { sectionOf } from './guide-editing.service.js';
 import { inSync } from './guide-sync.js';
+import { guideProblems } from './guide-quality.js';
 import { bankChoices, generatedFor } from './guide-questions.js';
 import { guideToDocx } from './guide-docx.js';
 import { listVersions, readableVersion } from './guide-versions.service.js';
@@ -38,6 +39,12 @@ export async function renderBuilder(
     scales: await guideScales(),
     versions: await listVersions(guide._id),
     synced: inSync(guide, view),
+    problems: new Map(
+      guideProblems(guide, new Map(view.competencies.map((c) => [c.competencyId, c.name]))).map((p) => [
+        p.questionId,
+        p.messages,
+      ]),
+    ),
     minutes: totalMinutes({ sections: guide.sections.map((s) => ({ minutes: s.minutes ?? 0 })) }),
     weightText,
     formatDate,

@@ -1,6 +1,6 @@
 /** Form and request schemas for the guide builder. */
 import { z } from 'zod';
-import { blankToUndefined, lines, requiredText } from '../competencies/form-fields.js';
+import { blankToUndefined, lines, optionalText, requiredText, toRows } from '../competencies/form-fields.js';
 import { GUIDE_KINDS } from './guide-questions.js';
 
 export { fieldErrors } from '../users/users.schemas.js';
@@ -12,11 +12,38 @@ const int = (message: string, min: number, max: number) =>
     z.number({ error: message }).int(message).min(min, message).max(max, message),
   );
 
+const checked = z.preprocess((v) => v === 'on' || v === '1' || v === 'true' || v === true, z.boolean());
+
+/**
+ * Editing a guide question: text and probes; the rating guide (one text per scale point) and
+ * sample answers when the form shows them (`answers` marks the answer fields); `regenerateGuide`
+ * asks for the guide to be written again for the edited text.
+ */
 export const questionEdit = z.object({
   text: requiredText('the question', 5000),
   situation: lines(20),
   action: lines(20),
   result: lines(20),
+  guide: z
+    .preprocess(
+      (v) => toRows(v).map((x) => (typeof x === 'string' ? x.trim() : x)),
+      z
+        .array(
+          z
+            .string({ error: 'Enter what an answer at this point shows.' })
+            .max(5000, 'This line is too long.'),
+          {
+            error: 'Send the rating guide as one text per scale point.',
+          },
+        )
+        .max(20, 'A rating guide has at most 20 scale points.'),
+    )
+    .optional(),
+  answers: checked,
+  weak: optionalText(5000),
+  acceptable: optionalText(5000),
+  strong: optionalText(5000),
+  regenerateGuide: checked,
 });
 export type QuestionEdit = z.output<typeof questionEdit>;
 

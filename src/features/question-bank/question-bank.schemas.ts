@@ -80,6 +80,31 @@ export const writtenItemForm = z.object({
 });
 export type WrittenItemInput = z.output<typeof writtenItemForm>;
 
-/** Editing a stored item: its text and probes. */
-export const editItemForm = z.object(itemFields);
+/** One line per scale point of the rating guide, in the item's order (blank lines are reported, not dropped). */
+const guideLines = z.preprocess(
+  (v) => toRows(v).map((x) => (typeof x === 'string' ? x.trim() : x)),
+  z
+    .array(
+      z
+        .string({ error: 'Enter what an answer at this point shows.' })
+        .max(MAX_ITEM_TEXT, 'This line is too long.'),
+      { error: 'Send the rating guide as one text per scale point.' },
+    )
+    .max(20, 'A rating guide has at most 20 scale points.'),
+);
+
+/**
+ * Editing a stored item: its text and probes, and, when the form shows them, its rating guide
+ * (`guide`) and sample answers (`answers` marks that the three answer fields were on the form).
+ * `regenerateGuide` asks the server to write the guide again for the edited text.
+ */
+export const editItemForm = z.object({
+  ...itemFields,
+  guide: guideLines.optional(),
+  answers: checked,
+  weak: optionalText(MAX_ITEM_TEXT),
+  acceptable: optionalText(MAX_ITEM_TEXT),
+  strong: optionalText(MAX_ITEM_TEXT),
+  regenerateGuide: checked,
+});
 export type EditItemInput = z.output<typeof editItemForm>;

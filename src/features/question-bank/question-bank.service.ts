@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { GeneratedItem, GeneratorKind } from '../generators/types.js';
 import { DEFAULT_SCALE_KEY, generateFor, type GeneratorSource } from './generator-source.js';
-import type { EditItemInput, SaveGeneratedInput, WrittenItemInput } from './question-bank.schemas.js';
+import type { SaveGeneratedInput, WrittenItemInput } from './question-bank.schemas.js';
 import { QuestionItem, type QuestionItemDoc } from './question-item.model.js';
 
 export interface Actor {
@@ -62,6 +62,9 @@ export async function saveGenerated(source: GeneratorSource, input: SaveGenerate
         probes,
         ratingGuide: original.ratingGuide ?? [],
         sampleAnswers: original.sampleAnswers,
+        themes: original.themes ?? [],
+        scenarioId: original.scenarioId,
+        scoringNotes: original.scoringNotes,
         ratingOptions: original.ratingOptions ?? [],
         ratingScaleKey: original.ratingGuide ? (input.scale ?? DEFAULT_SCALE_KEY) : undefined,
         provenance: edited
@@ -93,29 +96,6 @@ export async function findItem(itemId: string): Promise<QuestionItemDoc> {
   const item = _id ? await QuestionItem.findById(_id) : null;
   if (!item) throw new NotFoundError('There is no such question.');
   return item;
-}
-
-/** A change by a person makes the item theirs, and an approved item goes back to draft for review. */
-export async function editItem(itemId: string, input: EditItemInput, by: Actor) {
-  const item = await findItem(itemId);
-  const p = item.probes ?? { situation: [], action: [], result: [] };
-  const changed =
-    item.text !== input.text ||
-    !sameList(p.situation, input.situation) ||
-    !sameList(p.action, input.action) ||
-    !sameList(p.result, input.result);
-  if (!changed) return { item, changed };
-  item.text = input.text;
-  item.probes = { situation: input.situation, action: input.action, result: input.result };
-  item.provenance = { type: 'written', source: item.provenance?.source, by: by._id, byName: by.name };
-  if (item.status === 'approved') {
-    item.status = 'draft';
-    item.approvedBy = undefined;
-    item.approvedAt = undefined;
-  }
-  item.updatedBy = by._id;
-  await item.save();
-  return { item, changed };
 }
 
 export async function setStatus(itemId: string, status: 'draft' | 'approved' | 'archived', by: Actor) {

@@ -35,6 +35,19 @@ const questionItemSchema = new Schema(
       default: [],
     },
     sampleAnswers: { weak: String, acceptable: String, strong: String },
+    /** Situational items: the scenario themes matched to the competency, with the words that matched. */
+    themes: {
+      type: [
+        new Schema(
+          { key: String, label: String, score: Number, matched: { type: [String], default: [] } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    scenarioId: String,
+    /** Notes for the panel on how to score the item (situational: written for the scenario). */
+    scoringNotes: String,
     ratingOptions: { type: [String], default: [] },
     /** The scale the rating guide was written for. */
     ratingScaleKey: String,

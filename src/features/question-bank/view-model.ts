@@ -73,9 +73,24 @@ export function generatedColumns(items: GeneratedItem[], posted: PostedRow[] = [
       selected: edited ? row.selected === 'on' : false,
     };
   });
-  return GENERATOR_KINDS.map((kind) => ({
-    kind,
-    label: ITEM_KIND_LABELS[kind],
-    cards: cards.filter((c) => c.item.kind === kind),
-  }));
+  return GENERATOR_KINDS.map((kind) => {
+    const ofKind = cards.filter((c) => c.item.kind === kind);
+    return {
+      kind,
+      label: ITEM_KIND_LABELS[kind],
+      cards: ofKind,
+      note: ofKind.length ? undefined : (EMPTY_NOTES[kind] ?? 'Nothing generated for this kind.'),
+    };
+  });
 }
+
+/**
+ * Why a kind came out empty. The situational generator only uses a scenario whose theme matches
+ * the competency: a generic scenario would test something else, so it writes none instead.
+ */
+export const NO_SITUATIONAL =
+  'No situational question: this competency matches none of the scenario themes (customer service, safety, ' +
+  'teamwork, planning and the others in the scenario library), and a scenario about something else would ' +
+  'not test it. Write one by hand in the bank, or add indicators that describe the situations the job involves.';
+
+const EMPTY_NOTES: Partial<Record<GeneratorKind, string>> = { situational: NO_SITUATIONAL };

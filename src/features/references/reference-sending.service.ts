@@ -25,6 +25,7 @@ import {
   type ReferenceDeps,
 } from './references.service.js';
 import { freezeQuestionnaire } from './template-generate.js';
+import { assertSendable } from '../question-bank/item-quality.js';
 
 export const NO_QUESTIONS =
   'The position’s reference questionnaire has no questions: add some on the questionnaire page first.';
@@ -63,6 +64,7 @@ async function sendOne(
     ? undefined
     : freezeQuestionnaire(await ensureTemplate(ctx.position, user), ctx.candidate.name);
   if (frozen && !frozen.questions.length) throw new ValidationError(NO_QUESTIONS);
+  assertSendable(frozen?.questions ?? ref.questionnaire?.questions ?? []);
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + deps.config.references.linkDays * DAY_MS);
   const claimed = await Reference.findOneAndUpdate(
@@ -209,6 +211,7 @@ export async function replaceReference(
   if (await Reference.exists({ candidate: ctx.candidate._id, email: input.email })) throw duplicate();
   const template = await ensureTemplate(ctx.position, user);
   if (!questionCount(template)) throw new ValidationError(NO_QUESTIONS);
+  assertSendable(freezeQuestionnaire(template, ctx.candidate.name).questions);
 
   const newId = new Types.ObjectId();
   const marked = await Reference.updateOne(
