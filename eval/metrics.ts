@@ -95,7 +95,7 @@ export function sameAtEveryLevel(byLevel: Map<number, GeneratedItem[]>): boolean
 }
 
 /** How a generator marks a rating-guide line that is the scale's generic definition, not the model's. */
-export const GENERIC_LINE = /^\s*(\(?generic\b|\(?scale definition\b|\(?scale:|\[scale\])/i;
+export const GENERIC_LINE = /^\s*(\(?generic\b|\(?scale definition\b|\(?scale:|scale \([^)]*\):|\[scale\])/i;
 
 /** Words too common in interview text to show that a line came from the model. */
 const STOPWORDS = new Set(
@@ -139,6 +139,11 @@ export function hasModelContent(line: string, c: CompetencyLike): boolean {
   let shared = 0;
   for (const w of contentWords(line)) if (model.has(w) && !name.has(w)) shared++;
   return shared >= 2;
+}
+
+/** Does a line (not a generic one) share a 4+ word run with the scenario's own answers? */
+export function sharesScenarioRun(line: string, answers: string[]): boolean {
+  return answers.length > 0 && !GENERIC_LINE.test(line) && sharedRun(line, answers, 4);
 }
 
 /** The rating-guide lines of items: each non-empty line of each scale point's description. */
