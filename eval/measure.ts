@@ -14,6 +14,7 @@ import {
 import {
   guideLines,
   hasModelContent,
+  modelTexts,
   sharesScenarioRun,
   nearDuplicates,
   quotingStems,
@@ -39,6 +40,8 @@ export interface ModelReport {
   quotingStems: { competency: string; level: number; text: string; run: string }[];
   sameAtEveryLevel: string[];
   guideLines: number;
+  /** Guide lines of competencies that are only a name: nothing in the model to draw from (not in the %). */
+  nameOnlyGuideLines: number;
   guideLinesWithoutContent: { competency: string; line: string }[];
   nearDuplicates: { a: string; b: string; similarity: number }[];
   /** Competency-levels the generators refused or crashed on (a generator bug, reported as such). */
@@ -56,6 +59,7 @@ export function measureModel(model: EvalModel): { report: ModelReport; items: Ev
     quotingStems: [],
     sameAtEveryLevel: [],
     guideLines: 0,
+    nameOnlyGuideLines: 0,
     guideLinesWithoutContent: [],
     nearDuplicates: [],
     errors: [],
@@ -120,7 +124,12 @@ function measureItem(report: ModelReport, c: CompetencyLike, level: number, item
   const scenario = item.sampleAnswers
     ? [item.sampleAnswers.weak, item.sampleAnswers.acceptable, item.sampleAnswers.strong]
     : [];
+  const nameOnly = modelTexts(c).length === 0;
   for (const line of guideLines([item])) {
+    if (nameOnly) {
+      report.nameOnlyGuideLines++;
+      continue;
+    }
     report.guideLines++;
     if (!hasModelContent(line, c) && !sharesScenarioRun(line, scenario))
       report.guideLinesWithoutContent.push({ competency: c.name, line });
@@ -136,6 +145,7 @@ export interface Row {
   quotingStems: number;
   sameAtEveryLevel: number;
   guideLines: number;
+  nameOnlyGuideLines: number;
   guideWithoutContent: number;
   guideWithoutContentPct: number;
   nearDuplicates: number;
@@ -151,6 +161,7 @@ export function rowOf(r: ModelReport): Row {
     quotingStems: r.quotingStems.length,
     sameAtEveryLevel: r.sameAtEveryLevel.length,
     guideLines: r.guideLines,
+    nameOnlyGuideLines: r.nameOnlyGuideLines,
     guideWithoutContent: r.guideLinesWithoutContent.length,
     guideWithoutContentPct: pct(r.guideLinesWithoutContent.length, r.guideLines),
     nearDuplicates: r.nearDuplicates.length,
@@ -168,6 +179,7 @@ export function totalRow(rows: Row[]): Row {
     quotingStems: sum('quotingStems'),
     sameAtEveryLevel: sum('sameAtEveryLevel'),
     guideLines: sum('guideLines'),
+    nameOnlyGuideLines: sum('nameOnlyGuideLines'),
     guideWithoutContent: sum('guideWithoutContent'),
     guideWithoutContentPct: pct(sum('guideWithoutContent'), sum('guideLines')),
     nearDuplicates: sum('nearDuplicates'),

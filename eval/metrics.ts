@@ -141,9 +141,9 @@ export function hasModelContent(line: string, c: CompetencyLike): boolean {
   return shared >= 2;
 }
 
-/** Does a line (not a generic one) share a 4+ word run with the scenario's own answers? */
+/** Does a line (not a generic one) share a 3+ word run with the scenario's own answers? */
 export function sharesScenarioRun(line: string, answers: string[]): boolean {
-  return answers.length > 0 && !GENERIC_LINE.test(line) && sharedRun(line, answers, 4);
+  return answers.length > 0 && !GENERIC_LINE.test(line) && sharedRun(line, answers, 3) !== null;
 }
 
 /** The rating-guide lines of items: each non-empty line of each scale point's description. */

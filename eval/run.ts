@@ -75,6 +75,7 @@ const COLUMNS: [keyof Row, string][] = [
   ['quotingStems', 'quoting stems'],
   ['sameAtEveryLevel', 'same every level'],
   ['guideLines', 'guide lines'],
+  ['nameOnlyGuideLines', 'name-only lines'],
   ['guideWithoutContentPct', 'no model content %'],
   ['nearDuplicates', 'near-dup pairs'],
   ['errors', 'errors'],

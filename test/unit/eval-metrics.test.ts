@@ -167,6 +167,7 @@ describe('question-quality metrics (eval/metrics.ts)', () => {
       quotingStems: [],
       sameAtEveryLevel: [],
       guideLines: lines,
+      nameOnlyGuideLines: 0,
       guideLinesWithoutContent: Array.from({ length: without }, () => ({ competency: 'x', line: 'l' })),
       nearDuplicates: [],
       errors: [],
