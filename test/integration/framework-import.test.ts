@@ -176,7 +176,7 @@ describe('framework import from a document', () => {
       this.timeout(20_000);
       const res = await upload(agent, 'big.txt', Buffer.alloc(20 * 1024 * 1024 + 1, 'a'));
       assert.equal(res.status, 413);
-      assert.match(res.text, /larger than 20 MB/);
+      assert.match(res.text, /too large: files of at most 20 MB/);
     });
   });
 });

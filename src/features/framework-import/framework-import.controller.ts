@@ -115,7 +115,7 @@ export function frameworkImportController() {
     if (req.is('multipart/form-data')) throw new BadRequestError('Upload the document in a field named "file", or send JSON { "text": ... }.');
     const body = schemas.parseApiBody.safeParse(req.body ?? {});
     if (!body.success) throw new ValidationError(schemas.firstProblem(body.error));
-    res.json(await service.parseDocument(body.data));
+    res.json(await service.parseDocument({ text: body.data.text, fileName: body.data.fileName }));
   };
 
   return { showUpload, upload, review, assign, rename, merge, level, name, save, discard, parseApi };

@@ -16,6 +16,7 @@ export const pasteForm = z.strictObject({
 export const parseApiBody = z.strictObject({
   text: z.string({ error: 'Send the document as "text" (a string), or upload it as a file.' }).trim().min(1, 'The text is empty.').max(1_000_000, 'The text is too long (a million characters at most).'),
   fileName: z.string().trim().max(200).optional(),
+  _csrf: z.string().optional(),
 });
 
 export const assignForm = z.strictObject({

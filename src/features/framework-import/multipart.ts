@@ -15,7 +15,7 @@ export interface UploadedFile {
 
 export class PayloadTooLargeError extends AppError {
   constructor() {
-    super('The file is larger than 20 MB. Split the document, remove its images, or paste its text instead.', 413);
+    super('The document is too large: files of at most 20 MB can be imported. Split it, remove its images, or paste its text instead.', 413);
   }
 }
 
