@@ -107,7 +107,22 @@ export class ParseState {
     this.take(`${field}[${list.length - 1}]`, line);
   }
 
+  /**
+   * A document's title followed by an introduction reads like a competency with a definition; when
+   * other competencies follow and it holds nothing else, it is the title (its lines left for review).
+   */
+  private dropTitleCompetency(): void {
+    const [first, ...others] = this.competencies;
+    if (!first || !others.length || this.frameworkTitle) return;
+    const onlyDefinition = first.provenance.every((p) => p.part === 'name' || p.part === 'definition');
+    if (!onlyDefinition || first.provenance[0]?.line !== 1) return;
+    this.frameworkTitle = first.name;
+    this.competencies.shift();
+    for (const p of first.provenance) if (p.part === 'definition') this.used.delete(p.line!);
+  }
+
   draft(): Draft {
+    this.dropTitleCompetency();
     const seen = new Map<string, number>();
     for (const c of this.competencies) {
       const n = (seen.get(c.key) ?? 0) + 1;

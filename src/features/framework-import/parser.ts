@@ -45,6 +45,10 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
       continue;
     }
     if (line.cells) {
+      if (headingRun.length && !s.frameworkTitle) {
+        s.frameworkTitle = headingRun[0].text;
+        s.mark(headingRun[0].n);
+      }
       headingRun = [];
       handleRow(s, line);
       continue;
@@ -62,7 +66,10 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
       const structured = !!(marker || line.bullet || line.number !== undefined || levelLine(line.text) || named);
       if (headingRun.length > 1) s.lastTitle = headingRun[headingRun.length - 2].text;
       const titlesOnly = marker === 'scale' || (marker === 'levels' && !s.cur && !named) || !!capsCompetencyLine(line);
-      if (!s.frameworkTitle && (headingRun.length > 1 || titlesOnly)) s.frameworkTitle = headingRun[0].text;
+      if (!s.frameworkTitle && (headingRun.length > 1 || titlesOnly)) {
+        s.frameworkTitle = headingRun[0].text;
+        s.mark(headingRun[0].n);
+      }
       if ((headingRun.length < 3 || structured) && !titlesOnly) {
         s.startCompetency(pending.text, pending.n);
         if (headingRun.length > 1) s.mark(headingRun[0].n);

@@ -104,6 +104,8 @@ function isAllCapsTitle(text: string): boolean {
 }
 
 export function classifyLine(raw: string, n: number): SourceLine {
+  // A markdown table's separator row (|---|---|) carries nothing.
+  if (/^\s*\|?\s*:?-{3,}/.test(raw) && /^[\s:|-]+$/.test(raw)) return { n, text: '', heading: false, bullet: false, depth: 0 };
   if (/\t|\|/.test(raw) && !/^\s*\|?[\s:|-]+\|?\s*$/.test(raw)) {
     const cells = raw
       .replace(/^\s*\|/, '')
@@ -139,8 +141,27 @@ export function classifyLine(raw: string, n: number): SourceLine {
   };
 }
 
+/** A short title-like line standing alone between blank lines: a heading in documents without markup. */
+function isBareHeading(line: SourceLine, before: string | undefined, after: string | undefined): boolean {
+  return (
+    !line.bullet &&
+    line.number === undefined &&
+    !line.cells &&
+    !before?.trim() &&
+    !after?.trim() &&
+    line.text.length <= 60 &&
+    line.text.split(/\s+/).length <= 6 &&
+    /^[A-Z]/.test(line.text) &&
+    !/[.;,:!?]$/.test(line.text)
+  );
+}
+
 export function classify(lines: string[]): SourceLine[] {
-  return lines.map((l, i) => classifyLine(l, i + 1));
+  return lines.map((l, i) => {
+    const line = classifyLine(l, i + 1);
+    if (!line.heading && line.text && isBareHeading(line, lines[i - 1], lines[i + 1])) line.heading = true;
+    return line;
+  });
 }
 
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
