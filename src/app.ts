@@ -39,12 +39,19 @@ import { resultsRouter } from './features/results/results.routes.js';
 import { scoringRouter } from './features/scoring/scoring.routes.js';
 import { panelRouter } from './features/panel/panel.routes.js';
 import { referenceFormRouter } from './features/reference-form/reference-form.routes.js';
-import { DOCUMENT_UPLOAD_PATHS, frameworkImportRouter } from './features/framework-import/framework-import.routes.js';
+import {
+  DOCUMENT_UPLOAD_PATHS,
+  frameworkImportRouter,
+} from './features/framework-import/framework-import.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
-const LARGE_BODY_ROUTES = new Set(['/competencies/import', '/api/frameworks/import', ...DOCUMENT_UPLOAD_PATHS]);
+const LARGE_BODY_ROUTES = new Set([
+  '/competencies/import',
+  '/api/frameworks/import',
+  ...DOCUMENT_UPLOAD_PATHS,
+]);
 
 /** Requests allowed per IP address per 15 minutes on sensitive routes. */
 export interface RateLimits {

@@ -23,7 +23,9 @@ export function evaluateSources(): { document: string; seed: string; score: Scor
   return Object.entries(SEED_OF).map(([document, seed]) => {
     const text = fs.readFileSync(path.join(SOURCES_DIR, document), 'utf8');
     const { draft } = parseLines(mendText(text), document);
-    const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'seeds/frameworks', seed), 'utf8')) as FrameworkFileInput;
+    const file = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'seeds/frameworks', seed), 'utf8'),
+    ) as FrameworkFileInput;
     return { document, seed, score: compareWithSeed(draft, file) };
   });
 }

@@ -7,18 +7,30 @@
 import { mendWraps } from '../../src/features/framework-import/source-lines.js';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+];
 
 function runs(text: string): TextRun[] {
   return text
     .split(/(\*\*[^*]+\*\*)/)
     .filter(Boolean)
-    .map((part) => (part.startsWith('**') ? new TextRun({ text: part.slice(2, -2), bold: true }) : new TextRun(part)));
+    .map((part) =>
+      part.startsWith('**') ? new TextRun({ text: part.slice(2, -2), bold: true }) : new TextRun(part),
+    );
 }
 
 const isRow = (line: string) => /\t|\|/.test(line);
 const isSeparator = (line: string) => /^[\s:|-]+$/.test(line) && line.includes('-');
-const cellsOf = (line: string) => line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split(/\t|\|/).map((c) => c.trim());
+const cellsOf = (line: string) =>
+  line
+    .replace(/^\s*\|/, '')
+    .replace(/\|\s*$/, '')
+    .split(/\t|\|/)
+    .map((c) => c.trim());
 
 export async function markdownToDocx(text: string): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
@@ -39,7 +51,10 @@ export async function markdownToDocx(text: string): Promise<Buffer> {
           rows: rows.map(
             (r) =>
               new TableRow({
-                children: Array.from({ length: width }, (_, k) => new TableCell({ children: [new Paragraph({ children: runs(r[k] ?? '') })] })),
+                children: Array.from(
+                  { length: width },
+                  (_, k) => new TableCell({ children: [new Paragraph({ children: runs(r[k] ?? '') })] }),
+                ),
               }),
           ),
         }),
@@ -48,14 +63,25 @@ export async function markdownToDocx(text: string): Promise<Buffer> {
     }
     const heading = /^(#{1,4})\s+(.*)$/.exec(line);
     const bullet = /^(\s*)-\s+(.*)$/.exec(line);
-    if (heading) children.push(new Paragraph({ heading: HEADINGS[heading[1].length - 1], children: runs(heading[2]) }));
+    if (heading)
+      children.push(new Paragraph({ heading: HEADINGS[heading[1].length - 1], children: runs(heading[2]) }));
     else {
       // Consecutive plain lines are one paragraph (as in markdown); a Word author types no
       // hard wraps, so the fixture's PDF-like wraps and hyphens are joined as PDF extraction would.
       const para = [bullet ? bullet[2] : line];
-      while (i + 1 < lines.length && lines[i + 1].trim() && !/^(#|\s*-\s|\s*\d+[.)]\s)/.test(lines[i + 1]) && !isRow(lines[i + 1])) para.push(lines[++i]);
+      while (
+        i + 1 < lines.length &&
+        lines[i + 1].trim() &&
+        !/^(#|\s*-\s|\s*\d+[.)]\s)/.test(lines[i + 1]) &&
+        !isRow(lines[i + 1])
+      )
+        para.push(lines[++i]);
       const text = runs(mendWraps(para).join(' ').trim());
-      children.push(bullet ? new Paragraph({ bullet: { level: Math.floor(bullet[1].length / 2) }, children: text }) : new Paragraph({ children: text }));
+      children.push(
+        bullet
+          ? new Paragraph({ bullet: { level: Math.floor(bullet[1].length / 2) }, children: text })
+          : new Paragraph({ children: text }),
+      );
     }
   }
   return Packer.toBuffer(new Document({ sections: [{ children }] }));

@@ -17,17 +17,22 @@ import { mendText } from '../../src/features/framework-import/source-lines.js';
 import { markdownToDocx } from '../helpers/markdown-to-docx.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/documents/corpus');
-const DOCUMENTS = fs.readdirSync(DIR).filter((f) => /\.(md|txt)$/.test(f)).sort();
+const DOCUMENTS = fs
+  .readdirSync(DIR)
+  .filter((f) => /\.(md|txt)$/.test(f))
+  .sort();
 
 /** The draft without what differs by format (line numbers, the document's file name). */
 export function summary(draft: Draft) {
   // Through JSON, as the API sends it: fields left undefined are absent.
-  return JSON.parse(JSON.stringify({
-    framework: draft.framework.name,
-    scales: draft.scales,
-    competencies: draft.competencies.map(({ provenance: _p, ...c }) => c),
-    positionTemplates: draft.positionTemplates,
-  })) as unknown;
+  return JSON.parse(
+    JSON.stringify({
+      framework: draft.framework.name,
+      scales: draft.scales,
+      competencies: draft.competencies.map(({ provenance: _p, ...c }) => c),
+      positionTemplates: draft.positionTemplates,
+    }),
+  ) as Record<string, unknown>;
 }
 
 async function parse(fileName: string, data: Buffer) {

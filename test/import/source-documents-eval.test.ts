@@ -24,7 +24,10 @@ describe('document import measured against the seed files', () => {
   for (const row of evaluateSources()) {
     it(`when ${row.document} is parsed, then it matches ${row.seed} at least at its floor`, () => {
       const floor = FLOORS[row.document];
-      assert.ok(row.score.precision >= floor.precision, `precision ${row.score.precision} < ${floor.precision}`);
+      assert.ok(
+        row.score.precision >= floor.precision,
+        `precision ${row.score.precision} < ${floor.precision}`,
+      );
       assert.ok(row.score.recall >= floor.recall, `recall ${row.score.recall} < ${floor.recall}`);
     });
   }

@@ -60,7 +60,11 @@ describe('framework import from a document', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /Integrity/);
     assert.match(page.text, /Hides mistakes from the team\./);
-    assert.match(page.text, /id="line-7" value="7" class="fi-line fi-unused"/, 'the stray line is marked unused');
+    assert.match(
+      page.text,
+      /id="line-7" value="7" class="fi-line fi-unused"/,
+      'the stray line is marked unused',
+    );
 
     const assign = await agent
       .post(`${reviewUrl}/assign`)
@@ -73,7 +77,9 @@ describe('framework import from a document', () => {
 
     const saved = await agent.post(`${reviewUrl}/save`).type('form').send({ _csrf: token });
     assert.equal(saved.status, 303);
-    const frameworkId = /\/competencies\/frameworks\/([a-f0-9]{24})$/.exec(saved.headers.location as string)![1];
+    const frameworkId = /\/competencies\/frameworks\/([a-f0-9]{24})$/.exec(
+      saved.headers.location as string,
+    )![1];
     const competency = await Competency.findOne({ framework: frameworkId }).lean();
     assert.equal(competency?.name, 'Integrity');
     assert.equal(competency?.definition, 'Acts honestly and keeps promises.');
@@ -89,10 +95,16 @@ describe('framework import from a document', () => {
     const url = posted.headers.location as string;
     const token = await csrfToken(agent, url);
     const send = (action: string, body: Record<string, string>) =>
-      agent.post(`${url}/${action}`).type('form').send({ _csrf: token, ...body });
+      agent
+        .post(`${url}/${action}`)
+        .type('form')
+        .send({ _csrf: token, ...body });
     assert.equal((await send('rename', { key: 'mathematics', name: 'Numeracy' })).status, 303);
     assert.equal((await send('merge', { key: 'credibility', into: 'customer-service' })).status, 303);
-    assert.equal((await send('level', { key: 'mathematics', index: '0', number: '1', label: 'Basic' })).status, 303);
+    assert.equal(
+      (await send('level', { key: 'mathematics', index: '0', number: '1', label: 'Basic' })).status,
+      303,
+    );
     const page = await agent.get(url);
     assert.match(page.text, /Numeracy/);
     assert.doesNotMatch(page.text, /id="c-credibility"/);
@@ -134,14 +146,24 @@ describe('framework import from a document', () => {
   it('when a script posts text to the parse API, then it gets the draft and the unused lines', async () => {
     const { agent } = await loginAs(t.app, ['manager']);
     const token = await csrfToken(agent, '/');
-    const res = await agent.post('/api/frameworks/parse').set('X-CSRF-Token', token).send({ text: CSR, fileName: 'csr.txt' });
+    const res = await agent
+      .post('/api/frameworks/parse')
+      .set('X-CSRF-Token', token)
+      .send({ text: CSR, fileName: 'csr.txt' });
     assert.equal(res.status, 200);
     assert.equal(res.body.draft.schemaVersion, 2);
     assert.equal(res.body.draft.competencies.length, 9);
     assert.equal(res.body.draft.competencies[0].name, 'Mathematics');
-    assert.ok(res.body.draft.competencies[0].provenance.some((p: { part: string; line: number }) => p.part === 'definition' && p.line > 0));
+    assert.ok(
+      res.body.draft.competencies[0].provenance.some(
+        (p: { part: string; line: number }) => p.part === 'definition' && p.line > 0,
+      ),
+    );
     assert.ok(res.body.unusedLines.length > 0);
-    const unknown = await agent.post('/api/frameworks/parse').set('X-CSRF-Token', token).send({ text: CSR, colour: 'red' });
+    const unknown = await agent
+      .post('/api/frameworks/parse')
+      .set('X-CSRF-Token', token)
+      .send({ text: CSR, colour: 'red' });
     assert.equal(unknown.status, 422);
     assert.match(unknown.body.error ?? unknown.text, /Unknown field: colour/);
   });
@@ -158,10 +180,20 @@ describe('framework import from a document', () => {
     afterEach(async () => assert.equal(await FrameworkDraft.countDocuments(), drafts));
 
     const cases: [string, string, Buffer, RegExp][] = [
-      ['a corrupt .docx', 'model.docx', Buffer.from('PK\x03\x04 this is not really a zip'), /Word file could not be read/],
+      [
+        'a corrupt .docx',
+        'model.docx',
+        Buffer.from('PK\x03\x04 this is not really a zip'),
+        /Word file could not be read/,
+      ],
       ['an empty PDF', 'model.pdf', EMPTY_PDF, /no text we can read/],
       ['an image-only PDF', 'scan.pdf', IMAGE_ONLY_PDF, /no text we can read/],
-      ['a document with no competency', 'notes.txt', Buffer.from('Minutes of the meeting.\n\nWe talked about the weather.\n'), /No competency was recognised/],
+      [
+        'a document with no competency',
+        'notes.txt',
+        Buffer.from('Minutes of the meeting.\n\nWe talked about the weather.\n'),
+        /No competency was recognised/,
+      ],
       ['an unsupported type', 'model.xls', Buffer.from('a,b'), /cannot be imported/],
     ];
     for (const [what, name, data, message] of cases) {

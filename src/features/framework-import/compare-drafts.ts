@@ -27,7 +27,10 @@ type CompetencyLike = {
 };
 
 /** Every fact a file states, keyed by competency name so a fact counts only in its competency. */
-export function facts(competencies: CompetencyLike[], scales: { points: { label: string; indicators?: string[] }[] }[] = []): Set<string> {
+export function facts(
+  competencies: CompetencyLike[],
+  scales: { points: { label: string; indicators?: string[] }[] }[] = [],
+): Set<string> {
   const out = new Set<string>();
   for (const c of competencies) {
     const k = norm(c.name);
@@ -36,17 +39,25 @@ export function facts(competencies: CompetencyLike[], scales: { points: { label:
       out.add(`level|${k}|${i}|${norm(l.label ?? '')}|${norm(l.description ?? '')}`);
       for (const ind of l.indicators ?? []) out.add(`indicator|${k}|${norm(ind)}`);
     });
-    for (const ind of [...(c.behavioralIndicators ?? []), ...(c.effectiveBehaviors ?? []), ...(c.ineffectiveBehaviors ?? [])])
+    for (const ind of [
+      ...(c.behavioralIndicators ?? []),
+      ...(c.effectiveBehaviors ?? []),
+      ...(c.ineffectiveBehaviors ?? []),
+    ])
       out.add(`indicator|${k}|${norm(ind)}`);
     for (const e of c.keyElements ?? []) out.add(`indicator|${k}|${norm(e.element)}`);
-    for (const p of c.performanceLevels ?? []) out.add(`performance|${k}|${norm(p.label)}|${norm(p.description)}`);
+    for (const p of c.performanceLevels ?? [])
+      out.add(`performance|${k}|${norm(p.label)}|${norm(p.description)}`);
     for (const f of c.ratingFactors ?? [])
-      out.add(`factor|${k}|${norm(f.name)}|${f.anchors.map((a) => `${norm(a.level)}=${norm(a.description)}`).join('|')}`);
+      out.add(
+        `factor|${k}|${norm(f.name)}|${f.anchors.map((a) => `${norm(a.level)}=${norm(a.description)}`).join('|')}`,
+      );
   }
-  for (const s of scales) for (const p of s.points) {
-    out.add(`scale|${norm(p.label)}`);
-    for (const ind of p.indicators ?? []) out.add(`scale-indicator|${norm(ind)}`);
-  }
+  for (const s of scales)
+    for (const p of s.points) {
+      out.add(`scale|${norm(p.label)}`);
+      for (const ind of p.indicators ?? []) out.add(`scale-indicator|${norm(ind)}`);
+    }
   return out;
 }
 
@@ -65,5 +76,8 @@ export function score(expected: Set<string>, found: Set<string>): Score {
 export function compareWithSeed(draft: Draft, seed: FrameworkFileInput): Score {
   const seedScale = (seed.scales ?? []).filter((s) => s.key === seed.framework.proficiencyScaleKey);
   const draftScale = draft.scales.filter((s) => s.key === draft.framework.proficiencyScaleKey);
-  return score(facts(seed.competencies as CompetencyLike[], seedScale), facts(draft.competencies, draftScale));
+  return score(
+    facts(seed.competencies as CompetencyLike[], seedScale),
+    facts(draft.competencies, draftScale),
+  );
 }

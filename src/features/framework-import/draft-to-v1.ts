@@ -16,7 +16,9 @@ const short = (s: string) => (s.length > 300 ? `${s.slice(0, 297)}...` : s);
 
 function notesOf(c: DraftCompetency): string[] {
   return [
-    ...(c.ineffectiveBehaviors.length ? [`${c.name}, what it doesn't look like: ${c.ineffectiveBehaviors.join(' / ')}`] : []),
+    ...(c.ineffectiveBehaviors.length
+      ? [`${c.name}, what it doesn't look like: ${c.ineffectiveBehaviors.join(' / ')}`]
+      : []),
     ...c.notes.map((n) => `${c.name}, note: ${n}`),
   ];
 }
@@ -60,12 +62,19 @@ export function draftToV1(draft: Draft): FrameworkFileInput {
         ...c.keySkills.map((k) => ({
           element: k.definition ? `${k.name}: ${k.definition}` : k.name,
           distinguishingBehaviors: [
-            ...k.levels.map((l) => [l.label ?? `Level ${l.number ?? ''}`, l.description, ...l.indicators].filter(Boolean).join(': ')),
+            ...k.levels.map((l) =>
+              [l.label ?? `Level ${l.number ?? ''}`, l.description, ...l.indicators]
+                .filter(Boolean)
+                .join(': '),
+            ),
             ...k.indicators,
           ],
         })),
       ],
-      performanceLevels: c.performanceLevels.map((p) => ({ label: short(p.label), description: p.description })),
+      performanceLevels: c.performanceLevels.map((p) => ({
+        label: short(p.label),
+        description: p.description,
+      })),
       ...(c.ratingScaleKey && scaleKeys.has(c.ratingScaleKey) ? { ratingScaleKey: c.ratingScaleKey } : {}),
       ratingFactors: c.ratingScaleKey && scaleKeys.has(c.ratingScaleKey) ? c.ratingFactors : [],
       absentSections: c.absentSections.filter((s): s is (typeof ABSENT_SECTIONS)[number] =>
@@ -80,7 +89,10 @@ export function draftToV1(draft: Draft): FrameworkFileInput {
     positionTemplates: draft.positionTemplates.map((t) => ({
       key: t.key,
       title: short(t.title),
-      competencies: t.competencies.map((r) => ({ key: r.key, ...(r.requiredLevel ? { requiredLevel: r.requiredLevel } : {}) })),
+      competencies: t.competencies.map((r) => ({
+        key: r.key,
+        ...(r.requiredLevel ? { requiredLevel: r.requiredLevel } : {}),
+      })),
     })),
   };
 }

@@ -68,7 +68,11 @@ export interface Draft {
   };
   scales: DraftScale[];
   competencies: DraftCompetency[];
-  positionTemplates: { key: string; title: string; competencies: { key: string; requiredLevel?: number; grade?: string }[] }[];
+  positionTemplates: {
+    key: string;
+    title: string;
+    competencies: { key: string; requiredLevel?: number; grade?: string }[];
+  }[];
 }
 
 export interface ParseResult {

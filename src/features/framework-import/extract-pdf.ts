@@ -15,7 +15,10 @@ interface Item {
 
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
 
-async function pageLines(pdf: Awaited<ReturnType<typeof getDocument>['promise']>, n: number): Promise<string[]> {
+async function pageLines(
+  pdf: Awaited<ReturnType<typeof getDocument>['promise']>,
+  n: number,
+): Promise<string[]> {
   const page = await pdf.getPage(n);
   const content = await page.getTextContent();
   const rows: { y: number; x: number; text: string }[][] = [];
@@ -33,7 +36,15 @@ async function pageLines(pdf: Awaited<ReturnType<typeof getDocument>['promise']>
     lastY = y;
   }
   if (current.length) rows.push(current);
-  return rows.map((r) => r.map((p) => p.text).join('').replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return rows
+    .map((r) =>
+      r
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter(Boolean);
 }
 
 /** Drops running headers and footers (the same first or last line on most pages) and page numbers. */
@@ -41,8 +52,10 @@ export function dropPageFurniture(pages: string[][]): string[] {
   const count = new Map<string, number>();
   const norm = (s: string) => s.replace(/\d+/g, '#').trim();
   for (const lines of pages)
-    for (const l of new Set([...lines.slice(0, 2), ...lines.slice(-2)].map(norm))) count.set(l, (count.get(l) ?? 0) + 1);
-  const repeated = (l: string) => pages.length >= 3 && (count.get(norm(l)) ?? 0) >= Math.ceil(pages.length * 0.6);
+    for (const l of new Set([...lines.slice(0, 2), ...lines.slice(-2)].map(norm)))
+      count.set(l, (count.get(l) ?? 0) + 1);
+  const repeated = (l: string) =>
+    pages.length >= 3 && (count.get(norm(l)) ?? 0) >= Math.ceil(pages.length * 0.6);
   return pages.flatMap((lines) => {
     const edge = (i: number) => i < 2 || i >= lines.length - 2;
     return lines.filter((l, i) => !PAGE_NUMBER.test(l) && !(edge(i) && repeated(l)));
@@ -52,12 +65,19 @@ export function dropPageFurniture(pages: string[][]): string[] {
 export async function extractPdf(buffer: Buffer): Promise<string> {
   let pdf;
   try {
-    pdf = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false, useSystemFonts: false, verbosity: 0 })
-      .promise;
+    pdf = await getDocument({
+      data: new Uint8Array(buffer),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch {
-    throw new ValidationError('This PDF could not be read: it is damaged or not a PDF. Save it again, or paste its text.', {
-      file: 'not a readable PDF',
-    });
+    throw new ValidationError(
+      'This PDF could not be read: it is damaged or not a PDF. Save it again, or paste its text.',
+      {
+        file: 'not a readable PDF',
+      },
+    );
   }
   try {
     const pages: string[][] = [];

@@ -17,9 +17,12 @@ export async function extractText(fileName: string, data: Buffer): Promise<strin
   if (ext === '.pdf') return extractPdf(data);
   if (ext === '.txt' || ext === '.md') {
     if (data.includes(0)) {
-      throw new ValidationError('This file is not plain text. Upload .docx, .pdf, .txt or .md, or paste the text.', {
-        file: 'not plain text',
-      });
+      throw new ValidationError(
+        'This file is not plain text. Upload .docx, .pdf, .txt or .md, or paste the text.',
+        {
+          file: 'not plain text',
+        },
+      );
     }
     return data.toString('utf8').replace(/^\uFEFF/, '');
   }

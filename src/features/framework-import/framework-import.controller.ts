@@ -21,7 +21,12 @@ function renderUpload(res: Response, status: number, error?: string, text?: stri
 }
 
 /** A form's body, validated; an invalid one answers 422 on the review page's flash and goes back. */
-function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, req: Request): T {
+function parsed<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError };
+  },
+  req: Request,
+): T {
   const result = schema.safeParse(req.body ?? {});
   if (!result.success) throw new ValidationError(schemas.firstProblem(result.error));
   return result.data;
@@ -63,7 +68,8 @@ export function frameworkImportController() {
     const form = schemas.pasteForm.safeParse(req.body ?? {});
     if (!form.success) return renderUpload(res, 422, schemas.firstProblem(form.error));
     const text = form.data.text;
-    if (!file && !text) return renderUpload(res, 422, 'Choose a file to upload, or paste the text of the document.');
+    if (!file && !text)
+      return renderUpload(res, 422, 'Choose a file to upload, or paste the text of the document.');
     try {
       const id = await service.createDraft(req.user!._id, file ?? { text: text! });
       res.redirect(303, draftUrl(id));
@@ -76,18 +82,46 @@ export function frameworkImportController() {
   const review: RequestHandler = (req, res) => renderReview(req, res, 200);
 
   const assign: RequestHandler = (req, res) =>
-    change(req, res, () => service.assignLine(paramId(req), req.user!._id, parsed(schemas.assignForm, req)), 'Line reassigned.');
+    change(
+      req,
+      res,
+      () => service.assignLine(paramId(req), req.user!._id, parsed(schemas.assignForm, req)),
+      'Line reassigned.',
+    );
   const rename: RequestHandler = (req, res) =>
-    change(req, res, () => service.editDraft(paramId(req), req.user!._id, { op: 'rename', ...parsed(schemas.renameForm, req) }), 'Competency renamed.');
+    change(
+      req,
+      res,
+      () =>
+        service.editDraft(paramId(req), req.user!._id, { op: 'rename', ...parsed(schemas.renameForm, req) }),
+      'Competency renamed.',
+    );
   const merge: RequestHandler = (req, res) =>
-    change(req, res, () => service.editDraft(paramId(req), req.user!._id, { op: 'merge', ...parsed(schemas.mergeForm, req) }), 'Competencies merged.');
+    change(
+      req,
+      res,
+      () =>
+        service.editDraft(paramId(req), req.user!._id, { op: 'merge', ...parsed(schemas.mergeForm, req) }),
+      'Competencies merged.',
+    );
   const level: RequestHandler = (req, res) =>
-    change(req, res, () => service.editDraft(paramId(req), req.user!._id, { op: 'level', ...parsed(schemas.levelForm, req) }), 'Level updated.');
+    change(
+      req,
+      res,
+      () =>
+        service.editDraft(paramId(req), req.user!._id, { op: 'level', ...parsed(schemas.levelForm, req) }),
+      'Level updated.',
+    );
   const name: RequestHandler = (req, res) =>
-    change(req, res, async () => {
-      const f = parsed(schemas.frameworkForm, req);
-      await service.nameDraft(paramId(req), req.user!._id, f.name, f.organization);
-    }, 'Framework name saved.');
+    change(
+      req,
+      res,
+      async () => {
+        const f = parsed(schemas.frameworkForm, req);
+        await service.nameDraft(paramId(req), req.user!._id, f.name, f.organization);
+      },
+      'Framework name saved.',
+    );
 
   const save: RequestHandler = async (req, res) => {
     parsed(schemas.emptyForm, req);
@@ -112,7 +146,8 @@ export function frameworkImportController() {
   const parseApi: RequestHandler = async (req, res) => {
     const file = uploadedFile(req);
     if (file) return void res.json(await service.parseDocument(file));
-    if (req.is('multipart/form-data')) throw new BadRequestError('Upload the document in a field named "file", or send JSON { "text": ... }.');
+    if (req.is('multipart/form-data'))
+      throw new BadRequestError('Upload the document in a field named "file", or send JSON { "text": ... }.');
     const body = schemas.parseApiBody.safeParse(req.body ?? {});
     if (!body.success) throw new ValidationError(schemas.firstProblem(body.error));
     res.json(await service.parseDocument({ text: body.data.text, fileName: body.data.fileName }));

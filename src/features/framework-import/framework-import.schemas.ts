@@ -6,15 +6,29 @@ const csrfField = { _csrf: z.string().optional() };
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const key = z.string().trim().min(1).max(80);
 const whole = (what: string, max = 10_000) =>
-  z.preprocess(blank, z.coerce.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(0).max(max));
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `${what} must be a number.` })
+      .int(`${what} must be a whole number.`)
+      .min(0)
+      .max(max),
+  );
 
 export const pasteForm = z.strictObject({
   ...csrfField,
-  text: z.preprocess(blank, z.string().max(1_000_000, 'The text is too long (a million characters at most).').optional()),
+  text: z.preprocess(
+    blank,
+    z.string().max(1_000_000, 'The text is too long (a million characters at most).').optional(),
+  ),
 });
 
 export const parseApiBody = z.strictObject({
-  text: z.string({ error: 'Send the document as "text" (a string), or upload it as a file.' }).trim().min(1, 'The text is empty.').max(1_000_000, 'The text is too long (a million characters at most).'),
+  text: z
+    .string({ error: 'Send the document as "text" (a string), or upload it as a file.' })
+    .trim()
+    .min(1, 'The text is empty.')
+    .max(1_000_000, 'The text is too long (a million characters at most).'),
   fileName: z.string().trim().max(200).optional(),
   _csrf: z.string().optional(),
 });
@@ -30,10 +44,22 @@ export const assignForm = z.strictObject({
 export const renameForm = z.strictObject({
   ...csrfField,
   key,
-  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(300, 'The name is too long (300 characters at most).'),
+  name: z
+    .string({ error: 'Enter a name.' })
+    .trim()
+    .min(1, 'Enter a name.')
+    .max(300, 'The name is too long (300 characters at most).'),
 });
 
-export const mergeForm = z.strictObject({ ...csrfField, key, into: z.string({ error: 'Choose a competency to merge into.' }).trim().min(1, 'Choose a competency to merge into.').max(80) });
+export const mergeForm = z.strictObject({
+  ...csrfField,
+  key,
+  into: z
+    .string({ error: 'Choose a competency to merge into.' })
+    .trim()
+    .min(1, 'Choose a competency to merge into.')
+    .max(80),
+});
 
 export const levelForm = z.strictObject({
   ...csrfField,
@@ -46,7 +72,11 @@ export const levelForm = z.strictObject({
 export const frameworkForm = z.strictObject({
   ...csrfField,
   name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name for the framework.').max(300),
-  organization: z.string({ error: 'Enter the organization.' }).trim().min(1, 'Enter the organization.').max(300),
+  organization: z
+    .string({ error: 'Enter the organization.' })
+    .trim()
+    .min(1, 'Enter the organization.')
+    .max(300),
 });
 
 export const emptyForm = z.strictObject(csrfField);
@@ -54,6 +84,7 @@ export const emptyForm = z.strictObject(csrfField);
 /** The first problem of a failed parse, as a sentence a person reads. */
 export function firstProblem(error: z.ZodError): string {
   const issue = error.issues[0];
-  if (issue?.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
+  if (issue?.code === 'unrecognized_keys')
+    return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
   return issue?.message ?? 'The form is not valid.';
 }

@@ -24,9 +24,12 @@ export async function documentLines(input: DocumentInput): Promise<{ lines: stri
   const text = 'text' in input ? input.text : await extractText(input.fileName, input.data);
   const document = input.fileName?.trim() || 'Pasted text';
   if (text.length > MAX_TEXT_CHARS) {
-    throw new ValidationError('This document has more than a million characters of text: import one framework at a time.', {
-      text: 'too long',
-    });
+    throw new ValidationError(
+      'This document has more than a million characters of text: import one framework at a time.',
+      {
+        text: 'too long',
+      },
+    );
   }
   const lines = mendText(text);
   if (!lines.length) throw new ValidationError('The document has no text.', { text: 'no text' });
@@ -66,7 +69,12 @@ export async function loadDraft(id: string, owner: Types.ObjectId) {
 type DraftDoc = Awaited<ReturnType<typeof loadDraft>>;
 
 export function draftOf(doc: DraftDoc): ParseResult {
-  const result = buildDraft(doc.lines, doc.documentName, doc.assignments as Assignment[], doc.edits as Edit[]);
+  const result = buildDraft(
+    doc.lines,
+    doc.documentName,
+    doc.assignments as Assignment[],
+    doc.edits as Edit[],
+  );
   if (doc.frameworkName) result.draft.framework.name = doc.frameworkName;
   if (doc.organization) result.draft.framework.organization = doc.organization;
   return result;
@@ -79,7 +87,9 @@ export async function assignLine(id: string, owner: Types.ObjectId, a: Assignmen
   }
   const keys = new Set(draftOf(doc).draft.competencies.map((c) => c.key));
   if (a.target !== 'competency' && a.target !== 'ignore' && !keys.has(a.competency ?? '')) {
-    throw new ValidationError('Choose the competency the line belongs to.', { competency: 'choose a competency' });
+    throw new ValidationError('Choose the competency the line belongs to.', {
+      competency: 'choose a competency',
+    });
   }
   doc.set('assignments', [...doc.assignments.filter((x) => x.line !== a.line), a]);
   doc.touchedAt = new Date();
@@ -90,9 +100,12 @@ export async function editDraft(id: string, owner: Types.ObjectId, e: Edit): Pro
   const doc = await loadDraft(id, owner);
   const competencies = draftOf(doc).draft.competencies;
   const c = competencies.find((x) => x.key === e.key);
-  if (!c) throw new ValidationError('There is no such competency in the draft.', { key: 'no such competency' });
+  if (!c)
+    throw new ValidationError('There is no such competency in the draft.', { key: 'no such competency' });
   if (e.op === 'merge' && (!competencies.some((x) => x.key === e.into) || e.into === e.key)) {
-    throw new ValidationError('Choose another competency of the draft to merge into.', { into: 'choose a competency' });
+    throw new ValidationError('Choose another competency of the draft to merge into.', {
+      into: 'choose a competency',
+    });
   }
   if (e.op === 'level' && (e.index == null || !c.levels[e.index])) {
     throw new ValidationError('There is no such level.', { index: 'no such level' });
@@ -102,7 +115,12 @@ export async function editDraft(id: string, owner: Types.ObjectId, e: Edit): Pro
   await doc.save();
 }
 
-export async function nameDraft(id: string, owner: Types.ObjectId, name: string, organization: string): Promise<void> {
+export async function nameDraft(
+  id: string,
+  owner: Types.ObjectId,
+  name: string,
+  organization: string,
+): Promise<void> {
   const doc = await loadDraft(id, owner);
   doc.frameworkName = name;
   doc.organization = organization;
@@ -110,7 +128,10 @@ export async function nameDraft(id: string, owner: Types.ObjectId, name: string,
 }
 
 /** Saves the reviewed draft as a new framework; on any problem nothing is written and the draft stays. */
-export async function saveDraft(id: string, owner: Types.ObjectId): Promise<{ frameworkId: string; competencies: number }> {
+export async function saveDraft(
+  id: string,
+  owner: Types.ObjectId,
+): Promise<{ frameworkId: string; competencies: number }> {
   const doc = await loadDraft(id, owner);
   const checked = validateFrameworkFile(draftToV1(requireCompetency(draftOf(doc)).draft));
   if (!checked.ok) {

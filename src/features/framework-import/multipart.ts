@@ -15,14 +15,20 @@ export interface UploadedFile {
 
 export class PayloadTooLargeError extends AppError {
   constructor() {
-    super('The document is too large: files of at most 20 MB can be imported. Split it, remove its images, or paste its text instead.', 413);
+    super(
+      'The document is too large: files of at most 20 MB can be imported. Split it, remove its images, or paste its text instead.',
+      413,
+    );
   }
 }
 
 /** Room for the form fields and part headers around a file of the maximum size. */
 const BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024;
 
-export function parseMultipart(body: Buffer, contentType: string): { fields: Record<string, string>; file?: UploadedFile } {
+export function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): { fields: Record<string, string>; file?: UploadedFile } {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   if (!boundary) throw new BadRequestError('The upload could not be read (no multipart boundary).');
   const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);

@@ -20,7 +20,10 @@ export type Section =
 
 /** Label lines that open a section ("Examples of Behavioral Indicators:", "What it doesn't look like"). */
 const SECTION_MARKERS: [RegExp, Section][] = [
-  [/^(what it (doesn'?t|does not) look like|ineffective behaviou?rs?|counter[- ]?indicators|derailers)\b/i, 'ineffective'],
+  [
+    /^(what it (doesn'?t|does not) look like|ineffective behaviou?rs?|counter[- ]?indicators|derailers)\b/i,
+    'ineffective',
+  ],
   [/^(what it looks like|effective behaviou?rs?)\b/i, 'effective'],
   [/^(examples of )?(behaviou?ral )?indicators\b|^(key )?behaviou?rs\b|^demonstrated by\b/i, 'indicators'],
   [/^(level of competency required|proficiency levels?|levels of proficiency|levels)\b(?!.*\d)/i, 'levels'],
@@ -55,7 +58,8 @@ export function levelLine(
   const rest = (m[2] ?? '').trim();
   if (!rest) return { number };
   const labelled = /^([A-Z][\w/ -]{0,40}?)\s*[:–—-]\s+(.+)$/.exec(rest);
-  if (labelled && labelled[1].split(/\s+/).length <= 3) return { number, label: labelled[1], description: labelled[2] };
+  if (labelled && labelled[1].split(/\s+/).length <= 3)
+    return { number, label: labelled[1], description: labelled[2] };
   if (rest.split(/\s+/).length <= 3 && !/[.]$/.test(rest)) return { number, label: rest };
   return { number, description: rest };
 }
@@ -69,9 +73,10 @@ export function capsCompetencyLine(line: SourceLine): { name: string; definition
 
 /** "Satisfactory" / "Superior performance: ..." as performance-level labels. */
 export function performanceLabel(text: string): { label: string; description?: string } | undefined {
-  const m = /^(satisfactory|superior|fully successful|outstanding|exceeds expectations|meets expectations)(?:\s+performance)?\s*(?::\s*(.+))?$/i.exec(
-    text,
-  );
+  const m =
+    /^(satisfactory|superior|fully successful|outstanding|exceeds expectations|meets expectations)(?:\s+performance)?\s*(?::\s*(.+))?$/i.exec(
+      text,
+    );
   return m ? { label: m[1].charAt(0).toUpperCase() + m[1].slice(1), description: m[2]?.trim() } : undefined;
 }
 

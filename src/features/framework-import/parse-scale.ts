@@ -9,7 +9,12 @@ import type { SourceLine } from './source-lines.js';
 /** Reads a line outside any competency; true when the scale took it. */
 export function readScaleLine(s: ParseState, line: SourceLine, marker: Section | undefined): boolean {
   if (marker === 'scale' || (marker === 'levels' && !s.cur)) {
-    s.scale ??= { key: 'imported-proficiency-scale', name: line.text.replace(/:$/, ''), kind: 'proficiency', points: [] };
+    s.scale ??= {
+      key: 'imported-proficiency-scale',
+      name: line.text.replace(/:$/, ''),
+      kind: 'proficiency',
+      points: [],
+    };
     s.section = 'scale';
     s.scalePoint = undefined;
     s.mark(line.n);
@@ -24,7 +29,9 @@ export function readScaleLine(s: ParseState, line: SourceLine, marker: Section |
     s.scalePoint = {
       value: lvl?.number ?? points.length + 1,
       label: lvl?.label ?? lab!.label,
-      ...((lvl ? lvl.description : lab!.description) ? { description: lvl ? lvl.description : lab!.description } : {}),
+      ...((lvl ? lvl.description : lab!.description)
+        ? { description: lvl ? lvl.description : lab!.description }
+        : {}),
       indicators: [],
     };
     points.push(s.scalePoint);

@@ -39,7 +39,12 @@ export class ParseState {
   take(part: string, line: number, lineEnd?: number, c = this.cur): void {
     this.used.add(line);
     if (lineEnd) for (let n = line; n <= lineEnd; n++) this.used.add(n);
-    c?.provenance.push({ part, document: this.document, line, ...(lineEnd && lineEnd !== line ? { lineEnd } : {}) });
+    c?.provenance.push({
+      part,
+      document: this.document,
+      line,
+      ...(lineEnd && lineEnd !== line ? { lineEnd } : {}),
+    });
   }
 
   startCompetency(name: string, line: number, code?: number): DraftCompetency {
@@ -101,7 +106,11 @@ export class ParseState {
   }
 
   /** Appends to a list field of the current competency and records it. */
-  push(field: 'behavioralIndicators' | 'effectiveBehaviors' | 'ineffectiveBehaviors' | 'notes', text: string, line: number): void {
+  push(
+    field: 'behavioralIndicators' | 'effectiveBehaviors' | 'ineffectiveBehaviors' | 'notes',
+    text: string,
+    line: number,
+  ): void {
     const list = this.cur![field];
     list.push(text);
     this.take(`${field}[${list.length - 1}]`, line);
@@ -130,7 +139,9 @@ export class ParseState {
       if (n > 1) c.key = `${c.key}-${n}`;
     }
     const grades = [...new Set(this.competencies.flatMap((c) => c.requiredLevels.map((r) => r.grade)))];
-    const title = this.frameworkTitle ? titleCase(this.frameworkTitle) : this.document.replace(/\.[a-z0-9]+$/i, '');
+    const title = this.frameworkTitle
+      ? titleCase(this.frameworkTitle)
+      : this.document.replace(/\.[a-z0-9]+$/i, '');
     return {
       schemaVersion: 2,
       framework: {

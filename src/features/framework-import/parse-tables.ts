@@ -14,14 +14,22 @@ const ABSENT_LABELS: Record<string, string> = {
   'interview questions': 'interviewQuestions',
 };
 
-const asLine = (text: string, n: number): SourceLine => ({ n, text, heading: false, bullet: false, depth: 0 });
+const asLine = (text: string, n: number): SourceLine => ({
+  n,
+  text,
+  heading: false,
+  bullet: false,
+  depth: 0,
+});
 
 /** A factor cell "Completeness Fails to provide ..." or "Completeness: Fails ...": name and first anchor. */
 function factorCell(cell: string): { name: string; description: string } {
   const colon = /^([^:]{2,40}):\s*(.+)$/.exec(cell);
   if (colon) return { name: colon[1].trim(), description: colon[2].trim() };
   const space = cell.indexOf(' ');
-  return space < 0 ? { name: cell, description: '' } : { name: cell.slice(0, space), description: cell.slice(space + 1).trim() };
+  return space < 0
+    ? { name: cell, description: '' }
+    : { name: cell.slice(0, space), description: cell.slice(space + 1).trim() };
 }
 
 export function handleRow(s: ParseState, line: SourceLine): void {
@@ -54,7 +62,10 @@ export function handleRow(s: ParseState, line: SourceLine): void {
         s.cur!.definition = cell;
         s.take('definition', line.n);
       } else if (/^\d{1,2}$/.test(cell.replace(/^level\s*/i, ''))) {
-        s.cur!.requiredLevels.push({ grade: header.replace(/^required level( for)?\s*/i, '') || `Column ${i + 2}`, level: Number(cell.replace(/\D/g, '')) });
+        s.cur!.requiredLevels.push({
+          grade: header.replace(/^required level( for)?\s*/i, '') || `Column ${i + 2}`,
+          level: Number(cell.replace(/\D/g, '')),
+        });
         s.take('requiredLevels', line.n);
       }
     });
@@ -114,12 +125,23 @@ export function handleRow(s: ParseState, line: SourceLine): void {
   }
   const level = levelLine(first);
   if (level && restText.length) {
-    s.addLevel({ number: level.number, label: level.label ?? `Level ${level.number}`, description: restText.join(' '), indicators: [] }, line.n);
+    s.addLevel(
+      {
+        number: level.number,
+        label: level.label ?? `Level ${level.number}`,
+        description: restText.join(' '),
+        indicators: [],
+      },
+      line.n,
+    );
     return;
   }
   // "Label | description" rows inside a levels section: a level per row.
   if (s.section === 'levels' && first && restText.length) {
-    s.addLevel({ number: c.levels.length + 1, label: first, description: restText.join(' '), indicators: [] }, line.n);
+    s.addLevel(
+      { number: c.levels.length + 1, label: first, description: restText.join(' '), indicators: [] },
+      line.n,
+    );
     return;
   }
 }

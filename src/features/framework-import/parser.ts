@@ -54,7 +54,13 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
       continue;
     }
     const marker = sectionMarker(line);
-    if (line.heading && !marker && !levelLine(line.text) && !performanceLabel(line.text) && !scaleLabelOf(s, line.text)) {
+    if (
+      line.heading &&
+      !marker &&
+      !levelLine(line.text) &&
+      !performanceLabel(line.text) &&
+      !scaleLabelOf(s, line.text)
+    ) {
       s.paragraph = undefined;
       s.table = undefined;
       headingRun.push(line);
@@ -63,9 +69,16 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
     if (headingRun.length) {
       const pending = headingRun[headingRun.length - 1];
       const named = line.boldLead && norm(line.boldLead) === norm(pending.text);
-      const structured = !!(marker || line.bullet || line.number !== undefined || levelLine(line.text) || named);
+      const structured = !!(
+        marker ||
+        line.bullet ||
+        line.number !== undefined ||
+        levelLine(line.text) ||
+        named
+      );
       if (headingRun.length > 1) s.lastTitle = headingRun[headingRun.length - 2].text;
-      const titlesOnly = marker === 'scale' || (marker === 'levels' && !s.cur && !named) || !!capsCompetencyLine(line);
+      const titlesOnly =
+        marker === 'scale' || (marker === 'levels' && !s.cur && !named) || !!capsCompetencyLine(line);
       if (!s.frameworkTitle && (headingRun.length > 1 || titlesOnly)) {
         s.frameworkTitle = headingRun[0].text;
         s.mark(headingRun[0].n);
@@ -122,7 +135,13 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
     return;
   }
   if (s.section === 'keyElements' && UNDER_DEVELOPMENT.test(text)) {
-    c.keyElements.push({ element: text.replace(UNDER_DEVELOPMENT, '').replace(/[.\s]+$/, '.').trim(), distinguishingBehaviors: [] });
+    c.keyElements.push({
+      element: text
+        .replace(UNDER_DEVELOPMENT, '')
+        .replace(/[.\s]+$/, '.')
+        .trim(),
+      distinguishingBehaviors: [],
+    });
     s.take(`keyElements[${c.keyElements.length - 1}]`, line.n);
     s.addAbsent('distinguishingBehaviors', line.n);
     return;
@@ -134,12 +153,23 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
   }
   const lvl = levelLine(text);
   if (lvl) {
-    s.addLevel({ number: lvl.number, label: lvl.label ?? `Level ${lvl.number}`, description: lvl.description, indicators: [] }, line.n);
+    s.addLevel(
+      {
+        number: lvl.number,
+        label: lvl.label ?? `Level ${lvl.number}`,
+        description: lvl.description,
+        indicators: [],
+      },
+      line.n,
+    );
     return;
   }
   const point = scaleLabelOf(s, text);
   if (point && !line.bullet) {
-    s.addLevel({ number: point.value, label: point.label, description: lab?.description, indicators: [] }, line.n);
+    s.addLevel(
+      { number: point.value, label: point.label, description: lab?.description, indicators: [] },
+      line.n,
+    );
     return;
   }
   const perf = performanceLabel(text);
@@ -175,14 +205,24 @@ function readContent(s: ParseState, line: SourceLine): void {
   const text = line.text;
   const listItem = line.bullet || line.number !== undefined;
   // "3. Solicits Input:" or a bold "Builds Team Spirit:" on its own: a numbered behavior group (a level).
-  if (line.number !== undefined && /:$/.test(text) && text.split(/\s+/).length <= 8 && s.section !== 'keySkills') {
+  if (
+    line.number !== undefined &&
+    /:$/.test(text) &&
+    text.split(/\s+/).length <= 8 &&
+    s.section !== 'keySkills'
+  ) {
     s.addLevel({ number: line.number, label: text.replace(/:$/, '').trim(), indicators: [] }, line.n);
     return;
   }
-  if (s.section === 'keySkills' && !line.bullet && (line.heading || line.boldLead || isShortLabel(text.replace(/:$/, '')) || labelled(text))) {
+  if (
+    s.section === 'keySkills' &&
+    !line.bullet &&
+    (line.heading || line.boldLead || isShortLabel(text.replace(/:$/, '')) || labelled(text))
+  ) {
     const lab = labelled(text);
     const name = (line.boldLead ?? lab?.label ?? text).replace(/:$/, '');
-    const definition = line.boldLead || lab ? text.slice(text.indexOf(':') + 1).trim() || undefined : undefined;
+    const definition =
+      line.boldLead || lab ? text.slice(text.indexOf(':') + 1).trim() || undefined : undefined;
     s.keySkill = { name, ...(definition ? { definition } : {}), levels: [], indicators: [] };
     c.keySkills.push(s.keySkill);
     s.level = undefined;
@@ -209,7 +249,8 @@ function readContent(s: ParseState, line: SourceLine): void {
       s.take(`keySkills[${i}].indicators[${s.keySkill.indicators.length - 1}]`, line.n);
       return;
     }
-    if (s.section === undefined || s.section === 'definition') return s.push('behavioralIndicators', text, line.n);
+    if (s.section === undefined || s.section === 'definition')
+      return s.push('behavioralIndicators', text, line.n);
     return;
   }
   if (s.paragraph) return s.paragraph(text, line.n);
@@ -240,7 +281,12 @@ function readContent(s: ParseState, line: SourceLine): void {
     return;
   }
   if (s.section === 'effective' || s.section === 'ineffective' || s.section === 'indicators') {
-    const field = s.section === 'effective' ? 'effectiveBehaviors' : s.section === 'ineffective' ? 'ineffectiveBehaviors' : 'behavioralIndicators';
+    const field =
+      s.section === 'effective'
+        ? 'effectiveBehaviors'
+        : s.section === 'ineffective'
+          ? 'ineffectiveBehaviors'
+          : 'behavioralIndicators';
     return s.push(field, text, line.n);
   }
   if (!c.definition && (s.section === undefined || s.section === 'definition') && !c.levels.length) {

@@ -25,11 +25,18 @@ export interface Edit {
 }
 
 /** Parses the lines with the user's changes applied. */
-export function buildDraft(lines: string[], document: string, assignments: Assignment[], edits: Edit[]): ParseResult {
+export function buildDraft(
+  lines: string[],
+  document: string,
+  assignments: Assignment[],
+  edits: Edit[],
+): ParseResult {
   const latest = new Map(assignments.map((a) => [a.line, a]));
   const result = parseLines(lines, document, {
     skip: new Set([...latest.values()].filter((a) => a.target !== 'competency').map((a) => a.line)),
-    competencyStarts: new Set([...latest.values()].filter((a) => a.target === 'competency').map((a) => a.line)),
+    competencyStarts: new Set(
+      [...latest.values()].filter((a) => a.target === 'competency').map((a) => a.line),
+    ),
   });
   for (const a of [...latest.values()].sort((x, y) => x.line - y.line)) {
     if (a.target === 'competency' || a.target === 'ignore') continue;
@@ -114,7 +121,9 @@ function applyEdit(result: ParseResult, e: Edit): void {
       if (!into.definition) into.definition = c.definition;
       else into.notes.push(c.definition);
     }
-    into.requiredLevels.push(...c.requiredLevels.filter((r) => !into.requiredLevels.some((x) => x.grade === r.grade)));
+    into.requiredLevels.push(
+      ...c.requiredLevels.filter((r) => !into.requiredLevels.some((x) => x.grade === r.grade)),
+    );
     for (const s of c.absentSections) if (!into.absentSections.includes(s)) into.absentSections.push(s);
     for (const p of c.provenance) {
       const part = p.part.replace(/^(\w+)\[(\d+)\]/, (m, f: string, i: string) =>

@@ -105,7 +105,8 @@ function isAllCapsTitle(text: string): boolean {
 
 export function classifyLine(raw: string, n: number): SourceLine {
   // A markdown table's separator row (|---|---|) carries nothing.
-  if (/^\s*\|?\s*:?-{3,}/.test(raw) && /^[\s:|-]+$/.test(raw)) return { n, text: '', heading: false, bullet: false, depth: 0 };
+  if (/^\s*\|?\s*:?-{3,}/.test(raw) && /^[\s:|-]+$/.test(raw))
+    return { n, text: '', heading: false, bullet: false, depth: 0 };
   if (/\t|\|/.test(raw) && !/^\s*\|?[\s:|-]+\|?\s*$/.test(raw)) {
     const cells = raw
       .replace(/^\s*\|/, '')
@@ -121,7 +122,9 @@ export function classifyLine(raw: string, n: number): SourceLine {
   let heading = /^\s*#{1,6}\s/.test(rest);
   rest = rest.replace(/^\s*#{1,6}\s+/, '');
   const bullet = BULLET.exec(rest);
-  const depth = bullet ? Math.floor(bullet[1].replace(/\t/g, '  ').length / 2) : Math.floor((/^\s*/.exec(rest)![0].length) / 2);
+  const depth = bullet
+    ? Math.floor(bullet[1].replace(/\t/g, '  ').length / 2)
+    : Math.floor(/^\s*/.exec(rest)![0].length / 2);
   if (bullet) rest = rest.slice(bullet[0].length);
   rest = rest.trim();
   const wholeBold = /^(\*\*|<b>|<strong>)[^*<]+(\*\*|<\/b>|<\/strong>):?$/i.test(rest);
@@ -164,7 +167,22 @@ export function classify(lines: string[]): SourceLine[] {
   });
 }
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+]);
 
 /** "JUDGMENT AND DECISION MAKING" -> "Judgment and Decision Making"; mixed case is left alone. */
 export function titleCase(name: string): string {
