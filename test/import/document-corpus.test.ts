@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Draft } from '../../src/features/framework-import/draft.types.js';
 import { extractText } from '../../src/features/framework-import/extract.js';
 import { parseLines } from '../../src/features/framework-import/parser.js';
 import { mendText } from '../../src/features/framework-import/source-lines.js';
+import { summary } from '../helpers/draft-summary.js';
 import { markdownToDocx } from '../helpers/markdown-to-docx.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/documents/corpus');
@@ -21,19 +21,6 @@ const DOCUMENTS = fs
   .readdirSync(DIR)
   .filter((f) => /\.(md|txt)$/.test(f))
   .sort();
-
-/** The draft without what differs by format (line numbers, the document's file name). */
-export function summary(draft: Draft) {
-  // Through JSON, as the API sends it: fields left undefined are absent.
-  return JSON.parse(
-    JSON.stringify({
-      framework: draft.framework.name,
-      scales: draft.scales,
-      competencies: draft.competencies.map(({ provenance: _p, ...c }) => c),
-      positionTemplates: draft.positionTemplates,
-    }),
-  ) as Record<string, unknown>;
-}
 
 async function parse(fileName: string, data: Buffer) {
   return parseLines(mendText(await extractText(fileName, data)), 'document');

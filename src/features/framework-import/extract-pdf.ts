@@ -11,6 +11,7 @@ interface Item {
   str: string;
   transform: number[];
   hasEOL?: boolean;
+  width?: number;
 }
 
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
@@ -21,30 +22,43 @@ async function pageLines(
 ): Promise<string[]> {
   const page = await pdf.getPage(n);
   const content = await page.getTextContent();
-  const rows: { y: number; x: number; text: string }[][] = [];
-  let current: { y: number; x: number; text: string }[] = [];
-  let lastY: number | undefined;
+  type Piece = { y: number; x: number; end: number; size: number; text: string };
+  const rows: Piece[][] = [];
+  let current: Piece[] = [];
   for (const raw of content.items) {
     const item = raw as Item;
     if (typeof item.str !== 'string') continue;
     const [x, y] = [item.transform[4], item.transform[5]];
-    if (lastY !== undefined && Math.abs(y - lastY) > 2 && current.length) {
+    if (current.length && Math.abs(y - current[0].y) > 2) {
       rows.push(current);
       current = [];
     }
-    if (item.str) current.push({ y, x, text: item.str });
-    lastY = y;
+    if (item.str)
+      current.push({
+        y,
+        x,
+        end: x + (item.width ?? 0),
+        size: Math.abs(item.transform[3]) || 10,
+        text: item.str,
+      });
   }
   if (current.length) rows.push(current);
-  return rows
-    .map((r) =>
-      r
-        .map((p) => p.text)
-        .join('')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    )
-    .filter(Boolean);
+  // A gap much wider than a space separates table columns; a taller gap than usual between
+  // rows (over 1.6 times the font size) separates paragraphs (the blank line the other formats have).
+  const text = (r: Piece[]) =>
+    r
+      .map((p, i) => (i > 0 && p.x - r[i - 1].end > 12 ? `\t${p.text}` : p.text))
+      .join('')
+      .replace(/[ ]+/g, ' ')
+      .trim();
+  const out: string[] = [];
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    if (prev && prev[0].y - r[0].y > Math.max(...prev.map((p) => p.size)) * 1.6) out.push('');
+    const line = text(r);
+    if (line) out.push(line);
+  });
+  return out;
 }
 
 /** Drops running headers and footers (the same first or last line on most pages) and page numbers. */
@@ -58,7 +72,8 @@ export function dropPageFurniture(pages: string[][]): string[] {
     pages.length >= 3 && (count.get(norm(l)) ?? 0) >= Math.ceil(pages.length * 0.6);
   return pages.flatMap((lines) => {
     const edge = (i: number) => i < 2 || i >= lines.length - 2;
-    return lines.filter((l, i) => !PAGE_NUMBER.test(l) && !(edge(i) && repeated(l)));
+    const kept = lines.filter((l, i) => l === '' || (!PAGE_NUMBER.test(l) && !(edge(i) && repeated(l))));
+    return [...kept, ''];
   });
 }
 
