@@ -41,11 +41,19 @@ import { resultsRouter } from './features/results/results.routes.js';
 import { scoringRouter } from './features/scoring/scoring.routes.js';
 import { panelRouter } from './features/panel/panel.routes.js';
 import { referenceFormRouter } from './features/reference-form/reference-form.routes.js';
+import {
+  DOCUMENT_UPLOAD_PATHS,
+  frameworkImportRouter,
+} from './features/framework-import/framework-import.routes.js';
 
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = PROJECT_ROOT;
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
-const LARGE_BODY_ROUTES = new Set(['/competencies/import', '/api/frameworks/import']);
+const LARGE_BODY_ROUTES = new Set([
+  '/competencies/import',
+  '/api/frameworks/import',
+  ...DOCUMENT_UPLOAD_PATHS,
+]);
 
 /** Requests allowed per IP address per 15 minutes on sensitive routes. */
 export interface RateLimits {
@@ -190,6 +198,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use('/competencies', competenciesRouter(deps));
   app.use('/admin/outbox', requireRole('admin'), outboxRouter(deps));
   app.use(frameworkIoRouter(deps));
+  app.use(frameworkImportRouter(deps));
 
   app.use((_req, _res, next) => next(new NotFoundError()));
   app.use(errorHandler(logger, !config.isProduction));

@@ -217,6 +217,8 @@ export function paramsFor(world: World, pattern: string): Record<string, string>
     sid: w.section,
     qid: w.question,
     version: '1',
+    // No draft has this id: document-import drafts are their owner's alone (tested in framework-import.test.ts).
+    draftId: w.framework,
     itemId: pattern.startsWith('/questions/') ? w.questionItem : w.templateItem,
   };
 }

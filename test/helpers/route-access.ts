@@ -27,6 +27,8 @@ const RULES: [RegExp, Access][] = [
   [/^\/calibration$/, 'editor'],
   [/^\/competencies\/import$/, 'editor'],
   [/^\/api\/frameworks\/import$/, 'editor'],
+  [/^\/framework-import(\/|$)/, 'editor'],
+  [/^\/api\/frameworks\/parse$/, 'editor'],
   [/^\/(competencies|questions)(\/|$)/, 'signed-in'],
   [/^\/api\/(frameworks|competencies|generate)(\/|$)/, 'signed-in'],
 ];

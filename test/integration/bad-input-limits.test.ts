@@ -23,6 +23,8 @@ const OWN_LIMITS: Record<string, { limit: number; type: 'form' | 'json' }> = {
   'POST /r/:token': { limit: 2048 * KB, type: 'form' },
   'POST /r/:token/decline': { limit: 2048 * KB, type: 'form' },
   'POST /n/:token': { limit: 2048 * KB, type: 'form' },
+  'POST /framework-import': { limit: 2048 * KB, type: 'form' },
+  'POST /api/frameworks/parse': { limit: 20 * 1024 * KB, type: 'json' },
 };
 
 describe('bad input: oversized bodies', function () {

@@ -1,0 +1,150 @@
+/**
+ * Document import: a document becomes a draft the user reviews, then a framework in the library.
+ * Nothing reaches the library before `saveDraft`; saving goes through the framework import
+ * service, which validates everything first and removes what it wrote if a write fails.
+ */
+import { Types } from 'mongoose';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { validateFrameworkFile } from '../competencies/framework-file.schema.js';
+import { importFrameworkFile } from '../competencies/framework-io.service.js';
+import type { ParseResult } from './draft.types.js';
+import { draftToV1 } from './draft-to-v1.js';
+import { extractText } from './extract.js';
+import { FrameworkDraft } from './framework-draft.model.js';
+import { parseLines } from './parser.js';
+import { buildDraft, type Assignment, type Edit } from './review-edits.js';
+import { mendText } from './source-lines.js';
+
+/** Longer than any competency model; keeps a draft well inside one database document. */
+export const MAX_TEXT_CHARS = 1_000_000;
+
+export type DocumentInput = { fileName: string; data: Buffer } | { text: string; fileName?: string };
+
+export async function documentLines(input: DocumentInput): Promise<{ lines: string[]; document: string }> {
+  const text = 'text' in input ? input.text : await extractText(input.fileName, input.data);
+  const document = input.fileName?.trim() || 'Pasted text';
+  if (text.length > MAX_TEXT_CHARS) {
+    throw new ValidationError(
+      'This document has more than a million characters of text: import one framework at a time.',
+      {
+        text: 'too long',
+      },
+    );
+  }
+  const lines = mendText(text);
+  if (!lines.length) throw new ValidationError('The document has no text.', { text: 'no text' });
+  return { lines, document };
+}
+
+function requireCompetency(result: ParseResult): ParseResult {
+  if (!result.draft.competencies.length) {
+    throw new ValidationError(
+      'No competency was recognised in this document. A competency needs a heading (or a "NAME – definition" line, or a table row) followed by its definition, levels or behaviors. Nothing was saved.',
+      { document: 'no recognisable competency' },
+    );
+  }
+  return result;
+}
+
+/** Parses without storing anything (the JSON route for scripts). */
+export async function parseDocument(input: DocumentInput): Promise<ParseResult> {
+  const { lines, document } = await documentLines(input);
+  return requireCompetency(parseLines(lines, document));
+}
+
+export async function createDraft(owner: Types.ObjectId, input: DocumentInput): Promise<string> {
+  const { lines, document } = await documentLines(input);
+  requireCompetency(parseLines(lines, document));
+  const doc = await FrameworkDraft.create({ owner, documentName: document, lines });
+  return String(doc._id);
+}
+
+/** The user's own draft; anyone else's is "not found", as if it did not exist. */
+export async function loadDraft(id: string, owner: Types.ObjectId) {
+  const doc = Types.ObjectId.isValid(id) ? await FrameworkDraft.findOne({ _id: id, owner }) : null;
+  if (!doc) throw new NotFoundError('There is no such import draft (it may have been saved or expired).');
+  return doc;
+}
+
+type DraftDoc = Awaited<ReturnType<typeof loadDraft>>;
+
+export function draftOf(doc: DraftDoc): ParseResult {
+  const result = buildDraft(
+    doc.lines,
+    doc.documentName,
+    doc.assignments as Assignment[],
+    doc.edits as Edit[],
+  );
+  if (doc.frameworkName) result.draft.framework.name = doc.frameworkName;
+  if (doc.organization) result.draft.framework.organization = doc.organization;
+  return result;
+}
+
+export async function assignLine(id: string, owner: Types.ObjectId, a: Assignment): Promise<void> {
+  const doc = await loadDraft(id, owner);
+  if (a.line < 1 || a.line > doc.lines.length || !doc.lines[a.line - 1].trim()) {
+    throw new ValidationError('There is no such line in the document.', { line: 'no such line' });
+  }
+  const keys = new Set(draftOf(doc).draft.competencies.map((c) => c.key));
+  if (a.target !== 'competency' && a.target !== 'ignore' && !keys.has(a.competency ?? '')) {
+    throw new ValidationError('Choose the competency the line belongs to.', {
+      competency: 'choose a competency',
+    });
+  }
+  doc.set('assignments', [...doc.assignments.filter((x) => x.line !== a.line), a]);
+  doc.touchedAt = new Date();
+  await doc.save();
+}
+
+export async function editDraft(id: string, owner: Types.ObjectId, e: Edit): Promise<void> {
+  const doc = await loadDraft(id, owner);
+  const competencies = draftOf(doc).draft.competencies;
+  const c = competencies.find((x) => x.key === e.key);
+  if (!c)
+    throw new ValidationError('There is no such competency in the draft.', { key: 'no such competency' });
+  if (e.op === 'merge' && (!competencies.some((x) => x.key === e.into) || e.into === e.key)) {
+    throw new ValidationError('Choose another competency of the draft to merge into.', {
+      into: 'choose a competency',
+    });
+  }
+  if (e.op === 'level' && (e.index == null || !c.levels[e.index])) {
+    throw new ValidationError('There is no such level.', { index: 'no such level' });
+  }
+  doc.edits.push(e);
+  doc.touchedAt = new Date();
+  await doc.save();
+}
+
+export async function nameDraft(
+  id: string,
+  owner: Types.ObjectId,
+  name: string,
+  organization: string,
+): Promise<void> {
+  const doc = await loadDraft(id, owner);
+  doc.frameworkName = name;
+  doc.organization = organization;
+  await doc.save();
+}
+
+/** Saves the reviewed draft as a new framework; on any problem nothing is written and the draft stays. */
+export async function saveDraft(
+  id: string,
+  owner: Types.ObjectId,
+): Promise<{ frameworkId: string; competencies: number }> {
+  const doc = await loadDraft(id, owner);
+  const checked = validateFrameworkFile(draftToV1(requireCompetency(draftOf(doc)).draft));
+  if (!checked.ok) {
+    throw new ValidationError(
+      `The draft cannot be saved yet: ${checked.problems.slice(0, 5).join('; ')}. Fix these on the review page.`,
+    );
+  }
+  const report = await importFrameworkFile(checked.file, { origin: 'import', asCopy: true, actorId: owner });
+  await FrameworkDraft.deleteOne({ _id: doc._id });
+  return { frameworkId: report.frameworkId, competencies: report.counts.competencies.created };
+}
+
+export async function discardDraft(id: string, owner: Types.ObjectId): Promise<void> {
+  const doc = await loadDraft(id, owner);
+  await FrameworkDraft.deleteOne({ _id: doc._id });
+}
