@@ -16,9 +16,13 @@ import {
 import type { UserDoc } from '../users/user.model.js';
 import { demoSignInInfo } from '../../demo/demo-tour.js';
 
-const LOGIN_FAILED = 'The email address or password is not correct.';
-const LOCKED =
-  'Too many failed sign-in attempts. This account is locked for 15 minutes; you can also reset your password.';
+/**
+ * The one answer to every failed sign-in (wrong password, unknown address, locked): which of them it
+ * was is not the visitor's to know. It says what to do in each case.
+ */
+export const LOGIN_FAILED =
+  'The email address or password is not correct. After several failed attempts, sign-in from this ' +
+  'network address pauses for 15 minutes; you can reset your password at any time.';
 
 function logIn(req: Request, user: UserDoc): Promise<void> {
   // passport regenerates the session id at login (no session fixation).
@@ -55,18 +59,11 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
       return;
     }
     req.body.email = parsed.data.email;
-    passport.authenticate('local', (err: unknown, user: UserDoc | false, info?: { message?: string }) => {
+    passport.authenticate('local', (err: unknown, user: UserDoc | false) => {
       if (err) return next(err);
       if (!user) {
-        const locked = info?.message === 'locked';
         demo().then(
-          (d) =>
-            res.status(locked ? 423 : 401).render('auth/login', {
-              title: 'Sign in',
-              values,
-              error: locked ? LOCKED : LOGIN_FAILED,
-              demo: d,
-            }),
+          (d) => res.status(401).render('auth/login', { title: 'Sign in', values, error: LOGIN_FAILED, demo: d }),
           next,
         );
         return;
