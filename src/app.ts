@@ -15,7 +15,7 @@ import type { Logger } from './lib/logger.js';
 import type { Mailer } from './lib/mailer.js';
 import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
 import { requireRole } from './middleware/auth.js';
-import { csrf } from './middleware/csrf.js';
+import { csrf, type CsrfSettings } from './middleware/csrf.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
@@ -102,6 +102,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
+  // The CSRF check and anonymous flash messages sign their cookies with the session secret.
+  app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
   app.locals.demoMode = config.demo;
 
@@ -141,6 +143,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
   app.use((req, res, next) => (ownBody(req) ? next() : json(req, res, next)));
 
+  // Sessions exist only for signed-in users: saveUninitialized is off and nothing writes to the
+  // session before sign-in (CSRF and flash messages of anonymous visitors live in signed cookies).
   app.use(
     session({
       name: 'cit.sid',

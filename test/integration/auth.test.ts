@@ -153,25 +153,22 @@ describe('sign in and sign out', () => {
     );
   });
 
-  it('when a user signs in, then the session id changes (no session fixation)', async () => {
+  it('when a signed-in user signs in again, then the session id changes (no session fixation)', async () => {
     const user = await makeUser();
     const agent = supertest.agent(t.app);
-    const before = await agent.get('/login');
-    const cookieBefore = String(before.headers['set-cookie'] ?? '');
-    const token = /name="_csrf" value="([^"]+)"/.exec(before.text)![1];
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ email: user.email, password: TEST_PASSWORD, _csrf: token });
-    const cookieAfter = String(res.headers['set-cookie'] ?? '');
-    const sid = (c: string) => /cit\.sid=([^;]+)/.exec(c)?.[1];
-    assert.ok(sid(cookieBefore) && sid(cookieAfter));
-    assert.notEqual(sid(cookieBefore), sid(cookieAfter));
+    const sid = (res: supertest.Response) => /cit\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
+    const first = sid(await login(agent, user.email, TEST_PASSWORD));
+    await postForm(agent, '/logout', {});
+    const second = sid(await login(agent, user.email, TEST_PASSWORD));
+    assert.ok(first && second);
+    assert.notEqual(first, second);
   });
 
-  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax', async () => {
-    const res = await supertest(t.app).get('/login');
-    const cookie = String(res.headers['set-cookie']);
+  it('when the session cookie is set at sign-in, then it is HttpOnly and SameSite=Lax', async () => {
+    const user = await makeUser();
+    const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('cit.sid='));
+    assert.ok(cookie);
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);
   });

@@ -76,10 +76,13 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
   };
 
   const logout: RequestHandler = (req, res, next) => {
+    // passport removes the user, then regenerates the session (deleting the old one from the
+    // store); the new, empty one is dropped here rather than saved: anonymous visitors have none.
     req.logout((err) => {
       if (err) return next(err);
-      req.session.regenerate((err2) => {
+      req.session.destroy((err2) => {
         if (err2) return next(err2);
+        res.clearCookie('cit.sid', { path: '/' });
         flash(req, 'info', 'You are signed out.');
         res.redirect(303, '/login');
       });
