@@ -19,6 +19,7 @@ import { csrf, type CsrfSettings } from './middleware/csrf.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
+import { noStore } from './middleware/no-store.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { createPassport } from './features/auth/passport.js';
@@ -129,10 +130,11 @@ export function createApp(options: CreateAppOptions): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use(healthRouter(deps));
   app.use(
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
+  app.use(noStore);
+  app.use(healthRouter(deps));
   // Token links (/r/, /n/): no session or CSRF token, their own body parser; see the router's comment.
   app.use(referenceFormRouter(deps));
   // Routes that take large bodies (framework imports) parse them, and check CSRF, themselves.

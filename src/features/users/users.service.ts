@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, BadRequestError } from '../../lib/errors.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/passwords.js';
+import { closeStreamsOf } from '../panel/live-streams.js';
 import { LoginAttempt } from './login-attempt.model.js';
 import { Token } from './token.model.js';
 import { User, type Role, type UserDoc } from './user.model.js';
@@ -150,6 +151,8 @@ export async function setActive(id: string, active: boolean, actor: UserDoc): Pr
     user.status = user.passwordHash ? 'active' : 'invited';
   }
   await user.save();
+  // Open live streams end now, not at their next event (which checks the account again anyway).
+  if (!active) closeStreamsOf(String(user._id));
   return user;
 }
 
@@ -276,6 +279,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
   user.passwordHash = await hashPassword(newPassword);
   user.sessionEpoch += 1; // other sessions (perhaps an intruder's) end
   await user.save();
+  closeStreamsOf(String(user._id));
   await clearLoginAttempts(user.email);
   return user;
 }
