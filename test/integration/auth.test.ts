@@ -116,7 +116,10 @@ describe('sign in and sign out', () => {
     await LoginAttempt.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await login(agent, user.email, TEST_PASSWORD);
     assert.equal(res.status, 303);
-    assert.equal(await LoginAttempt.countDocuments({ failures: { $gt: 0 }, expiresAt: { $gt: new Date() } }), 0);
+    assert.equal(
+      await LoginAttempt.countDocuments({ failures: { $gt: 0 }, expiresAt: { $gt: new Date() } }),
+      0,
+    );
   });
 
   it('when 50 sign-ins with a known and 50 with an unknown email are timed (interleaved), then their medians are within 10 ms', async function () {
@@ -126,7 +129,10 @@ describe('sign in and sign out', () => {
     const token = await csrfToken(agent);
     const attempt = async (email: string) => {
       const started = process.hrtime.bigint();
-      const res = await agent.post('/login').type('form').send({ email, password: 'wrong password', _csrf: token });
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ email, password: 'wrong password', _csrf: token });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       assert.equal(res.status, 401);
       return ms;
@@ -156,7 +162,8 @@ describe('sign in and sign out', () => {
   it('when a signed-in user signs in again, then the session id changes (no session fixation)', async () => {
     const user = await makeUser();
     const agent = supertest.agent(t.app);
-    const sid = (res: supertest.Response) => /cit\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
+    const sid = (res: supertest.Response) =>
+      /cit\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
     const first = sid(await login(agent, user.email, TEST_PASSWORD));
     await postForm(agent, '/logout', {});
     const second = sid(await login(agent, user.email, TEST_PASSWORD));
@@ -167,7 +174,9 @@ describe('sign in and sign out', () => {
   it('when the session cookie is set at sign-in, then it is HttpOnly and SameSite=Lax', async () => {
     const user = await makeUser();
     const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('cit.sid='));
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('cit.sid='));
     assert.ok(cookie);
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);

@@ -138,7 +138,10 @@ describe('panel live stream (Server-Sent Events)', () => {
       await setActive(String(member.user._id), false, admin);
       await stream.ended;
       const before = stream.events.length;
-      assert.equal((await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 3 })).status, 200);
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 3 })).status,
+        200,
+      );
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(stream.events.length, before, 'no event after deactivation');
       assert.equal(openStreamsOf(String(member.user._id)), 0);
@@ -150,8 +153,14 @@ describe('panel live stream (Server-Sent Events)', () => {
       const stream = await openStream(server.base, xPath(), cookieOf(member.agent));
       assert.equal(stream.status, 200);
       // Written straight to the database: this process's registry of streams is not told.
-      await User.updateOne({ _id: member.user._id }, { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } });
-      assert.equal((await saveRating(chair.agent, x.interviewId, x.sections[1].id, { value: 2 })).status, 200);
+      await User.updateOne(
+        { _id: member.user._id },
+        { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } },
+      );
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[1].id, { value: 2 })).status,
+        200,
+      );
       await stream.ended;
       assert.ok(!stream.events.some((e) => e.event === 'progress'), 'the batch was not delivered');
     });
@@ -164,7 +173,10 @@ describe('panel live stream (Server-Sent Events)', () => {
       const stream = await openStream(server.base, xPath(), cookieOf(agent));
       assert.equal(stream.status, 200);
       await Position.updateOne({ _id: x.positionId }, { $pull: { sharedWith: user._id } });
-      assert.equal((await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 4 })).status, 200);
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 4 })).status,
+        200,
+      );
       await stream.ended;
       assert.ok(!stream.events.some((e) => e.event === 'progress'));
     });

@@ -16,7 +16,8 @@ import { ensureSomeUser, makeUser, useTestApp, csrfToken, postForm, uniqueEmail 
 const sessions = () => mongoose.connection.getClient().db().collection('sessions');
 const CSRF_MESSAGE = /expired or was sent from another site/;
 
-const cookiesOf = (res: supertest.Response): string[] => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+const cookiesOf = (res: supertest.Response): string[] =>
+  ([] as string[]).concat(res.headers['set-cookie'] ?? []);
 
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://localhost:3999(${path}/[A-Za-z0-9_-]+)`).exec(text);
@@ -48,7 +49,14 @@ describe('security: no stored session for anonymous visitors', function () {
 
   it('when 2,000 anonymous visitors open the sign-in, forgotten-password, reset and invitation pages, then the sessions collection gains no document and no session cookie is set', async () => {
     const before = await sessions().countDocuments();
-    const pages = ['/login', '/login?returnTo=%2Fpositions', '/password/forgot', resetLink, inviteLink, '/setup'];
+    const pages = [
+      '/login',
+      '/login?returnTo=%2Fpositions',
+      '/password/forgot',
+      resetLink,
+      inviteLink,
+      '/setup',
+    ];
     const statuses = new Map<string, number>();
     for (let i = 0; i < 2000; i++) {
       const page = pages[i % pages.length];
@@ -65,7 +73,12 @@ describe('security: no stored session for anonymous visitors', function () {
   it('when an anonymous visitor asks for a reset link and fails to sign in, then the message is shown and still no session is stored', async () => {
     const before = await sessions().countDocuments();
     const agent = supertest.agent(t.app);
-    const asked = await postForm(agent, '/password/forgot', { email: 'nobody@example.org' }, '/password/forgot');
+    const asked = await postForm(
+      agent,
+      '/password/forgot',
+      { email: 'nobody@example.org' },
+      '/password/forgot',
+    );
     assert.equal(asked.status, 303);
     const next = await agent.get('/login');
     assert.match(next.text, /If an account exists for that address/);

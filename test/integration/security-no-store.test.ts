@@ -52,7 +52,10 @@ describe('security: no-store on every dynamic answer', function () {
     const saved = await saveRating(seat.agent, world.ids.scoringInterview, section, { note: 'cache check' });
     assert.equal(saved.status, 200);
     assert.ok(noStore(saved), 'autosave JSON');
-    const refused = await world.actors.owner.agent.post(`/positions/${world.ids.position}`).type('form').send('x=1');
+    const refused = await world.actors.owner.agent
+      .post(`/positions/${world.ids.position}`)
+      .type('form')
+      .send('x=1');
     assert.equal(refused.status, 403);
     assert.ok(noStore(refused), 'CSRF refusal');
     const missing = await world.actors.owner.agent.get('/no/such/page');

@@ -39,7 +39,10 @@ describe('security: session fixation and sign-out', () => {
     const res = await supertest(t.app).get('/login').set('Cookie', cookies.join('; '));
     const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
     const names = new Set(set.map((c) => c.split('=')[0]));
-    return { cookies: [...cookies.filter((c) => !names.has(c.split('=')[0])), ...set], token: tokenIn(res.text) };
+    return {
+      cookies: [...cookies.filter((c) => !names.has(c.split('=')[0])), ...set],
+      token: tokenIn(res.text),
+    };
   }
 
   async function signIn(cookies: string[], token: string, email: string) {

@@ -63,7 +63,8 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
       if (err) return next(err);
       if (!user) {
         demo().then(
-          (d) => res.status(401).render('auth/login', { title: 'Sign in', values, error: LOGIN_FAILED, demo: d }),
+          (d) =>
+            res.status(401).render('auth/login', { title: 'Sign in', values, error: LOGIN_FAILED, demo: d }),
           next,
         );
         return;
