@@ -15,10 +15,11 @@ import type { Logger } from './lib/logger.js';
 import type { Mailer } from './lib/mailer.js';
 import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
 import { requireRole } from './middleware/auth.js';
-import { csrf } from './middleware/csrf.js';
+import { csrf, type CsrfSettings } from './middleware/csrf.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
+import { noStore } from './middleware/no-store.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { createPassport } from './features/auth/passport.js';
@@ -112,6 +113,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
+  // The CSRF check and anonymous flash messages sign their cookies with the session secret.
+  app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
   app.locals.demoMode = config.demo;
 
@@ -137,10 +140,11 @@ export function createApp(options: CreateAppOptions): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use(healthRouter(deps));
   app.use(
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
+  app.use(noStore);
+  app.use(healthRouter(deps));
   // Token links (/r/, /n/): no session or CSRF token, their own body parser; see the router's comment.
   app.use(referenceFormRouter(deps));
   // Routes that take large bodies (framework imports) parse them, and check CSRF, themselves.
@@ -151,6 +155,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
   app.use((req, res, next) => (ownBody(req) ? next() : json(req, res, next)));
 
+  // Sessions exist only for signed-in users: saveUninitialized is off and nothing writes to the
+  // session before sign-in (CSRF and flash messages of anonymous visitors live in signed cookies).
   app.use(
     session({
       name: 'cit.sid',

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import { User } from '../../src/features/users/user.model.js';
+import { LoginAttempt } from '../../src/features/users/login-attempt.model.js';
 import { MAX_FAILED_LOGINS } from '../../src/features/users/users.service.js';
+import { LOGIN_FAILED } from '../../src/features/auth/auth.controller.js';
 import {
   TEST_PASSWORD,
   csrfToken,
@@ -13,8 +15,21 @@ import {
   useTestApp,
 } from '../helpers/app.js';
 
+/** The page's error message (what the visitor reads), without the rest of the page. */
+function messageOf(html: string): string {
+  const m = /class="error-summary"[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(html);
+  assert.ok(m, 'the page shows an error message');
+  return m[1].trim();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 describe('sign in and sign out', () => {
-  const t = useTestApp();
+  const t = useTestApp({ rateLimits: { login: 10_000 }, env: { TRUST_PROXY: '1' } });
   before(ensureSomeUser);
 
   it('when a user signs in with the right password, then they reach the home page and see their name', async () => {
@@ -40,8 +55,7 @@ describe('sign in and sign out', () => {
     const unknown = await login(supertest.agent(t.app), 'nobody-here@example.org', 'not the password at all');
     assert.equal(wrong.status, 401);
     assert.equal(unknown.status, 401);
-    const message = 'The email address or password is not correct.';
-    assert.ok(wrong.text.includes(message) && unknown.text.includes(message));
+    assert.ok(wrong.text.includes(LOGIN_FAILED) && unknown.text.includes(LOGIN_FAILED));
   });
 
   it('when fields are missing, then the form comes back with 422 and the email kept', async () => {
@@ -52,49 +66,118 @@ describe('sign in and sign out', () => {
     assert.match(res.text, /value="kept@example.org"/);
   });
 
-  it(`when the password is wrong ${MAX_FAILED_LOGINS} times, then the account is locked even for the right password`, async () => {
+  it(`when the password is wrong ${MAX_FAILED_LOGINS} times from one address, then that address gets the same 401 as any failure, right password included, and another address still signs in`, async () => {
+    const user = await makeUser();
+    const stranger = supertest.agent(t.app);
+    const from = (agent: supertest.Agent, ip: string) => ({
+      post: async (email: string, password: string) => {
+        const token = await csrfToken(agent);
+        return agent
+          .post('/login')
+          .set('X-Forwarded-For', ip)
+          .type('form')
+          .send({ email, password, _csrf: token });
+      },
+    });
+    const attacker = from(stranger, '203.0.113.9');
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      const res = await attacker.post(user.email, 'wrong password number ' + i);
+      assert.equal(res.status, 401);
+    }
+    const lockedRight = await attacker.post(user.email, TEST_PASSWORD);
+    const unknown = await attacker.post('nobody-at-all@example.org', 'wrong password');
+    assert.equal(lockedRight.status, 401, 'the locked pair answers like any failure');
+    assert.equal(unknown.status, 401);
+    assert.equal(messageOf(lockedRight.text), messageOf(unknown.text));
+    assert.ok(lockedRight.text.includes(LOGIN_FAILED));
+
+    const owner = await from(supertest.agent(t.app), '198.51.100.7').post(user.email, TEST_PASSWORD);
+    assert.equal(owner.status, 303, 'the owner, from another address, signs in');
+  });
+
+  it(`when an unknown address fails ${MAX_FAILED_LOGINS} times, then it is counted and answered exactly like a known one`, async () => {
+    const agent = supertest.agent(t.app);
+    const statuses: number[] = [];
+    const texts = new Set<string>();
+    for (let i = 0; i <= MAX_FAILED_LOGINS; i++) {
+      const res = await login(agent, 'never-registered@example.org', 'wrong password ' + i);
+      statuses.push(res.status);
+      texts.add(messageOf(res.text));
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]));
+    assert.equal(texts.size, 1);
+  });
+
+  it('when the lock has expired, then the right password works again and the failure count is forgotten', async () => {
     const user = await makeUser();
     const agent = supertest.agent(t.app);
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(agent, user.email, 'wrong password number ' + i);
-    const locked = await login(agent, user.email, TEST_PASSWORD);
-    assert.equal(locked.status, 423);
-    assert.match(locked.text, /locked/);
-    const stored = await User.findById(user._id).lean();
-    assert.ok(stored?.lockedUntil && stored.lockedUntil > new Date());
-  });
-
-  it('when the lock has expired, then the right password works again and the failure count resets', async () => {
-    const user = await makeUser();
-    await User.updateOne(
-      { _id: user._id },
-      { $set: { lockedUntil: new Date(Date.now() - 1000), failedLogins: 0 } },
-    );
-    const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
+    assert.equal((await login(agent, user.email, TEST_PASSWORD)).status, 401);
+    await LoginAttempt.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const res = await login(agent, user.email, TEST_PASSWORD);
     assert.equal(res.status, 303);
-    const stored = await User.findById(user._id).lean();
-    assert.equal(stored?.failedLogins, 0);
-    assert.equal(stored?.lockedUntil, undefined);
+    assert.equal(
+      await LoginAttempt.countDocuments({ failures: { $gt: 0 }, expiresAt: { $gt: new Date() } }),
+      0,
+    );
   });
 
-  it('when a user signs in, then the session id changes (no session fixation)', async () => {
+  it('when 50 sign-ins with a known and 50 with an unknown email are timed (interleaved), then their medians are within 10 ms', async function () {
+    this.timeout(120_000);
     const user = await makeUser();
     const agent = supertest.agent(t.app);
-    const before = await agent.get('/login');
-    const cookieBefore = String(before.headers['set-cookie'] ?? '');
-    const token = /name="_csrf" value="([^"]+)"/.exec(before.text)![1];
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ email: user.email, password: TEST_PASSWORD, _csrf: token });
-    const cookieAfter = String(res.headers['set-cookie'] ?? '');
-    const sid = (c: string) => /cit\.sid=([^;]+)/.exec(c)?.[1];
-    assert.ok(sid(cookieBefore) && sid(cookieAfter));
-    assert.notEqual(sid(cookieBefore), sid(cookieAfter));
+    const token = await csrfToken(agent);
+    const attempt = async (email: string) => {
+      const started = process.hrtime.bigint();
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ email, password: 'wrong password', _csrf: token });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.equal(res.status, 401);
+      return ms;
+    };
+    // Warm-up, so neither side pays for first-use compilation or caches.
+    await attempt(user.email);
+    await attempt('warm-up-unknown@example.org');
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      // Alternate which goes first, so drift in machine load falls on both sides alike.
+      if (i % 2) {
+        known.push(await attempt(user.email));
+        unknown.push(await attempt(`unknown-${i}@example.org`));
+      } else {
+        unknown.push(await attempt(`unknown-${i}@example.org`));
+        known.push(await attempt(user.email));
+      }
+    }
+    const diff = Math.abs(median(known) - median(unknown));
+    assert.ok(
+      diff <= 10,
+      `median known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms (difference ${diff.toFixed(1)} ms)`,
+    );
   });
 
-  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax', async () => {
-    const res = await supertest(t.app).get('/login');
-    const cookie = String(res.headers['set-cookie']);
+  it('when a signed-in user signs in again, then the session id changes (no session fixation)', async () => {
+    const user = await makeUser();
+    const agent = supertest.agent(t.app);
+    const sid = (res: supertest.Response) =>
+      /cit\.sid=([^;]+)/.exec(String(res.headers['set-cookie'] ?? ''))?.[1];
+    const first = sid(await login(agent, user.email, TEST_PASSWORD));
+    await postForm(agent, '/logout', {});
+    const second = sid(await login(agent, user.email, TEST_PASSWORD));
+    assert.ok(first && second);
+    assert.notEqual(first, second);
+  });
+
+  it('when the session cookie is set at sign-in, then it is HttpOnly and SameSite=Lax', async () => {
+    const user = await makeUser();
+    const res = await login(supertest.agent(t.app), user.email, TEST_PASSWORD);
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('cit.sid='));
+    assert.ok(cookie);
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);
   });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { panelEvents } from '../../src/features/panel/event-bus.js';
 import { sseSettings } from '../../src/features/panel/sse.js';
-import { ensureSomeUser, useTestApp } from '../helpers/app.js';
+import { Position } from '../../src/features/positions/position.model.js';
+import { openStreamsOf } from '../../src/features/panel/live-streams.js';
+import { User } from '../../src/features/users/user.model.js';
+import { setActive } from '../../src/features/users/users.service.js';
+import { ensureSomeUser, loginAs, makeUser, useTestApp } from '../helpers/app.js';
 import { csrTemplate } from '../helpers/position-factories.js';
 import { saveRating, scheduleScoredInterview, type ScoredInterview } from '../helpers/scoring-factories.js';
 import { cookieOf, listen, openStream } from '../helpers/sse.js';
@@ -32,7 +36,7 @@ describe('panel live stream (Server-Sent Events)', () => {
     try {
       assert.equal(chairStream.status, 200);
       assert.match(String(chairStream.headers['content-type']), /^text\/event-stream/);
-      assert.equal(chairStream.headers['cache-control'], 'no-cache, no-transform');
+      assert.equal(chairStream.headers['cache-control'], 'no-store, no-transform');
       assert.match(chairStream.raw(), /^retry: \d+/);
       const res = await saveRating(member.agent, s.interviewId, s.sections[0].id, {
         value: 4,
@@ -115,5 +119,66 @@ describe('panel live stream (Server-Sent Events)', () => {
       [a, b, c].forEach((x) => x.close());
       Object.assign(sseSettings, saved);
     }
+  });
+
+  describe('access checked again while a stream is open', () => {
+    let x: ScoredInterview;
+    before(async function () {
+      this.timeout(60_000);
+      x = await scheduleScoredInterview(t.app, { panelists: 3, competencies: 2 });
+    });
+    const xPath = () => `/interviews/${x.interviewId}/events`;
+
+    it('when an admin deactivates a panelist whose stream is open, then the stream closes at once and gets no further event', async function () {
+      this.timeout(20_000);
+      const [chair, , member] = x.panel;
+      const stream = await openStream(server.base, xPath(), cookieOf(member.agent));
+      assert.equal(stream.status, 200);
+      const admin = await makeUser({ roles: ['admin'] });
+      await setActive(String(member.user._id), false, admin);
+      await stream.ended;
+      const before = stream.events.length;
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 3 })).status,
+        200,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(stream.events.length, before, 'no event after deactivation');
+      assert.equal(openStreamsOf(String(member.user._id)), 0);
+    });
+
+    it('when the account is deactivated elsewhere (another process), then the next event batch is not delivered and the stream ends', async function () {
+      this.timeout(20_000);
+      const [chair, member] = x.panel;
+      const stream = await openStream(server.base, xPath(), cookieOf(member.agent));
+      assert.equal(stream.status, 200);
+      // Written straight to the database: this process's registry of streams is not told.
+      await User.updateOne(
+        { _id: member.user._id },
+        { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } },
+      );
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[1].id, { value: 2 })).status,
+        200,
+      );
+      await stream.ended;
+      assert.ok(!stream.events.some((e) => e.event === 'progress'), 'the batch was not delivered');
+    });
+
+    it('when a manager no longer manages the position, then their open stream ends at the next event', async function () {
+      this.timeout(20_000);
+      const [chair] = x.panel;
+      const { agent, user } = await loginAs(t.app, ['manager']);
+      await Position.updateOne({ _id: x.positionId }, { $push: { sharedWith: user._id } });
+      const stream = await openStream(server.base, xPath(), cookieOf(agent));
+      assert.equal(stream.status, 200);
+      await Position.updateOne({ _id: x.positionId }, { $pull: { sharedWith: user._id } });
+      assert.equal(
+        (await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 4 })).status,
+        200,
+      );
+      await stream.ended;
+      assert.ok(!stream.events.some((e) => e.event === 'progress'));
+    });
   });
 });

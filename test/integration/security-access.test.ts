@@ -11,10 +11,13 @@ import { csrfToken, ensureSomeUser, loginAs, useTestApp } from '../helpers/app.j
 import { assertUnchanged, snapshotSince, type Snapshot } from '../helpers/db-snapshot.js';
 import { createPosition } from '../helpers/position-factories.js';
 import { encodeForm } from '../helpers/property-bodies.js';
-import { crawlForms, refusalMessage, type Forms } from '../helpers/property-runner.js';
+import { actorFor, crawlForms, refusalMessage, type Forms } from '../helpers/property-runner.js';
 import { buildWorld, NO_RATE_LIMITS, paramsFor, type Actor, type World } from '../helpers/property-world.js';
 import { accessOf } from '../helpers/route-access.js';
-import { fillPath, listRoutes, routeKey, type AppRoute } from '../helpers/route-table.js';
+import { fillPath, listRoutes, paramNames, routeKey, type AppRoute } from '../helpers/route-table.js';
+import { addReference, templateUrl } from '../helpers/reference-factories.js';
+import { guideDoc } from '../helpers/guide-factories.js';
+import { ReferenceTemplate } from '../../src/features/references/reference-template.model.js';
 import { scheduleScoredInterview } from '../helpers/scoring-factories.js';
 
 describe('security: access to what belongs to someone else', function () {
@@ -26,6 +29,27 @@ describe('security: access to what belongs to someone else', function () {
   let since: Types.ObjectId;
   let initial: Snapshot;
   const intruders: Record<string, Actor> = {};
+  /** Ids of a second position of the same owner: mixed into the first one's URLs. */
+  let foreignIds: Record<string, string>;
+
+  async function otherPositionOfTheOwner(w: World): Promise<Record<string, string>> {
+    const x = await scheduleScoredInterview(t.app, { manager: w.owner, panelists: 2, competencies: 2 });
+    const tpl = await w.owner.agent.get(templateUrl(x.positionId));
+    if (tpl.status !== 200) throw new Error(`template page ${tpl.status}`);
+    const template = (await ReferenceTemplate.findOne({ position: x.positionId }).lean())!;
+    const reference = await addReference(w.owner.agent, x.positionId, x.candidateId);
+    const guide = await guideDoc(x.guideId);
+    return {
+      positionId: x.positionId,
+      candidateId: x.candidateId,
+      interviewId: x.interviewId,
+      referenceId: reference.referenceId,
+      itemId: template.opening[0].id,
+      sid: String(guide.sections[0]._id),
+      qid: String(guide.sections[0].questions[0]._id),
+      sectionId: x.sections[0].id,
+    };
+  }
 
   before(async function () {
     this.timeout(180_000);
@@ -57,6 +81,7 @@ describe('security: access to what belongs to someone else', function () {
       csrf: await csrfToken(samePosition.agent, '/'),
     };
     intruders['an anonymous visitor'] = { agent: anonymous, csrf: await csrfToken(anonymous, '/login') };
+    foreignIds = await otherPositionOfTheOwner(world);
     initial = await snapshotSince(since);
   });
 
@@ -141,6 +166,42 @@ describe('security: access to what belongs to someone else', function () {
     }
     assert.deepEqual(problems, []);
     assertUnchanged(initial, await snapshotSince(since), "the panelist's requests");
+  });
+
+  it("when an owner reaches a candidate, interview, reference, template item, guide section or question under another of their positions' URL (mismatched ids), then each answers 404 or 403 and nothing is written", async () => {
+    const problems: string[] = [];
+    let cases = 0;
+    for (const route of routes.filter((r) => accessOf(r.method, r.path) === 'owned')) {
+      const names = paramNames(route.path);
+      if (names.length < 2) continue;
+      const actor = actorFor(world, route.path);
+      // Swap one id at a time for the other position's: every pair of ids must belong together.
+      for (const name of names.filter((n) => n in foreignIds)) {
+        if (name === 'itemId' && !route.path.startsWith('/positions/')) continue;
+        const own = fillPath(route.path, paramsFor(world, route.path));
+        const params = { ...paramsFor(world, route.path), [name]: foreignIds[name] };
+        const url = fillPath(route.path, params);
+        cases++;
+        // Posts carry the form of the matching URL, valid but for the mismatch.
+        const res =
+          route.method === 'GET'
+            ? await actor.agent.get(url).timeout(10_000)
+            : await actor.agent
+                .post(url)
+                .timeout(10_000)
+                .type('form')
+                .send(
+                  [encodeForm(forms.byAction.get(own) ?? {}), `_csrf=${encodeURIComponent(actor.csrf)}`]
+                    .filter(Boolean)
+                    .join('&'),
+                );
+        if (res.status !== 403 && res.status !== 404)
+          problems.push(`${route.method} ${route.path} with another position's :${name}: ${res.status}`);
+      }
+    }
+    assert.ok(cases >= 40, `only ${cases} mismatched cases`);
+    assert.deepEqual(problems, []);
+    assertUnchanged(initial, await snapshotSince(since), 'the mismatched requests');
   });
 
   it('when a manager of another position asks calibration for this position, then it is refused', async () => {

@@ -34,53 +34,56 @@ describe('security: session fixation and sign-out', () => {
   const t = useTestApp({ rateLimits: { login: 1000 } });
   before(ensureSomeUser);
 
-  /** GET /login with `cookie` (or none): the session cookie in force and the form's token. */
-  async function loginPage(cookie?: string) {
-    const req = supertest(t.app).get('/login');
-    const res = await (cookie ? req.set('Cookie', cookie) : req);
-    return { cookie: sessionCookie(res) ?? cookie!, token: tokenIn(res.text) };
+  /** GET /login with `cookies` (or none): the cookies in force and the form's token. */
+  async function loginPage(cookies: string[] = []) {
+    const res = await supertest(t.app).get('/login').set('Cookie', cookies.join('; '));
+    const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const names = new Set(set.map((c) => c.split('=')[0]));
+    return {
+      cookies: [...cookies.filter((c) => !names.has(c.split('=')[0])), ...set],
+      token: tokenIn(res.text),
+    };
   }
 
-  async function signIn(cookie: string, token: string, email: string) {
+  async function signIn(cookies: string[], token: string, email: string) {
     return supertest(t.app)
       .post('/login')
-      .set('Cookie', cookie)
+      .set('Cookie', cookies.join('; '))
       .type('form')
       .send({ email, password: TEST_PASSWORD, _csrf: token });
   }
 
   const home = (cookie: string) => supertest(t.app).get('/').set('Cookie', cookie);
 
-  it('when someone plants their session id in a browser and the user signs in with it, then the user gets a new id and the planted one stays signed out', async () => {
+  it('when someone plants their own session id in a browser and the user signs in with it, then the user gets a new id and the planted one is signed out', async () => {
+    const attackerUser = await makeUser({ roles: ['panelist'] });
     const user = await makeUser({ roles: ['manager'] });
-    // The attacker opens the sign-in page and keeps the session id it sets.
-    const planted = await loginPage();
-    assert.ok(planted.cookie, 'the sign-in page sets a session cookie');
-    assert.ok(await storedSession(sessionId(planted.cookie)), 'the planted session is stored');
-    // The victim's browser carries that id and signs in.
-    const victimPage = await loginPage(planted.cookie);
-    const res = await signIn(planted.cookie, victimPage.token, user.email);
+    // Anonymous visitors have no stored session, so the attacker plants a real one: their own.
+    const attackerPage = await loginPage();
+    const planted = sessionCookie(await signIn(attackerPage.cookies, attackerPage.token, attackerUser.email));
+    assert.ok(planted, 'signing in sets a session cookie');
+    assert.ok(await storedSession(sessionId(planted)), 'the planted session is stored');
+    // The victim's browser carries that id and signs in (with the token of the page it is on).
+    const victimPage = await home(planted);
+    const victimToken = /name="csrf-token" content="([^"]+)"/.exec(victimPage.text)![1];
+    const res = await signIn([planted], victimToken, user.email);
     assert.equal(res.status, 303);
     const after = sessionCookie(res);
     assert.ok(after, 'signing in sets a session cookie');
     assert.ok(await storedSession(sessionId(after)), 'the new session is stored');
-    assert.notEqual(sessionId(after), sessionId(planted.cookie));
+    assert.notEqual(sessionId(after), sessionId(planted));
 
-    assert.equal((await home(after)).status, 200, 'the new session is signed in');
-    const attacker = await home(planted.cookie);
+    assert.match((await home(after)).text, new RegExp(user.name), 'the new session is the user');
+    const attacker = await home(planted);
     assert.equal(attacker.status, 303);
     assert.match(attacker.headers.location ?? '', /^\/login/);
-    assert.equal(
-      await storedSession(sessionId(planted.cookie)),
-      null,
-      'the old session is gone from the store',
-    );
+    assert.equal(await storedSession(sessionId(planted)), null, 'the old session is gone from the store');
   });
 
   it('when a user signs out, then the session is destroyed in the store and its cookie no longer signs in', async () => {
     const user = await makeUser({ roles: ['panelist'] });
     const page = await loginPage();
-    const signedIn = sessionCookie(await signIn(page.cookie, page.token, user.email))!;
+    const signedIn = sessionCookie(await signIn(page.cookies, page.token, user.email))!;
     assert.ok(await storedSession(sessionId(signedIn)), 'the session is stored');
     const homePage = await home(signedIn);
     assert.equal(homePage.status, 200);
@@ -106,8 +109,10 @@ describe('security: session fixation and sign-out', () => {
     }
   });
 
-  it('when the session cookie is set, then it is HttpOnly and SameSite=Lax', async () => {
-    const res = await supertest(t.app).get('/login');
+  it('when the session cookie is set at sign-in, then it is HttpOnly and SameSite=Lax', async () => {
+    const user = await makeUser({ roles: ['panelist'] });
+    const page = await loginPage();
+    const res = await signIn(page.cookies, page.token, user.email);
     const raw = ([] as string[])
       .concat(res.headers['set-cookie'] ?? [])
       .find((c) => c.startsWith(`${COOKIE}=`));

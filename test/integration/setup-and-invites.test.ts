@@ -228,6 +228,39 @@ describe('password reset', () => {
     assert.equal((await login(supertest.agent(t.app), user.email, TEST_PASSWORD)).status, 303);
   });
 
+  it('when a user asked for two reset links and uses one, then the other no longer opens nor changes the password', async () => {
+    const user = await makeUser();
+    const links: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const seen = t.smtp.received.length;
+      await postForm(supertest.agent(t.app), '/password/forgot', { email: user.email }, '/password/forgot');
+      const mail = await t.smtp.waitFor(
+        (m) => m.to.includes(user.email) && t.smtp.received.indexOf(m) >= seen,
+      );
+      links.push(linkIn(mail.text, '/password/reset'));
+    }
+    const [first, second] = links;
+    assert.notEqual(first, second);
+    const guest = supertest.agent(t.app);
+    const token = await csrfToken(guest, first);
+    const used = await guest
+      .post(first)
+      .type('form')
+      .send({ _csrf: token, password: 'the first new password', confirm: 'the first new password' });
+    assert.equal(used.status, 303);
+
+    assert.equal((await supertest(t.app).get(second)).status, 404, 'the other link no longer opens');
+    const other = supertest.agent(t.app);
+    const otherToken = await csrfToken(other, '/login');
+    const late = await other
+      .post(second)
+      .type('form')
+      .send({ _csrf: otherToken, password: 'an intruder password', confirm: 'an intruder password' });
+    assert.equal(late.status, 404);
+    assert.equal((await login(supertest.agent(t.app), user.email, 'the first new password')).status, 303);
+    assert.equal(await Token.countDocuments({ user: user._id, purpose: 'reset', usedAt: null }), 0);
+  });
+
   it('when a reset link is malformed or made up, then it answers 404', async () => {
     assert.equal((await supertest(t.app).get('/password/reset/short')).status, 404);
     assert.equal((await supertest(t.app).get('/password/reset/' + 'A'.repeat(43))).status, 404);

@@ -16,9 +16,13 @@ import {
 import type { UserDoc } from '../users/user.model.js';
 import { demoSignInInfo } from '../../demo/demo-tour.js';
 
-const LOGIN_FAILED = 'The email address or password is not correct.';
-const LOCKED =
-  'Too many failed sign-in attempts. This account is locked for 15 minutes; you can also reset your password.';
+/**
+ * The one answer to every failed sign-in (wrong password, unknown address, locked): which of them it
+ * was is not the visitor's to know. It says what to do in each case.
+ */
+export const LOGIN_FAILED =
+  'The email address or password is not correct. After several failed attempts, sign-in from this ' +
+  'network address pauses for 15 minutes; you can reset your password at any time.';
 
 function logIn(req: Request, user: UserDoc): Promise<void> {
   // passport regenerates the session id at login (no session fixation).
@@ -55,18 +59,12 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
       return;
     }
     req.body.email = parsed.data.email;
-    passport.authenticate('local', (err: unknown, user: UserDoc | false, info?: { message?: string }) => {
+    passport.authenticate('local', (err: unknown, user: UserDoc | false) => {
       if (err) return next(err);
       if (!user) {
-        const locked = info?.message === 'locked';
         demo().then(
           (d) =>
-            res.status(locked ? 423 : 401).render('auth/login', {
-              title: 'Sign in',
-              values,
-              error: locked ? LOCKED : LOGIN_FAILED,
-              demo: d,
-            }),
+            res.status(401).render('auth/login', { title: 'Sign in', values, error: LOGIN_FAILED, demo: d }),
           next,
         );
         return;
@@ -79,10 +77,13 @@ export function authController(deps: AppDeps, passport: PassportInstance) {
   };
 
   const logout: RequestHandler = (req, res, next) => {
+    // passport removes the user, then regenerates the session (deleting the old one from the
+    // store); the new, empty one is dropped here rather than saved: anonymous visitors have none.
     req.logout((err) => {
       if (err) return next(err);
-      req.session.regenerate((err2) => {
+      req.session.destroy((err2) => {
         if (err2) return next(err2);
+        res.clearCookie('cit.sid', { path: '/' });
         flash(req, 'info', 'You are signed out.');
         res.redirect(303, '/login');
       });

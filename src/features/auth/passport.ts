@@ -15,12 +15,15 @@ export type PassportInstance = InstanceType<typeof Passport>;
 export function createPassport(): PassportInstance {
   const passport = new Passport();
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      authenticate(email.trim().toLowerCase(), password).then(
-        (result) => (result.ok ? done(null, result.user) : done(null, false, { message: result.reason })),
-        done,
-      );
-    }),
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password', passReqToCallback: true },
+      (req, email, password, done) => {
+        authenticate(email.trim().toLowerCase(), password, req.ip ?? 'unknown').then(
+          (result) => (result.ok ? done(null, result.user) : done(null, false, { message: result.reason })),
+          done,
+        );
+      },
+    ),
   );
   passport.serializeUser((user, done) =>
     done(null, { id: String(user._id), epoch: user.sessionEpoch } satisfies SessionUser),

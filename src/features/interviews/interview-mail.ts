@@ -47,3 +47,27 @@ export function cancelledMail(m: {
     ].join('\n'),
   };
 }
+
+/** To the whole panel (old and new) when the manager changes it. */
+export function panelChangedMail(m: {
+  to: string;
+  name: string;
+  candidate: string;
+  position: string;
+  when: string;
+  change: string;
+  why: string;
+}): MailMessage {
+  return {
+    to: m.to,
+    subject: `Interview panel changed: ${m.candidate} for ${m.position}, ${m.when}`,
+    text: [
+      `Hello ${m.name},`,
+      '',
+      `The panel of the interview with ${m.candidate} for ${m.position} on ${m.when} changed:`,
+      m.change,
+      '',
+      `Reason given: ${m.why}`,
+    ].join('\n'),
+  };
+}

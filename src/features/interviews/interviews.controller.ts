@@ -1,12 +1,13 @@
-/** Interview pages: a position's interviews with the schedule form, one interview, cancelling. */
+/** Interview pages: a position's interviews with the schedule form, one interview, cancelling, panel changes. */
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGE_LABELS } from '../candidates/candidate.model.js';
 import { PANEL_ROLE_LABELS, PANEL_ROLES, STATUS_LABELS } from './interview.model.js';
-import { fieldErrors, PANEL_ROWS, scheduleForm } from './interviews.schemas.js';
+import { cancelForm, fieldErrors, PANEL_ROWS, panelChangeForm, scheduleForm } from './interviews.schemas.js';
 import * as interviews from './interviews.service.js';
+import * as panelChanges from './panel-change.service.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -78,9 +79,14 @@ export function interviewsController(deps: AppDeps) {
     }
   };
 
-  const renderShow = (res: Response, data: Awaited<ReturnType<typeof interviews.interviewSummary>>) => {
+  const renderShow = async (res: Response, data: Awaited<ReturnType<typeof interviews.interviewSummary>>) => {
     const { interview, position, manager, onPanel } = data;
+    const [changes, panelists] = manager
+      ? await Promise.all([panelChanges.panelChanges(interview._id), interviews.panelistChoices()])
+      : [[], []];
     res.render('interviews/show', {
+      changes,
+      panelists,
       onPanel,
       title: `Interview: ${interview.candidate?.name ?? 'candidate'}`,
       interview,
@@ -95,19 +101,39 @@ export function interviewsController(deps: AppDeps) {
   const show: RequestHandler = async (req, res) => {
     const { positionId, interviewId } = ids(req);
     const { interview, position } = await interviews.findInterview(positionId, interviewId, req.user!);
-    renderShow(res, { interview, position, manager: true, onPanel: false });
+    await renderShow(res, { interview, position, manager: true, onPanel: false });
   };
 
   const summary: RequestHandler = async (req, res) => {
-    renderShow(res, await interviews.interviewSummary(ids(req).interviewId, req.user!));
+    await renderShow(res, await interviews.interviewSummary(ids(req).interviewId, req.user!));
   };
 
   const cancel: RequestHandler = async (req, res) => {
     const { positionId, interviewId } = ids(req);
-    await interviews.cancelInterview(positionId, interviewId, req.user!, mail);
+    await interviews.findInterview(positionId, interviewId, req.user!); // 404/403 before 422
+    const parsed = cancelForm.safeParse(req.body ?? {});
+    if (!parsed.success) throw new ValidationError('Please correct the reason.', fieldErrors(parsed.error));
+    await panelChanges.cancelInterview(positionId, interviewId, req.user!, parsed.data.why, mail);
     flash(req, 'success', 'Interview cancelled; the panel has been emailed.');
     res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
   };
 
-  return { index, create, show, summary, cancel };
+  /** Replaces or removes one panelist who has not submitted (see panel-change.service.ts). */
+  const changePanel: RequestHandler = async (req, res) => {
+    const { positionId, interviewId } = ids(req);
+    await interviews.findInterview(positionId, interviewId, req.user!); // 404/403 before 422
+    const parsed = panelChangeForm.safeParse(req.body ?? {});
+    if (!parsed.success)
+      throw new ValidationError('Please correct the panel change.', fieldErrors(parsed.error));
+    const done = await panelChanges.changePanel(positionId, interviewId, req.user!, parsed.data, mail);
+    flash(
+      req,
+      'success',
+      `${done.replaced ? 'Panelist replaced' : 'Panelist removed'}; the panel has been emailed.` +
+        (done.revealed ? ' Everyone on the panel has now submitted: the ratings are revealed.' : ''),
+    );
+    res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
+  };
+
+  return { index, create, show, summary, cancel, changePanel };
 }

@@ -18,6 +18,7 @@ export function interviewsRouter(deps: AppDeps): Router {
   r.post(base, managers, c.create);
   r.get(`${base}/:interviewId`, managers, c.show);
   r.post(`${base}/:interviewId/cancel`, managers, c.cancel);
+  r.post(`${base}/:interviewId/panel`, managers, c.changePanel);
   r.get('/interviews/:id', requireLogin, c.summary);
   return r;
 }

@@ -85,3 +85,24 @@ export const scheduleForm = (now = new Date()) =>
     ),
   });
 export type ScheduleInput = z.output<ReturnType<typeof scheduleForm>>;
+
+/** Replacing (or, on a panel of 3 or 4, removing) one panelist who has not submitted. */
+export const panelChangeForm = z.strictObject({
+  _csrf: z.string().optional(),
+  panelist: z.string({ error: 'Choose the panelist who leaves.' }).pipe(objectId),
+  replacement: z.preprocess(blankToUndefined, objectId.optional()),
+  why: z
+    .string({ error: 'Say why the panel changes.' })
+    .trim()
+    .min(3, 'Say why the panel changes (at least 3 characters).')
+    .max(2000, 'Keep the reason under 2,000 characters.'),
+});
+export type PanelChangeInput = z.infer<typeof panelChangeForm>;
+
+export const cancelForm = z.strictObject({
+  _csrf: z.string().optional(),
+  why: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(2000, 'Keep the reason under 2,000 characters.').optional(),
+  ),
+});

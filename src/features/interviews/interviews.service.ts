@@ -6,13 +6,12 @@ import { Candidate } from '../candidates/candidate.model.js';
 import { changeStage, listCandidates, positionFor } from '../candidates/candidates.service.js';
 import { addVersionPanelists, getFrozenVersion } from '../guides/guide-versions.service.js';
 import { findGuideSummary } from '../guides/guides.service.js';
-import { panelEvents } from '../panel/event-bus.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
 import { Interview, PANEL_ROLE_LABELS, type InterviewDoc } from './interview.model.js';
 import type { ScheduleInput } from './interviews.schemas.js';
-import { cancelledMail, invitationMail } from './interview-mail.js';
+import { invitationMail } from './interview-mail.js';
 
 const oid = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 /** Stages from which a candidate can still be interviewed. */
@@ -138,7 +137,12 @@ async function loadInterview(interviewId: string) {
           'name email stage',
         )
         .populate<{
-          panel: { user: { _id: Types.ObjectId; name: string; email: string }; role: 'chair' | 'member' }[];
+          panel: {
+            user: { _id: Types.ObjectId; name: string; email: string };
+            role: 'chair' | 'member';
+            submittedAt?: Date | null;
+            signedOffAt?: Date | null;
+          }[];
         }>('panel.user', 'name email')
         .lean()
     : null;
@@ -164,32 +168,4 @@ export async function interviewSummary(interviewId: string, user: Actor) {
   const manager = canAccess(position, user);
   if (!onPanel && !manager) throw new ForbiddenError('You can see the interviews you sit on.');
   return { interview, position, manager, onPanel };
-}
-
-export async function cancelInterview(
-  positionId: string,
-  interviewId: string,
-  user: Actor,
-  mail: MailContext,
-) {
-  const { position, interview } = await findInterview(positionId, interviewId, user);
-  const updated = await Interview.findOneAndUpdate(
-    { _id: interview._id, status: 'scheduled' },
-    { $set: { status: 'cancelled', cancelledAt: new Date(), cancelledBy: user._id } },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw new ConflictError('Only a scheduled interview can be cancelled.');
-  panelEvents.publish(String(interview._id), 'cancelled');
-  for (const p of interview.panel)
-    if (p.user)
-      await mail.mailer.queue(
-        cancelledMail({
-          to: p.user.email,
-          name: p.user.name,
-          candidate: interview.candidate?.name ?? 'the candidate',
-          position: position.title,
-          when: utc(interview.scheduledAt),
-        }),
-      );
-  return updated;
 }

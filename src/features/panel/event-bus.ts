@@ -31,6 +31,8 @@ export const PANEL_EVENT_TYPES = [
   'completed',
   /** The interview was cancelled. */
   'cancelled',
+  /** The manager replaced or removed a panelist: `{ left, joined }` (user ids; joined may be null). */
+  'panel-changed',
 ] as const;
 export type PanelEventType = (typeof PANEL_EVENT_TYPES)[number];
 

@@ -1,7 +1,7 @@
 /** The panel board, its live fragments, the consensus forms (HTML or JSON) and the JSON summary. */
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { AppError, ValidationError } from '../../lib/errors.js';
+import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import {
   PANEL_ROLE_LABELS,
@@ -10,7 +10,7 @@ import {
   STATUS_LABELS,
 } from '../interviews/interview.model.js';
 import { utc } from '../interviews/interviews.service.js';
-import { panelContext, type PanelContext } from '../interviews/panel-context.js';
+import { panelContext, sectionOf, type PanelContext } from '../interviews/panel-context.js';
 import { buildBoard, summaryJson } from './board.service.js';
 import * as consensus from './consensus.service.js';
 import { advanceAfterInterview } from '../candidates/candidates.service.js';
@@ -104,6 +104,9 @@ export function panelController(options: { stageAfterInterview: Stage | null }) 
   ): RequestHandler {
     return async (req: Request, res: Response) => {
       const ctx = await panelContext(interviewId(req), req.user!);
+      // A section of another guide is not found, whatever the form holds (404 before 422).
+      if (req.params.sectionId !== undefined && !sectionOf(ctx.guide, String(req.params.sectionId)))
+        throw new NotFoundError('This interview guide has no such competency section.');
       const raw = body(req);
       try {
         const parsed = schema.safeParse(raw);

@@ -1,12 +1,15 @@
 /**
  * `GET /interviews/:id/events`: the live stream of an interview for its panel and its managers
  * (Server-Sent Events). Resumes after `Last-Event-ID`; sends a heartbeat comment so proxies keep
- * the connection; ends after `maxAgeMs` so the client reconnects (and is authorized again).
+ * the connection; ends after `maxAgeMs` so the client reconnects. Access is checked again before
+ * each batch of events and at each heartbeat, and deactivation closes the user's streams at once.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
 import { panelContext } from '../interviews/panel-context.js';
+import { User } from '../users/user.model.js';
 import { deliverableTo, panelEvents, type PanelEvent } from './event-bus.js';
+import { trackStream } from './live-streams.js';
 
 export const sseSettings = {
   heartbeatMs: 15_000,
@@ -23,11 +26,28 @@ const openPerUser = new Map<string, number>();
 export const formatEvent = (e: PanelEvent) =>
   `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ interview: e.interview, ...e.data })}\n\n`;
 
+/**
+ * Whether the user may still watch the interview: the account is active, with the session epoch
+ * the stream was opened with (no deactivation or password reset since), and still on the panel or
+ * still a manager of the position.
+ */
+async function stillAllowed(userId: string, epoch: number, interviewId: string): Promise<boolean> {
+  const user = await User.findById(userId);
+  if (!user || user.status !== 'active' || user.sessionEpoch !== epoch) return false;
+  try {
+    await panelContext(interviewId, user);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const eventStream: RequestHandler = async (req: Request, res: Response) => {
   const user = req.user!;
   const interviewId = String(req.params.id);
   await panelContext(interviewId, user); // 404 / 403 before anything is streamed
   const userId = String(user._id);
+  const epoch = user.sessionEpoch;
   const open = openPerUser.get(userId) ?? 0;
   if (open >= sseSettings.maxPerUser)
     throw new TooManyRequestsError('Too many live connections are open: close some tabs and reload.');
@@ -35,21 +55,47 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
 
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
+    'Cache-Control': 'no-store, no-transform',
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
   res.flushHeaders();
+  let closed = false;
   // Subscribe before replaying so nothing published meanwhile falls between the two.
   const queued: PanelEvent[] = [];
   let replaying = true;
   let lastSent = 0;
-  const send = (e: PanelEvent) => {
-    if (e.seq <= lastSent || !deliverableTo(e, userId)) return;
+  const write = (e: PanelEvent) => {
+    if (closed || e.seq <= lastSent || !deliverableTo(e, userId)) return;
     lastSent = e.seq;
     res.write(formatEvent(e));
   };
-  const unsubscribe = panelEvents.subscribe(interviewId, (e) => (replaying ? queued.push(e) : send(e)));
+  // Live events are sent in batches, each after the account and the seat are checked again: a
+  // user deactivated or taken off the panel receives nothing more, and the stream ends.
+  let batch: PanelEvent[] = [];
+  let checking = false;
+  const flush = async () => {
+    if (checking || closed) return;
+    checking = true;
+    try {
+      while (batch.length && !closed) {
+        const events = batch;
+        batch = [];
+        if (!(await stillAllowed(userId, epoch, interviewId))) return void end();
+        events.forEach(write);
+      }
+    } catch {
+      end();
+    } finally {
+      checking = false;
+    }
+  };
+  const live = (e: PanelEvent) => {
+    if (!deliverableTo(e, userId)) return;
+    batch.push(e);
+    void flush();
+  };
+  const unsubscribe = panelEvents.subscribe(interviewId, (e) => (replaying ? queued.push(e) : live(e)));
 
   res.write(`retry: ${sseSettings.retryMs}\n: connected\n\n`);
   const lastEventId =
@@ -57,23 +103,34 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
   if (lastEventId) {
     const missed = panelEvents.since(interviewId, lastEventId);
     if (missed === null) res.write(`event: reset\ndata: {}\n\n`);
-    else missed.forEach(send);
+    else missed.forEach(write);
   }
   replaying = false;
-  queued.forEach(send);
+  queued.forEach(live);
 
-  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), sseSettings.heartbeatMs);
-  const maxAge = setTimeout(() => res.end(), sseSettings.maxAgeMs);
-  let closed = false;
+  // The heartbeat checks too, so a quiet stream of a removed user does not stay open.
+  const heartbeat = setInterval(() => {
+    stillAllowed(userId, epoch, interviewId).then(
+      (ok) => (ok ? !closed && res.write(': heartbeat\n\n') : end()),
+      end,
+    );
+  }, sseSettings.heartbeatMs);
+  const maxAge = setTimeout(() => end(), sseSettings.maxAgeMs);
+  const untrack = trackStream(userId, () => end());
   const close = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
     clearTimeout(maxAge);
     unsubscribe();
+    untrack();
     const n = (openPerUser.get(userId) ?? 1) - 1;
     if (n > 0) openPerUser.set(userId, n);
     else openPerUser.delete(userId);
   };
+  function end() {
+    close();
+    res.end();
+  }
   res.on('close', close);
 };

@@ -16,8 +16,6 @@ const userSchema = new Schema(
     roles: { type: [{ type: String, enum: ROLES }], default: [] },
     status: { type: String, enum: USER_STATUSES, default: 'active', required: true },
     passwordHash: { type: String },
-    failedLogins: { type: Number, default: 0 },
-    lockedUntil: { type: Date },
     /** Bumped when a user's sessions must end (deactivation, password change). */
     sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date },

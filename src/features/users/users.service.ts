@@ -1,8 +1,11 @@
 /** Users, roles, the first admin, invitations and password resets. No req/res here. */
+import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, BadRequestError } from '../../lib/errors.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/passwords.js';
+import { closeStreamsOf } from '../panel/live-streams.js';
+import { LoginAttempt } from './login-attempt.model.js';
 import { Token } from './token.model.js';
 import { User, type Role, type UserDoc } from './user.model.js';
 
@@ -61,32 +64,48 @@ export async function createFirstAdmin(input: {
   return createUser({ ...input, roles: ['admin', 'manager'] });
 }
 
-export type LoginResult = { ok: true; user: UserDoc } | { ok: false; reason: 'invalid' | 'locked' };
+export type LoginResult = { ok: true; user: UserDoc } | { ok: false; reason: 'invalid' };
+
+const accountKey = (email: string) => crypto.createHash('sha256').update(email).digest('hex');
 
 /**
- * Checks a login. Wrong email and wrong password give the same answer; repeated failures lock
- * the account for a while (the lock is also what stops guessing across many IP addresses).
+ * Checks a sign-in from network address `ip`. Every failure looks the same to the visitor: a wrong
+ * password, an unknown, invited or deactivated address and a locked (account, address) pair all do
+ * the same work (one user read, one attempt read, one scrypt, one attempt write) and give the same
+ * answer. After MAX_FAILED_LOGINS failures an (account, address) pair is refused for LOCKOUT_MS,
+ * right password included; other addresses are not affected, so strangers cannot lock the owner out.
  */
-export async function authenticate(email: string, password: string, now = new Date()): Promise<LoginResult> {
-  const user = await User.findOne({ email });
+export async function authenticate(
+  email: string,
+  password: string,
+  ip = 'local',
+  now = new Date(),
+): Promise<LoginResult> {
+  const key = { account: accountKey(email), ip };
+  const [user, attempt] = await Promise.all([User.findOne({ email }), LoginAttempt.findOne(key).lean()]);
   const valid = await verifyPassword(password, user?.passwordHash);
-  if (!user || user.status !== 'active') return { ok: false, reason: 'invalid' };
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked' };
-  if (!valid) {
-    const failed = (user.lockedUntil ? 0 : user.failedLogins) + 1;
-    const update: Record<string, unknown> = { failedLogins: failed };
-    if (failed >= MAX_FAILED_LOGINS) {
-      update.lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
-      update.failedLogins = 0;
-    } else if (user.lockedUntil) update.lockedUntil = null;
-    await User.updateOne({ _id: user._id }, { $set: update });
-    return { ok: false, reason: failed >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
+  const current = attempt && attempt.expiresAt > now ? attempt.failures : 0;
+  const locked = current >= MAX_FAILED_LOGINS;
+  if (user && user.status === 'active' && valid && !locked) {
+    await Promise.all([
+      LoginAttempt.deleteOne(key),
+      User.updateOne({ _id: user._id }, { $set: { lastLoginAt: now } }),
+    ]);
+    return { ok: true, user };
   }
-  await User.updateOne(
-    { _id: user._id },
-    { $set: { failedLogins: 0, lastLoginAt: now }, $unset: { lockedUntil: 1 } },
+  // A failure while locked does not extend the lock: it ends LOCKOUT_MS after the last counted one.
+  const expiresAt = locked ? attempt!.expiresAt : new Date(now.getTime() + LOCKOUT_MS);
+  await LoginAttempt.updateOne(
+    key,
+    { $set: { failures: locked ? current : current + 1, expiresAt } },
+    { upsert: true },
   );
-  return { ok: true, user };
+  return { ok: false, reason: 'invalid' };
+}
+
+/** Forgets the failed sign-ins of an address (after a password reset or an accepted invitation). */
+async function clearLoginAttempts(email: string): Promise<void> {
+  await LoginAttempt.deleteMany({ account: accountKey(email) });
 }
 
 export function listUsers() {
@@ -132,6 +151,8 @@ export async function setActive(id: string, active: boolean, actor: UserDoc): Pr
     user.status = user.passwordHash ? 'active' : 'invited';
   }
   await user.save();
+  // Open live streams end now, not at their next event (which checks the account again anyway).
+  if (!active) closeStreamsOf(String(user._id));
   return user;
 }
 
@@ -170,6 +191,11 @@ async function spendToken(token: string, purpose: 'invite' | 'reset'): Promise<U
   if (!record) return null;
   const user = await User.findById(record.user);
   return user && user.status !== 'deactivated' ? user : null;
+}
+
+/** Marks every still-usable link of `purpose` of this user as used. */
+async function revokeOtherTokens(user: UserDoc, purpose: 'invite' | 'reset'): Promise<void> {
+  await Token.updateMany({ user: user._id, purpose, usedAt: null }, { $set: { usedAt: new Date() } });
 }
 
 export const LINK_INVALID = 'This link is invalid, has expired or was already used. Ask for a new one.';
@@ -217,12 +243,12 @@ export async function acceptInvite(
 ): Promise<UserDoc> {
   const user = await spendToken(token, 'invite');
   if (!user || user.status !== 'invited') throw new NotFoundError(LINK_INVALID);
+  await revokeOtherTokens(user, 'invite');
   user.name = input.name;
   user.passwordHash = await hashPassword(input.password);
   user.status = 'active';
-  user.failedLogins = 0;
-  user.lockedUntil = undefined;
   await user.save();
+  await clearLoginAttempts(user.email);
   return user;
 }
 
@@ -247,11 +273,14 @@ export async function requestPasswordReset(
 export async function resetPassword(token: string, newPassword: string): Promise<UserDoc> {
   const user = await spendToken(token, 'reset');
   if (!user || user.status !== 'active') throw new NotFoundError(LINK_INVALID);
+  // Every other reset link of this user dies with this one: an older message (perhaps read by
+  // someone else) must not change the password again.
+  await revokeOtherTokens(user, 'reset');
   user.passwordHash = await hashPassword(newPassword);
-  user.failedLogins = 0;
-  user.lockedUntil = undefined;
   user.sessionEpoch += 1; // other sessions (perhaps an intruder's) end
   await user.save();
+  closeStreamsOf(String(user._id));
+  await clearLoginAttempts(user.email);
   return user;
 }
 
