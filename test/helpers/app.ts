@@ -18,6 +18,13 @@ import type { Role, UserDoc } from '../../src/features/users/user.model.js';
 import { startSmtpServer, type TestSmtp } from './smtp.js';
 
 let engine: EmbeddedMongo | undefined;
+let serverUri: string | undefined;
+
+/** The test database server's URI (the embedded engine's socket, or TEST_MONGODB_URI), once connected. */
+export function testServerUri(): string {
+  if (!serverUri) throw new Error('connectTestDatabase() has not run');
+  return serverUri;
+}
 let dataRoot: string | undefined;
 
 /** Connects mongoose (once per process) to an embedded engine, or to TEST_MONGODB_URI. */
@@ -30,6 +37,7 @@ export async function connectTestDatabase(): Promise<void> {
     uri = engine.uri;
     process.once('exit', () => fs.rmSync(dataRoot!, { recursive: true, force: true }));
   }
+  serverUri = uri;
   await mongoose.connect(uri, { dbName: `apptest_${process.pid}` });
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
 }

@@ -35,7 +35,7 @@ import { Rating } from '../../src/features/scoring/rating.model.js';
 import { RatingChange } from '../../src/features/scoring/rating-change.model.js';
 import { User } from '../../src/features/users/user.model.js';
 import { authenticate, forgetUserCache } from '../../src/features/users/users.service.js';
-import { connectTestDatabase, ensureSomeUser, login } from '../helpers/app.js';
+import { connectTestDatabase, ensureSomeUser, login, testServerUri } from '../helpers/app.js';
 
 /** How many documents each collection holds (sessions expire on their own and are left out). */
 async function counts(): Promise<Record<string, number>> {
@@ -105,7 +105,7 @@ describe('demo data', function () {
     before(async () => {
       const c = mongoose.connection;
       shared = {
-        server: process.env.TEST_MONGODB_URI ?? `mongodb://${c.host}:${c.port}`,
+        server: testServerUri(),
         dbName: c.name,
       };
       await useDatabase(shared.server, `demotest_${process.pid}`);

@@ -100,7 +100,7 @@ describe('interview guides: editing rating guides, regenerating, and the quality
     assert.ok(res.text.includes('cannot be published while a question fails the quality check'));
     assert.ok(res.text.includes('question 1'), 'names the question');
     assert.ok(res.text.includes('Tell me about a time you follows up on a complaint.'), 'quotes the text');
-    assert.ok(res.text.includes('third-person verb after'), 'names the problem');
+    assert.ok(res.text.includes('verb does not agree with its subject'), 'names the problem');
     assert.ok(res.text.includes('the rating guide (1'), 'names the part of the item');
     assert.equal(await GuideVersion.countDocuments({ guide: guideId }), before, 'no version written');
 

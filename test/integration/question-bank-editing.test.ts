@@ -133,8 +133,8 @@ describe('question bank: editing rating guides and sample answers, regenerating,
     const page = await agent.get(res.headers.location!);
     assert.ok(page.text.includes('fail the quality check'), page.text.slice(0, 3000));
     assert.ok(
-      page.text.includes('third-person verb after “you”') ||
-        page.text.includes('third-person verb after &#34;you&#34;'),
+      page.text.includes('verb does not agree with its subject: “you follows”') ||
+        page.text.includes('verb does not agree with its subject: &#34;you follows&#34;'),
     );
     assert.ok(page.text.includes('the rating guide (2 Basic)'));
     assert.ok(page.text.includes('double space'));

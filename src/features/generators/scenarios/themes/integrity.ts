@@ -162,7 +162,7 @@ export const accountability: Theme = {
     {
       id: 'accountability-4',
       situation:
-        'A project you were responsible for has gone badly and is being reviewed. Part of the failure was caused by decisions outside your control, and part by your own choices.',
+        'A project you were responsible for has gone badly, and a review of it is under way. Part of the failure was caused by decisions outside your control, and part by your own choices.',
       levels: {
         entry: 'You were responsible for one part of it.',
         intermediate: 'The review panel seems keen to blame an outside supplier.',
