@@ -54,6 +54,14 @@ export function ratingGuide(
 ): RatingGuideEntry[] {
   const proposed = options.mode === 'proposed';
   const seed = stableHash(c.key, level.value, focus?.text ?? '');
+  // A question about the competency as a whole (no focus behavior) is still anchored in the
+  // model's own lines when it has any: the level's or the competency's indicators, else its
+  // definition. Not for a key skill's question (options.name), whose lines are the skill's.
+  if (!focus && !options.name)
+    focus =
+      statements([...level.indicators, ...(c.behavioralIndicators ?? [])], 'indicator', seed).find(
+        (x) => !!phrase(x.clause, 'past', 'third', false),
+      ) ?? definitionStatements(c).find((x) => !!phrase(x.clause, 'past', 'third', false));
   const name = inSentence(options.name ?? c.name);
   const { settingThird: setting } = difficultyOf(level);
   // "the candidate followed up" / "the candidate would follow up".
@@ -193,6 +201,17 @@ export function ratingGuide(
     }
     return extra ? [extra] : [];
   };
+  // A question with no behavior of its own that renders cleanly still points the panel at what the
+  // model says, quoted as written (lint-checked), so the anchors are never the scale alone.
+  const rawModel = focus
+    ? []
+    : [...level.indicators, ...(c.behavioralIndicators ?? []), ...sentences(c.definition ?? '')]
+        .map((t) => t.trim())
+        .filter(Boolean);
+  const modelNote = (k: number) =>
+    rawModel.length
+      ? firstClean(`What the model describes: ${finish(rawModel[k % rawModel.length])}`)
+      : undefined;
   const n = scale.points.length;
   return scale.points.map((point, i) => {
     const r = n > 1 ? i / (n - 1) : 1;
@@ -224,6 +243,8 @@ export function ratingGuide(
           `As at ${prev}, and the candidate showed ${name} with little guidance.`,
         ),
       );
+    const note = i > 0 && !options.name ? modelNote(i - 1) : undefined;
+    if (note) parts.push(note);
     parts.push(...anchorsAt(c, scale, i));
     if (point.description && scale.kind === 'proficiency')
       parts.push(`Scale (${point.label}): ${finish(point.description)}`);
