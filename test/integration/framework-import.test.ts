@@ -83,9 +83,14 @@ describe('framework import from a document', () => {
     const competency = await Competency.findOne({ framework: frameworkId }).lean();
     assert.equal(competency?.name, 'Integrity');
     assert.equal(competency?.definition, 'Acts honestly and keeps promises.');
-    assert.deepEqual(competency?.behavioralIndicators, ['Tells the truth when it is unwelcome.']);
-    const framework = await Framework.findById(frameworkId).lean();
-    assert.ok(framework?.notes.some((n) => n.includes('Hides mistakes') && n.includes('A stray remark')));
+    // Saved as format v2: what it looks like and what it doesn't keep their own places, with the
+    // line the user reassigned among the ineffective behaviors.
+    assert.deepEqual(competency?.effectiveBehaviors, ['Tells the truth when it is unwelcome.']);
+    assert.deepEqual(competency?.ineffectiveBehaviors, [
+      'Hides mistakes from the team.',
+      'A stray remark nobody claimed.',
+    ]);
+    assert.ok(competency?.provenance.some((p) => p.part === 'definition' && p.line === 5));
     assert.equal(await FrameworkDraft.exists({ _id: reviewUrl.split('/').pop() }), null, 'the draft is gone');
   });
 

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { validateFrameworkFile } from '../competencies/framework-file.schema.js';
 import { importFrameworkFile } from '../competencies/framework-io.service.js';
 import type { ParseResult } from './draft.types.js';
-import { draftToV1 } from './draft-to-v1.js';
+import { draftToFile } from './draft-to-file.js';
 import { extractText } from './extract.js';
 import { FrameworkDraft } from './framework-draft.model.js';
 import { parseLines } from './parser.js';
@@ -133,7 +133,7 @@ export async function saveDraft(
   owner: Types.ObjectId,
 ): Promise<{ frameworkId: string; competencies: number }> {
   const doc = await loadDraft(id, owner);
-  const checked = validateFrameworkFile(draftToV1(requireCompetency(draftOf(doc)).draft));
+  const checked = validateFrameworkFile(draftToFile(requireCompetency(draftOf(doc)).draft));
   if (!checked.ok) {
     throw new ValidationError(
       `The draft cannot be saved yet: ${checked.problems.slice(0, 5).join('; ')}. Fix these on the review page.`,
