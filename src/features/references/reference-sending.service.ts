@@ -62,7 +62,7 @@ async function sendOne(
     throw new ConflictError('This request was already sent. Use “Send a new link” to send it again.');
   const frozen = ref.questionnaire?.questions?.length
     ? undefined
-    : freezeQuestionnaire(await ensureTemplate(ctx.position, user), ctx.candidate.name);
+    : freezeQuestionnaire(await ensureTemplate(ctx.position, user), ctx.candidate.name, ref.relationship);
   if (frozen && !frozen.questions.length) throw new ValidationError(NO_QUESTIONS);
   assertSendable(frozen?.questions ?? ref.questionnaire?.questions ?? []);
   const { token, hash } = newToken();
