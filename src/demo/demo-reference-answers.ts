@@ -16,6 +16,7 @@ export const ANSWERS: Record<'karen' | 'tom' | 'janet', Answers> = {
       'I was Maria’s supervisor at the Riverside Utilities billing office.',
       'Four years, from 2020 until this spring; she was a senior customer service clerk.',
       'Counter and phone enquiries, payment plans, refunds and adjustments, and training new clerks on the counter.',
+      'Yes, every day: I sat two desks away and reviewed her adjustments each week.',
     ],
     competencies: {
       'Customer Service': [
@@ -46,8 +47,10 @@ export const ANSWERS: Record<'karen' | 'tom' | 'janet', Answers> = {
       ],
     },
     closing: [
+      'Calm with upset customers, exact with figures, and a patient trainer of new clerks.',
+      'She will ask for the policy behind a rule before applying it; that is more a strength than a gap.',
+      'Very little after her first months; she came to me only with real exceptions.',
       'Without hesitation. I tried to keep her.',
-      'She will ask for the policy behind a rule before applying it; that is a strength.',
     ],
   },
   tom: {
@@ -55,6 +58,7 @@ export const ANSWERS: Record<'karen' | 'tom' | 'janet', Answers> = {
       'We worked side by side at the Riverside Utilities counter.',
       'About three years; we were both customer service clerks.',
       'The counter, the phones, payment plans.',
+      'On every shift we shared the counter.',
     ],
     competencies: {
       'Customer Service': [
@@ -78,12 +82,18 @@ export const ANSWERS: Record<'karen' | 'tom' | 'janet', Answers> = {
         ['Not observed', ''],
       ],
     },
-    closing: ['Yes, gladly.', ''],
+    closing: [
+      'Patience, and a knack for explaining a bill so that it makes sense.',
+      'She could hand more work to others; she takes too much on herself.',
+      'Little; she was the one the rest of us asked.',
+      'Yes, gladly.',
+    ],
   },
   janet: {
     opening: [
       'I manage the Eastside community centre; I referred many residents to Maria’s desk.',
       'About two years of regular contact.',
+      'Only through the residents I referred to her and our calls about them.',
     ],
     competencies: {
       'Customer Service': [
