@@ -203,11 +203,12 @@ export function ratingGuide(
   };
   // A question with no behavior of its own that renders cleanly still points the panel at what the
   // model says, quoted as written (lint-checked), so the anchors are never the scale alone.
-  const rawModel = focus
-    ? []
-    : [...level.indicators, ...(c.behavioralIndicators ?? []), ...sentences(c.definition ?? '')]
-        .map((t) => t.trim())
-        .filter(Boolean);
+  const rawModel =
+    focus && did(focus)
+      ? []
+      : [...level.indicators, ...(c.behavioralIndicators ?? []), ...sentences(c.definition ?? '')]
+          .map((t) => t.trim())
+          .filter(Boolean);
   const modelNote = (k: number) =>
     rawModel.length
       ? firstClean(`What the model describes: ${finish(rawModel[k % rawModel.length])}`)
