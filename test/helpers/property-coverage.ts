@@ -88,6 +88,7 @@ export const COVERAGE: Record<string, PropertyGroup> = {
   'POST /positions/:positionId/candidates/:candidateId/references/:referenceId/replace': 'hiring',
   'POST /positions/:positionId/interviews': 'hiring',
   'POST /positions/:positionId/interviews/:interviewId/cancel': 'hiring',
+  'POST /positions/:positionId/interviews/:interviewId/panel': 'hiring',
   'POST /interviews/:id/score': 'hiring',
   'POST /interviews/:id/ratings/:sectionId': 'hiring',
   'POST /interviews/:id/submit': 'hiring',

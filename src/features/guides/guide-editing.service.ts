@@ -60,6 +60,9 @@ export async function addQuestion(
         pick.level!,
         await findScale(guide.ratingScale.key ?? undefined),
       );
+  // The same question twice in one section would be asked twice: refused, naming it.
+  if (section.questions.some((x) => x.text.trim() === q.text.trim()))
+    throw new ConflictError(`This question is already in the guide: “${q.text}”`);
   section.questions.push(q);
   await markChanged(guide, by);
   return q;
