@@ -17,6 +17,16 @@ describe('interview guides: versions', () => {
   it('when a published guide is edited and published again, then version 1 stays exactly as it was and the page lists what changed', async () => {
     const { agent } = await loginAs(t.app, ['manager']);
     const { guideId } = await positionWithGuide(agent, 4);
+    // The starter questions come from approved bank items when other test files left some: make
+    // sure the first section has two questions, as the edits below need.
+    for (let index = 0; (await guideDoc(guideId)).sections[0].questions.length < 2 && index < 5; index++) {
+      const sid = String((await guideDoc(guideId)).sections[0]._id);
+      await postForm(agent, `/guides/${guideId}/sections/${sid}/questions`, {
+        kind: 'behavioral',
+        index: String(index),
+        level: '2',
+      });
+    }
     assert.equal((await publish(agent, guideId)).status, 303);
     const v1 = await getFrozenVersion(guideId, 1);
     const stored = JSON.stringify(

@@ -91,6 +91,23 @@ describe('interview guides: building and publishing', () => {
     const situational = guide.sections[1].questions.at(-1)!;
     assert.equal(situational.kind, 'situational');
     assert.match(situational.text, /What would you do, and why\?/);
+    // The same question again is refused (409, naming it), and the add page offers it no more.
+    const count = guide.sections[1].questions.length;
+    const twice = await postForm(agent, `/guides/${guideId}/sections/${sid}/questions`, {
+      kind: 'situational',
+      index: '0',
+      level: '2',
+    });
+    assert.equal(twice.status, 409);
+    assert.ok(twice.text.includes('This question is already in the guide'));
+    assert.equal((await guideDoc(guideId)).sections[1].questions.length, count);
+    const addAgain = await agent.get(`/guides/${guideId}/sections/${sid}/add`);
+    assert.ok(addAgain.text.includes('Already in the guide'));
+    assert.ok(
+      !addAgain.text.includes(
+        '<input type="hidden" name="kind" value="situational"><input type="hidden" name="index" value="0">',
+      ),
+    );
 
     // Edit a question's text and probes; move it up; set minutes; move a section down.
     const qid = String(situational._id);

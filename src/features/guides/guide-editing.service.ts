@@ -2,7 +2,7 @@
  * Changing a guide's draft. Any real change to a published guide makes it the draft of the next
  * version; the published versions themselves never change.
  */
-import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Actor } from '../positions/positions.service.js';
 import { findScale, scaleCopy } from './guides.service.js';
 import { bankQuestion, generatedQuestion, type GuideKind } from './guide-questions.js';
