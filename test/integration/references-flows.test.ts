@@ -4,6 +4,7 @@ import { hashToken } from '../../src/lib/passwords.js';
 import { Nomination } from '../../src/features/references/nomination.model.js';
 import { ReferenceTemplate } from '../../src/features/references/reference-template.model.js';
 import { Reference } from '../../src/features/references/reference.model.js';
+import { freezeQuestionnaire } from '../../src/features/references/template-generate.js';
 import { ensureSomeUser, postForm, uniqueEmail, useTestApp } from '../helpers/app.js';
 import { html } from '../helpers/candidate-factories.js';
 import { csrTemplate } from '../helpers/position-factories.js';
@@ -105,7 +106,11 @@ describe('references: adding, sending, resending, replacing and nominating, with
     const second = await addAndSend(s, { name: 'Tony Hoare' });
     const a = (await Reference.findById(first.referenceId).lean())!;
     const b = (await Reference.findById(second.referenceId).lean())!;
-    assert.equal(a.questionnaire!.questions![0].text, item.text.replace(/the candidate/i, 'Edsger Dijkstra'));
+    // As frozen when sent: the template's text worded for the referee (a supervisor here).
+    assert.equal(
+      a.questionnaire!.questions![0].text,
+      freezeQuestionnaire(template, 'Edsger Dijkstra', 'supervisor').questions[0].text,
+    );
     assert.equal(b.questionnaire!.questions![0].text, 'What did Edsger Dijkstra teach you?');
   });
 
