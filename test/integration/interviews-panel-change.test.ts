@@ -33,9 +33,13 @@ describe('interviews: the manager changes the panel or cancels an interview unde
 
   const panelUrl = (s: ScoredInterview) => `/positions/${s.positionId}/interviews/${s.interviewId}/panel`;
   const pageOf = (s: ScoredInterview) => `/positions/${s.positionId}/interviews/${s.interviewId}`;
+  // The mail worker runs in the background too: a message it has claimed is not delivered by
+  // deliverDue(), so wait for it to reach the SMTP server (every use expects at least one).
   const mailsTo = async (email: string, subject: RegExp) => {
+    const wanted = (m: { to: string[]; subject: string }) => m.to.includes(email) && subject.test(m.subject);
     await t.mailer.deliverDue();
-    return t.smtp.received.filter((m) => m.to.includes(email) && subject.test(m.subject));
+    await t.smtp.waitFor(wanted, 15_000);
+    return t.smtp.received.filter(wanted);
   };
 
   it('when a panelist leaves mid-scoring and is replaced, then the seat passes on, the trail and the panel’s mail say so, the leaver’s draft is kept but not counted, and the reveal waits for the replacement', async function () {
