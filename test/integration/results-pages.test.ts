@@ -157,7 +157,9 @@ describe('results: pages', () => {
       res.text.includes(`<title id="chart-title">Consensus ratings by competency: ${escaped}</title>`),
     );
     assert.ok(res.text.includes(`<title>${escaped}: 4 (panel 3–5)</title>`));
-    assert.ok(res.text.includes(`text-anchor="end">${escaped}</text>`));
+    // The bar's label (name and value) and the phone layout's card heading.
+    assert.ok(res.text.includes(`>${escaped}: 4 (panel 3–5)</text>`));
+    assert.ok(res.text.includes(`>${escaped}</h2>`));
     const dashboard = await owner.agent.get(`/positions/${fx.position._id}/dashboard`);
     assert.ok(!dashboard.text.includes('<script>x(') && dashboard.text.includes(escaped));
   });
