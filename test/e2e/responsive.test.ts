@@ -23,10 +23,17 @@ import { signIn, useE2E } from './helpers/e2e-app.js';
 import { ARTIFACTS, audit } from './helpers/look.js';
 
 // Only used inside page.evaluate callbacks, which run in the browser.
+interface BrowserElement {
+  tagName: string;
+  className: string;
+  scrollWidth: number;
+  clientWidth: number;
+  getBoundingClientRect(): { height: number; right: number };
+}
 declare const document: {
   documentElement: { scrollWidth: number; clientWidth: number };
-  querySelector(s: string): { scrollWidth: number; clientWidth: number } | null;
-  querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { height: number } }>;
+  querySelector(s: string): BrowserElement | null;
+  querySelectorAll(s: string): ArrayLike<BrowserElement>;
 };
 declare const getComputedStyle: (el: unknown) => { fontSize: string };
 
@@ -59,11 +66,23 @@ async function overflow(page: Page, selector?: string) {
   }, selector);
 }
 
+/** What sticks out past the right edge of the viewport (for the failure message). */
+async function widest(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('main *'))
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter((x) => x.right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 6)
+      .map((x) => `${x.el.tagName.toLowerCase()}.${x.el.className} ends at ${Math.round(x.right)} px`),
+  );
+}
+
 async function assertNoSidewaysScroll(page: Page, where: string, selector?: string) {
   const o = await overflow(page, selector);
-  assert.ok(
-    o.scrollWidth <= o.clientWidth,
-    `${where}${selector ? ` (${selector})` : ''} scrolls sideways: content ${o.scrollWidth} px in ${o.clientWidth} px`,
+  if (o.scrollWidth <= o.clientWidth) return;
+  assert.fail(
+    `${where}${selector ? ` (${selector})` : ''} scrolls sideways: content ${o.scrollWidth} px in ${o.clientWidth} px; ` +
+      (await widest(page)).join('; '),
   );
 }
 
@@ -185,9 +204,12 @@ describeE2E('Browser: results, board, comparison, position and reference form at
     await assertNoSidewaysScroll(page, 'comparison at 390 px');
     // Every candidate's name is on screen horizontally (stacked, not behind a scroll).
     for (const name of candidateNames) {
-      const cell = page.locator('.compare-table').getByText(name, { exact: true }).first();
-      const box = (await cell.boundingBox())!;
+      const heading = page.getByRole('heading', { level: 2, name, exact: true });
+      const box = await heading.boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${name} at x=${box?.x}`);
+      // Its card holds a consensus for every competency.
+      const card = page.locator('section.compare-card', { has: heading });
+      assert.equal(await card.locator('.compare-card-item').count(), LONG_NAMES.length);
     }
     for (const size of [PHONE, DESKTOP]) {
       await page.setViewportSize(size);
@@ -195,6 +217,10 @@ describeE2E('Browser: results, board, comparison, position and reference form at
       assert.ok(labels.length > 10, 'the chart has labels');
       const smallest = Math.min(...labels.map((l) => l.height));
       assert.ok(smallest >= MIN_LABEL_PX, `chart labels at ${size.width} px are ${smallest.toFixed(1)} px tall`);
+      assert.ok(Math.min(...labels.map((l) => l.font)) >= 11, 'chart fonts of 11 px or more');
+      await page
+        .locator('svg.chart')
+        .screenshot({ path: path.join(ARTIFACTS, `responsive-03-chart-${size.width}.png`) });
     }
     await page.setViewportSize(PHONE);
     await audit(page, 'responsive-03-compare-390');
