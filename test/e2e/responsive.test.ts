@@ -7,6 +7,7 @@
  * browser and one data set for the whole file; every page passes axe and is saved as a screenshot.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { makeUser } from '../helpers/app.js';
@@ -77,8 +78,12 @@ async function widest(page: Page) {
   );
 }
 
+/** What each test measured, written to artifacts/responsive-measurements.json for the README's figures. */
+const measured: Record<string, unknown> = {};
+
 async function assertNoSidewaysScroll(page: Page, where: string, selector?: string) {
   const o = await overflow(page, selector);
+  measured[`${where}${selector ? ` ${selector}` : ''}`] = `${o.scrollWidth} px content in ${o.clientWidth} px`;
   if (o.scrollWidth <= o.clientWidth) return;
   assert.fail(
     `${where}${selector ? ` (${selector})` : ''} scrolls sideways: content ${o.scrollWidth} px in ${o.clientWidth} px; ` +
@@ -151,6 +156,14 @@ describeE2E('Browser: results, board, comparison, position and reference form at
     await signIn(await chair.newPage(), scored.panel[0].user.email);
   });
 
+  after(() => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(
+      path.join(ARTIFACTS, 'responsive-measurements.json'),
+      `${JSON.stringify(measured, null, 2)}\n`,
+    );
+  });
+
   it('when the results page is shown at 1280 px, then every competency, the total and the recommendation fit without sideways scroll, and details open on demand', async () => {
     const page = await pageAt(manager, DESKTOP);
     await page.goto(`/positions/${positionId}/dashboard`);
@@ -218,6 +231,7 @@ describeE2E('Browser: results, board, comparison, position and reference form at
       const smallest = Math.min(...labels.map((l) => l.height));
       assert.ok(smallest >= MIN_LABEL_PX, `chart labels at ${size.width} px are ${smallest.toFixed(1)} px tall`);
       assert.ok(Math.min(...labels.map((l) => l.font)) >= 11, 'chart fonts of 11 px or more');
+      measured[`chart labels at ${size.width} px`] = `smallest ${smallest.toFixed(1)} px tall`;
       await page
         .locator('svg.chart')
         .screenshot({ path: path.join(ARTIFACTS, `responsive-03-chart-${size.width}.png`) });
@@ -257,7 +271,10 @@ describeE2E('Browser: results, board, comparison, position and reference form at
     await bar.waitFor();
     await assertNoSidewaysScroll(page, 'reference form at 390 px');
     const { height } = (await bar.boundingBox())!;
+    measured['reference form sticky bar'] = `${height.toFixed(0)} px of ${PHONE.height} px`;
     assert.ok(height <= PHONE.height * 0.15, `sticky bar ${height} px of ${PHONE.height} px`);
+    // What a phone shows: the bar at the bottom of the screen, over the questions.
+    await page.screenshot({ path: path.join(ARTIFACTS, 'responsive-06-reference-form-390-screen.png') });
     // Both buttons stay in the bar and reachable.
     await bar.getByRole('button', { name: 'Submit', exact: true }).waitFor();
     await bar.getByRole('button', { name: 'Save and finish later' }).waitFor();
