@@ -47,7 +47,10 @@ describe('candidates: CSV import as an uploaded file', function () {
     const { agent, id } = await manager();
     const page = await agent.get(candidatesUrl(id));
     assert.equal(page.status, 200);
-    assert.match(page.text, /<form method="post" action="[^"]+\/candidates\/import"[^>]*enctype="multipart\/form-data"/);
+    assert.match(
+      page.text,
+      /<form method="post" action="[^"]+\/candidates\/import"[^>]*enctype="multipart\/form-data"/,
+    );
     assert.match(page.text, /<label for="f-csv-file">CSV file<\/label>/);
     assert.match(page.text, /<input type="file" id="f-csv-file" name="file" accept="\.csv,text\/csv"/);
     assert.match(page.text, /<label for="f-csv">Or paste the CSV<\/label>/);
@@ -110,7 +113,11 @@ describe('candidates: CSV import as an uploaded file', function () {
         'renamed.csv',
         '“renamed.csv” is not a text CSV file. Export the list from your spreadsheet as “CSV UTF-8”',
       ],
-      [Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0xff, 0xfe, 0x0a]), 'latin.csv', '“latin.csv” is not a text CSV file.'],
+      [
+        Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0xff, 0xfe, 0x0a]),
+        'latin.csv',
+        '“latin.csv” is not a text CSV file.',
+      ],
       ['fullname,email\nAnn,ann@example.org\n', 'columns.csv', 'line 1: unknown column “fullname”'],
       ['email,notes\nann@example.org,x\n', 'columns.csv', 'the header row needs the columns name'],
       ['', 'empty.csv', '“empty.csv” is empty.'],
@@ -131,7 +138,10 @@ describe('candidates: CSV import as an uploaded file', function () {
     assert.ok(Buffer.byteLength(big) > 2 * 1024 * 1024);
     const res = await uploadCsv(agent, id, big);
     assert.equal(res.status, 413);
-    assert.ok(res.text.includes(html('The file is too large: a CSV of at most 2 MB')), res.text.slice(0, 1000));
+    assert.ok(
+      res.text.includes(html('The file is too large: a CSV of at most 2 MB')),
+      res.text.slice(0, 1000),
+    );
     assert.ok(res.text.includes('Split it into smaller files.'));
     const json = await uploadCsv(agent, id, big, 'big.csv', {}, 'application/json');
     assert.equal(json.status, 413);
@@ -147,7 +157,10 @@ describe('candidates: CSV import as an uploaded file', function () {
     assert.ok(both.text.includes('Choose a file or paste the CSV, not both'));
     const extra = await uploadCsv(agent, id, file, 'a.csv', { position: 'elsewhere' });
     assert.equal(extra.status, 422);
-    assert.ok(extra.text.includes(html('The import form does not take “position”')), extra.text.slice(0, 1500));
+    assert.ok(
+      extra.text.includes(html('The import form does not take “position”')),
+      extra.text.slice(0, 1500),
+    );
     const nothing = await agent
       .post(importUrl(id))
       .field('_csrf', await csrfToken(agent, '/'))
@@ -162,7 +175,10 @@ describe('candidates: CSV import as an uploaded file', function () {
     const file = Buffer.from('name,email\nAnn,ann@example.org\n');
     const none = await agent.post(importUrl(id)).attach('file', file, 'a.csv');
     assert.equal(none.status, 403);
-    const wrong = await agent.post(importUrl(id)).field('_csrf', 'not-the-token').attach('file', file, 'a.csv');
+    const wrong = await agent
+      .post(importUrl(id))
+      .field('_csrf', 'not-the-token')
+      .attach('file', file, 'a.csv');
     assert.equal(wrong.status, 403);
     assert.ok(wrong.text.includes('This form has expired or was sent from another site'));
     assert.equal(await candidateCount(id), 0);
