@@ -3,9 +3,10 @@
  * interview in progress from My interviews after its start time and rates it; the overdue-ratings
  * reminder arrives through the test's SMTP server, leads back to the scoring page, and stops once
  * the panelist submits (after the confirmation page); the candidate's profile after the interview
- * completes; five competencies added in one save on the position form; and the schedule form
- * showing every problem of an invalid submission at once. My interviews, the confirmation page and
- * the candidate profile pass axe.
+ * completes; five competencies added in one save on the position form; a candidates' .csv file
+ * uploaded through the browser's file field; and the schedule form showing every problem of an
+ * invalid submission at once. My interviews, the confirmation page, the candidate profile and the
+ * candidates page (imported, and refused) pass axe.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -210,6 +211,37 @@ describeE2E(
         byId(five.map((c, j) => [String(c._id), (j % 3) + 1, 1])),
       );
       for (const c of five) await page.getByText(c.name).first().waitFor();
+    });
+
+    it('when a manager chooses a .csv file on the candidates page, then the browser uploads it with the form’s CSRF token and every candidate is imported; a file with a bad row lists the problem and imports nothing', async () => {
+      const page = await (await e.person()).newPage();
+      await signIn(page, s.manager.user.email);
+      await page.goto(`/positions/${s.positionId}/candidates`);
+      const file = page.getByLabel('CSV file');
+      const csv = (rows: string[]) => ({
+        name: 'candidates.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(['name,email,notes', ...rows].join('\r\n'), 'utf8'),
+      });
+      const tag = process.pid;
+      await file.setInputFiles(
+        csv([`Katherine Upload,kj-${tag}@example.org,`, `Dorothy Upload,dv-${tag}@example.org,Night shift`]),
+      );
+      await go(page, () => page.getByRole('button', { name: 'Import candidates' }).click());
+      await page.getByText('Imported 2 candidates.').waitFor();
+      await page.getByRole('cell', { name: 'Dorothy Upload' }).waitFor();
+      await audit(page, 'workflow-04-candidates-imported');
+
+      const before = await Candidate.countDocuments({ position: s.positionId });
+      await page
+        .getByLabel('CSV file')
+        .setInputFiles(csv([`Mary Upload,mj-${tag}@example.org,`, `Bad Address,not-an-email,`]));
+      await go(page, () => page.getByRole('button', { name: 'Import candidates' }).click());
+      const summary = page.getByRole('alert');
+      await summary.getByText('Nothing was imported: one problem to fix first.').waitFor();
+      assert.match((await summary.locator('li').first().textContent())!, /^line 3: email: /);
+      assert.equal(await Candidate.countDocuments({ position: s.positionId }), before);
+      await audit(page, 'workflow-05-candidates-import-error');
     });
 
     it('when the schedule form has two chairs, a panelist twice and a date in the past, then one submit shows all three problems and schedules nothing', async () => {
