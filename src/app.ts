@@ -35,6 +35,7 @@ import { questionBankRouter } from './features/question-bank/question-bank.route
 import { generateApiRouter } from './features/generators/generate.routes.js';
 import { positionsRouter } from './features/positions/positions.routes.js';
 import { guidesRouter } from './features/guides/guides.routes.js';
+import { demoSwitchRouter } from './features/demo-switch/demo-switch.routes.js';
 import { CANDIDATE_IMPORT_PATH, candidatesRouter } from './features/candidates/candidates.routes.js';
 import { interviewsRouter } from './features/interviews/interviews.routes.js';
 import { referencesRouter } from './features/references/references.routes.js';
@@ -191,6 +192,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(authRouter(deps, passport));
   app.use(homeRouter());
   app.use(myInterviewsRouter());
+  app.use(demoSwitchRouter(deps));
   app.use(scorecardRemindersRouter(deps));
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));

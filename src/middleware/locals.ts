@@ -1,5 +1,6 @@
 /** Values every page needs: the current user and the navigation their roles allow. */
 import type { NextFunction, Request, Response } from 'express';
+import { otherPersonas } from '../features/demo-switch/demo-switch.service.js';
 import { hasRole, type Role } from '../features/users/user.model.js';
 
 export interface NavItem {
@@ -25,6 +26,8 @@ export function locals(appName: string) {
     res.locals.currentUser = req.user ?? null;
     res.locals.currentPath = req.path;
     res.locals.nav = req.user ? NAV.filter((i) => !i.roles || hasRole(req.user, ...i.roles)) : [];
+    // Demo mode: the other demo accounts, for the header's "Switch to" form (none for real accounts).
+    res.locals.demoPersonas = req.app.locals.demoMode ? otherPersonas(req.user) : [];
     res.locals.fields = {};
     res.locals.values = {};
     next();

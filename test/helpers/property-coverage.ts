@@ -11,6 +11,7 @@ export const COVERAGE: Record<string, PropertyGroup> = {
   'POST /n/:token': 'public-admin',
   'POST /login': 'public-admin',
   'POST /logout': 'public-admin',
+  'POST /demo/switch': 'public-admin',
   'POST /setup': 'public-admin',
   'POST /password/forgot': 'public-admin',
   'POST /password/reset/:token': 'public-admin',

@@ -19,7 +19,7 @@ const RULES: [RegExp, Access][] = [
   [/^\/healthz$/, 'public'],
   [/^\/(r|n)\/:token/, 'token'],
   [/^\/(login|setup|password\/forgot|password\/reset\/:token|invite\/:token)$/, 'public'],
-  [/^\/(logout|my-interviews)?$/, 'signed-in'],
+  [/^\/(logout|my-interviews|demo|demo\/switch)?$/, 'signed-in'],
   [/^\/admin\//, 'admin'],
   [/^\/(positions|guides|interviews)\/:\w+/, 'owned'],
   [/^\/api\/(positions|guides|interviews|candidates)\/:\w+/, 'owned'],

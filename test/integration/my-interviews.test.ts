@@ -51,6 +51,19 @@ describe('my interviews: a panelist reaches every interview they sit on, grouped
     assert.equal(scoring.status, 200);
   });
 
+  it('when its start time has passed, then the home page no longer lists it as ahead and points to My interviews instead of saying nothing is scheduled', async () => {
+    const home = await s.panel[1].agent.get('/');
+    assert.equal(home.status, 200);
+    const upcoming = home.text.split('id="upcoming-heading"')[1]?.split('</section>')[0] ?? '';
+    assert.ok(!upcoming.includes(candidate), 'not among the interviews ahead');
+    assert.match(
+      upcoming,
+      /waiting for your ratings or your sign-off are in <a href="\/my-interviews">My interviews<\/a>/,
+    );
+    assert.match(upcoming, /No interview of yours is still ahead\./);
+    assert.ok(!home.text.includes('No interviews are scheduled for you'), 'the old wording is gone');
+  });
+
   it('when one panelist has submitted, then it waits for others for them and is still to score for the other', async () => {
     await rateAndSubmit(s, [s.panel[0]]);
     assert.equal(groupOfCandidate(await page(0), candidate), 'waiting');

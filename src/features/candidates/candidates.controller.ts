@@ -4,10 +4,19 @@ import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGES, STAGE_LABELS } from './candidate.model.js';
 import { ImportError, importCandidates } from './candidate-import.service.js';
-import { candidateForm, fieldErrors, importForm, MAX_IMPORT_ROWS, stageForm } from './candidates.schemas.js';
+import {
+  candidateForm,
+  fieldErrors,
+  importForm,
+  MAX_IMPORT_ROWS,
+  PASTE_OR_FILE,
+  stageForm,
+} from './candidates.schemas.js';
+import { csvTextOf } from './csv-file.js';
 import * as candidates from './candidates.service.js';
 import { candidateProfile } from './candidate-profile.service.js';
 import { bodyOf } from '../../lib/request-body.js';
+import { uploadedFile } from '../../lib/multipart.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const stageOptions = STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }));
@@ -79,13 +88,18 @@ export function candidatesController() {
     await candidates.positionFor(positionId, req.user!);
     const parsed = importForm.safeParse(raw);
     const csv = str(raw.csv);
+    const file = uploadedFile(req);
     const refuse = (message: string, problems: string[]) => {
       res.status(422);
       return renderIndex(req, res, { csv, importError: message, importProblems: problems });
     };
-    if (!parsed.success) return refuse(parsed.error.issues[0]?.message ?? 'Paste the CSV.', []);
+    if (!parsed.success) return refuse(parsed.error.issues[0]?.message ?? PASTE_OR_FILE, []);
+    if (file && parsed.data.csv)
+      return refuse('Choose a file or paste the CSV, not both: nothing was imported.', []);
+    if (!file && !parsed.data.csv) return refuse(PASTE_OR_FILE, []);
     try {
-      const count = await importCandidates(positionId, parsed.data.csv, req.user!);
+      const text = file ? csvTextOf(file) : parsed.data.csv!;
+      const count = await importCandidates(positionId, text, req.user!);
       flash(req, 'success', `Imported ${count} ${count === 1 ? 'candidate' : 'candidates'}.`);
       res.redirect(303, `/positions/${positionId}/candidates`);
     } catch (e) {

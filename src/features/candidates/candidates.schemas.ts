@@ -22,11 +22,19 @@ export const stageForm = z.object({
 });
 export type StageInput = z.output<typeof stageForm>;
 
-export const importForm = z.object({
-  csv: z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'Paste the CSV: a header row name,email,notes and one candidate per line.' })
-      .max(2_000_000, 'The CSV is too large.'),
-  ),
-});
+export const PASTE_OR_FILE =
+  'Paste the CSV or choose a .csv file: a header row name,email,notes and one candidate per line.';
+
+/** The import form's text fields (the file, when one is uploaded, arrives beside them). */
+export const importForm = z.strictObject(
+  {
+    _csrf: z.string().optional(),
+    csv: z.preprocess(blankToUndefined, z.string().max(2_000_000, 'The CSV is too large.').optional()),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `The import form does not take ${issue.keys.map((k) => `“${k}”`).join(', ')}: send the CSV as “csv” or as the file “file”.`
+        : undefined,
+  },
+);

@@ -3,11 +3,20 @@
  * parsing: a file over MAX_UPLOAD_BYTES is refused with 413 by the route's upload parser.
  */
 import path from 'node:path';
-import { ValidationError } from '../../lib/errors.js';
+import { AppError, ValidationError } from '../../lib/errors.js';
 import { extractDocx } from './extract-docx.js';
 import { extractPdf } from './extract-pdf.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export class PayloadTooLargeError extends AppError {
+  constructor() {
+    super(
+      'The document is too large: files of at most 20 MB can be imported. Split it, remove its images, or paste its text instead.',
+      413,
+    );
+  }
+}
 export const DOCUMENT_KINDS = ['.docx', '.pdf', '.txt', '.md'] as const;
 
 export async function extractText(fileName: string, data: Buffer): Promise<string> {

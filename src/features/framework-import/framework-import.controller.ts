@@ -5,7 +5,7 @@ import { flash } from '../../middleware/flash.js';
 import { MAX_UPLOAD_BYTES } from './extract.js';
 import * as schemas from './framework-import.schemas.js';
 import * as service from './framework-import.service.js';
-import { uploadedFile } from './multipart.js';
+import { uploadedFile } from '../../lib/multipart.js';
 import { TARGET_LABELS, lineRows, sourceOf } from './review-view.js';
 
 const draftUrl = (id: string) => `/framework-import/drafts/${id}`;

@@ -8,9 +8,9 @@ import express, { Router } from 'express';
 import type { AppDeps } from '../../app.js';
 import { requireRole } from '../../middleware/auth.js';
 import { csrf } from '../../middleware/csrf.js';
-import { MAX_UPLOAD_BYTES } from './extract.js';
+import { multipartBody } from '../../lib/multipart.js';
+import { MAX_UPLOAD_BYTES, PayloadTooLargeError } from './extract.js';
 import { frameworkImportController } from './framework-import.controller.js';
-import { multipartBody, PayloadTooLargeError } from './multipart.js';
 
 export const DOCUMENT_UPLOAD_PATHS = ['/framework-import', '/api/frameworks/parse'];
 
@@ -23,10 +23,12 @@ export function frameworkImportRouter(_deps: AppDeps): Router {
     textJson(req, res, (err?: unknown) =>
       next((err as { type?: string })?.type === 'entity.too.large' ? new PayloadTooLargeError() : err),
     );
+  const upload = () =>
+    multipartBody({ maxFileBytes: MAX_UPLOAD_BYTES, tooLarge: () => new PayloadTooLargeError() });
   const pasted = express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 10 });
 
   r.get('/framework-import', editors, c.showUpload);
-  r.post('/framework-import', editors, multipartBody(), pasted, csrf, c.upload);
+  r.post('/framework-import', editors, upload(), pasted, csrf, c.upload);
   r.get('/framework-import/drafts/:draftId', editors, c.review);
   r.post('/framework-import/drafts/:draftId/assign', editors, c.assign);
   r.post('/framework-import/drafts/:draftId/rename', editors, c.rename);
@@ -35,6 +37,6 @@ export function frameworkImportRouter(_deps: AppDeps): Router {
   r.post('/framework-import/drafts/:draftId/framework', editors, c.name);
   r.post('/framework-import/drafts/:draftId/save', editors, c.save);
   r.post('/framework-import/drafts/:draftId/discard', editors, c.discard);
-  r.post('/api/frameworks/parse', editors, multipartBody(), json, csrf, c.parseApi);
+  r.post('/api/frameworks/parse', editors, upload(), json, csrf, c.parseApi);
   return r;
 }

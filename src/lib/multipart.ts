@@ -1,29 +1,26 @@
 /**
- * A small multipart/form-data reader for the document upload: the body arrives as one buffer
- * (express.raw, limited to the upload size), parts are split on the boundary. Enough for a form
- * with a file and a few text fields; nothing is written to disk.
+ * A small multipart/form-data reader for uploads (the framework document import, the candidates'
+ * CSV file): the body arrives as one buffer (express.raw, limited to the upload size), parts are
+ * split on the boundary. Enough for a form with a file and a few text fields; nothing is written
+ * to disk.
  */
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
-import { AppError, BadRequestError } from '../../lib/errors.js';
-import { MAX_UPLOAD_BYTES } from './extract.js';
+import { BadRequestError, type AppError } from './errors.js';
 
 export interface UploadedFile {
   fileName: string;
   data: Buffer;
 }
 
-export class PayloadTooLargeError extends AppError {
-  constructor() {
-    super(
-      'The document is too large: files of at most 20 MB can be imported. Split it, remove its images, or paste its text instead.',
-      413,
-    );
-  }
+export interface MultipartLimits {
+  /** The largest file accepted; a larger one is refused with `tooLarge()`. */
+  maxFileBytes: number;
+  /** Room for the text fields beside the file (a pasted text, the CSRF token); default 64 kB. */
+  maxFieldBytes?: number;
+  /** The error (413, with a message saying what to do) for a body or a file over the limits. */
+  tooLarge: () => AppError;
 }
-
-/** Room for the form fields and part headers around a file of the maximum size. */
-const BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024;
 
 export function parseMultipart(
   body: Buffer,
@@ -55,17 +52,19 @@ export function parseMultipart(
   return { fields, file };
 }
 
-/** Parses a multipart body into req.body (fields) and req.uploadedFile; too large -> 413. */
-export function multipartBody() {
-  const raw = express.raw({ type: 'multipart/form-data', limit: BODY_LIMIT });
+/** Parses a multipart body into req.body (fields) and req.uploadedFile; too large -> `tooLarge()`. */
+export function multipartBody(limits: MultipartLimits) {
+  // Room for the fields and the part headers around a file of the maximum size.
+  const bodyLimit = limits.maxFileBytes + (limits.maxFieldBytes ?? 0) + 64 * 1024;
+  const raw = express.raw({ type: 'multipart/form-data', limit: bodyLimit });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.is('multipart/form-data')) return next();
     raw(req, res, (err?: unknown) => {
-      if ((err as { type?: string })?.type === 'entity.too.large') return next(new PayloadTooLargeError());
+      if ((err as { type?: string })?.type === 'entity.too.large') return next(limits.tooLarge());
       if (err) return next(err);
       try {
         const { fields, file } = parseMultipart(req.body as Buffer, req.get('content-type') ?? '');
-        if (file && file.data.length > MAX_UPLOAD_BYTES) return next(new PayloadTooLargeError());
+        if (file && file.data.length > limits.maxFileBytes) return next(limits.tooLarge());
         req.body = fields;
         (req as Request & { uploadedFile?: UploadedFile }).uploadedFile = file;
         next();
