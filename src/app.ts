@@ -20,6 +20,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
 import { noStore } from './middleware/no-store.js';
+import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { createPassport } from './features/auth/passport.js';
@@ -144,6 +145,7 @@ export function createApp(options: CreateAppOptions): Express {
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
   app.use(noStore);
+  app.use(requestMemoScope);
   app.use(healthRouter(deps));
   // Token links (/r/, /n/): no session or CSRF token, their own body parser; see the router's comment.
   app.use(referenceFormRouter(deps));
