@@ -113,6 +113,9 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  // From the configuration, not Express's own reading of NODE_ENV at start: compiled templates are
+  // kept in production, recompiled on every render in development.
+  app.set('view cache', config.isProduction);
   app.disable('x-powered-by');
   // The CSRF check and anonymous flash messages sign their cookies with the session secret.
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
