@@ -20,6 +20,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
 import { noStore } from './middleware/no-store.js';
+import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { createPassport } from './features/auth/passport.js';
@@ -113,6 +114,9 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
+  // From the configuration, not Express's own reading of NODE_ENV at start: compiled templates are
+  // kept in production, recompiled on every render in development.
+  app.set('view cache', config.isProduction);
   app.disable('x-powered-by');
   // The CSRF check and anonymous flash messages sign their cookies with the session secret.
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
@@ -145,6 +149,7 @@ export function createApp(options: CreateAppOptions): Express {
     express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
   );
   app.use(noStore);
+  app.use(requestMemoScope);
   app.use(healthRouter(deps));
   // Token links (/r/, /n/): no session or CSRF token, their own body parser; see the router's comment.
   app.use(referenceFormRouter(deps));

@@ -38,7 +38,8 @@ export async function connectTestDatabase(): Promise<void> {
     process.once('exit', () => fs.rmSync(dataRoot!, { recursive: true, force: true }));
   }
   serverUri = uri;
-  await mongoose.connect(uri, { dbName: `apptest_${process.pid}` });
+  // monitorCommands: test/helpers/command-counter.ts counts the round trips of a request.
+  await mongoose.connect(uri, { dbName: `apptest_${process.pid}`, monitorCommands: true });
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
 }
 

@@ -196,7 +196,18 @@ describe('results: pages', () => {
         consensus: x[i],
       }));
     const { ada, ben, cy, dee } = f.candidates;
-    assert.deepEqual(res.body, {
+    const { page, pages, pageSize, total, ranked, ...body } = res.body;
+    assert.deepEqual(
+      { page, pages, pageSize, total, ranked },
+      {
+        page: 1,
+        pages: 1,
+        pageSize: 50,
+        total: 4,
+        ranked: body.candidates.filter((x: { rank: unknown }) => x.rank !== null).length,
+      },
+    );
+    assert.deepEqual(body, {
       position: { id: String(f.position._id), title: 'Permit Technician' },
       scaleMax: 5,
       candidates: [

@@ -49,6 +49,8 @@ const candidateSchema = new Schema(
 );
 // One candidate per email address within a position (the same person may apply to several).
 candidateSchema.index({ position: 1, email: 1 }, { unique: true });
+// The results summaries fold in the candidates changed since their last build (candidate-results.ts).
+candidateSchema.index({ position: 1, updatedAt: 1 });
 
 export type CandidateFields = InferSchemaType<typeof candidateSchema>;
 export type CandidateDoc = HydratedDocument<CandidateFields>;

@@ -6,6 +6,7 @@ import { Competency } from './competency.model.js';
 import { Framework } from './framework.model.js';
 import { PositionTemplate } from './position-template.model.js';
 import { RatingScale } from './rating-scale.model.js';
+import { memoForRequest } from '../../lib/request-memo.js';
 
 export type CompetencyKind = (typeof COMPETENCY_KINDS)[number];
 export const KIND_LABELS: Record<CompetencyKind, string> = {
@@ -126,6 +127,7 @@ export async function searchCompetencies(query: SearchQuery) {
   return competencies;
 }
 
+/** Every rating scale; read once per request (several parts of a page need them). */
 export async function listScales() {
-  return RatingScale.find({}).sort({ kind: 1, name: 1 }).lean();
+  return memoForRequest('rating-scales', () => RatingScale.find({}).sort({ kind: 1, name: 1 }).lean());
 }

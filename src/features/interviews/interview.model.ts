@@ -102,6 +102,8 @@ interviewSchema.index({ position: 1, scheduledAt: 1 });
 interviewSchema.index({ candidate: 1, scheduledAt: 1 });
 // The dashboard's, ranking's and comparison's completed interviews of a position.
 interviewSchema.index({ position: 1, status: 1 });
+// The results summaries fold in the interviews changed since their last build (candidate-results.ts).
+interviewSchema.index({ position: 1, updatedAt: 1 });
 // Agreement per panel for admins: the most recent complete interviews across positions
 // (`{ status: 'complete' }` sorted by completedAt descending, limited).
 interviewSchema.index({ status: 1, completedAt: -1 });

@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { ValidationError } from '../../lib/errors.js';
 import { Competency } from '../competencies/competency.model.js';
 import { levelOptions } from '../generators/index.js';
-import { loadGeneratorSource, type GeneratorSource } from '../question-bank/generator-source.js';
+import { loadGeneratorSources, type GeneratorSource } from '../question-bank/generator-source.js';
 
 export const OPM_MIN = 4;
 export const OPM_MAX = 6;
@@ -21,17 +21,8 @@ export function countWarning(count: number): string | undefined {
 }
 
 /** Loads each competency once for the generators (levels, scale); unknown ids are left out. */
-export async function loadSources(ids: (string | Types.ObjectId)[]): Promise<Map<string, GeneratorSource>> {
-  const out = new Map<string, GeneratorSource>();
-  for (const id of new Set(ids.map(String))) {
-    try {
-      out.set(id, await loadGeneratorSource(id));
-    } catch {
-      /* unknown or removed competency: the caller reports it */
-    }
-  }
-  return out;
-}
+export const loadSources = (ids: (string | Types.ObjectId)[]): Promise<Map<string, GeneratorSource>> =>
+  loadGeneratorSources(ids);
 
 /**
  * Checks every row's competency and level; throws one ValidationError naming each bad row.

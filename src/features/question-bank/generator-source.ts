@@ -3,7 +3,10 @@
  * (CompetencyLike), its framework's proficiency scale, and the rating scales to choose from.
  * Shared by the question bank pages and POST /api/generate.
  */
-import { ValidationError } from '../../lib/errors.js';
+import { Types } from 'mongoose';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { Competency } from '../competencies/competency.model.js';
+import { Framework } from '../competencies/framework.model.js';
 import { getCompetency, listScales } from '../competencies/library.service.js';
 import { DEFAULT_RATING_SCALE, generate, levelOptions } from '../generators/index.js';
 import {
@@ -104,22 +107,56 @@ export interface GeneratorSource {
 
 /** Loads a competency for the generators; an unknown id is a NotFoundError (404). */
 export async function loadGeneratorSource(competencyId: string): Promise<GeneratorSource> {
-  const competency = await getCompetency(competencyId);
-  const stored = await listScales();
-  const framework = competency.framework as unknown as GeneratorSource['framework'];
-  const profId = framework?.proficiencyScale ? String(framework.proficiencyScale) : null;
-  const proficiencyScale = toScaleLike(profId ? stored.find((s) => String(s._id) === profId) : null);
+  const source = (await loadGeneratorSources([competencyId])).get(competencyId);
+  if (!source) throw new NotFoundError('There is no such competency.');
+  return source;
+}
+
+/**
+ * Loads several competencies for the generators in two round trips whatever their number (the
+ * competencies with their frameworks, and the scales), where one at a time took three each: a position or
+ * guide of six competencies opened with 18 lookups of the same few scales and frameworks. Unknown
+ * ids are left out of the map.
+ */
+export async function loadGeneratorSources(ids: Iterable<unknown>): Promise<Map<string, GeneratorSource>> {
+  const wanted = [...new Set([...ids].map(String))].filter((id) => Types.ObjectId.isValid(id));
+  const out = new Map<string, GeneratorSource>();
+  if (!wanted.length) return out;
+  // One round trip for the competencies and their frameworks ($lookup), one for the scales.
+  const [found, stored] = await Promise.all([
+    Competency.aggregate<StoredCompetency>([
+      { $match: { _id: { $in: wanted.map((id) => new Types.ObjectId(id)) } } },
+      {
+        $lookup: { from: Framework.collection.name, localField: 'framework', foreignField: '_id', as: 'fw' },
+      },
+      { $set: { framework: { $ifNull: [{ $first: '$fw' }, null] } } },
+      { $unset: 'fw' },
+    ]),
+    listScales(),
+  ]);
+  const scaleById = new Map(stored.map((s) => [String(s._id), s]));
   const scales = stored.map((s) => toScaleLike(s)).filter((s): s is ScaleLike => s !== null);
   if (!scales.some((s) => s.key === DEFAULT_SCALE_KEY)) scales.unshift(DEFAULT_RATING_SCALE);
-  const like = toCompetencyLike(competency);
-  return {
-    competency,
-    framework,
-    like,
-    proficiencyScale,
-    scales,
-    levels: levelOptions(like, proficiencyScale),
-  };
+  for (const c of found) {
+    // The shape getCompetency() gives with its two populates, so callers see no difference.
+    const competency = {
+      ...c,
+      ratingScale: c.ratingScale ? (scaleById.get(String(c.ratingScale)) ?? null) : null,
+    } as unknown as StoredCompetency;
+    const framework = competency.framework as unknown as GeneratorSource['framework'];
+    const profId = framework?.proficiencyScale ? String(framework.proficiencyScale) : null;
+    const proficiencyScale = toScaleLike(profId ? scaleById.get(profId) : null);
+    const like = toCompetencyLike(competency);
+    out.set(String(c._id), {
+      competency,
+      framework,
+      like,
+      proficiencyScale,
+      scales,
+      levels: levelOptions(like, proficiencyScale),
+    });
+  }
+  return out;
 }
 
 export interface GenerateRequest {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { blankToUndefined } from '../competencies/form-fields.js';
 import { RELATIONSHIPS } from '../references/reference.model.js';
 import type { Questionnaire } from './reference-answers.js';
+import { schemaCache } from '../../lib/schema-cache.js';
 
 export const FORM_ACTIONS = ['save', 'submit'] as const;
 export type FormAction = (typeof FORM_ACTIONS)[number];
@@ -36,7 +37,14 @@ const newlines = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\
 export const FORM_OUT_OF_DATE =
   'This form does not match the questionnaire. Open the link from your email again; your saved answers are kept.';
 
-const shape = (q: Questionnaire) => {
+// Built once per distinct questionnaire shape / set of rating options (schema-cache.ts).
+const shapes = schemaCache<ReturnType<typeof buildShape>>();
+const valueSchemas = schemaCache<ReturnType<typeof buildValues>>();
+const shape = (q: Questionnaire) =>
+  shapes(q.questions.map((x) => `${x.id}${x.rated ? '*' : ''}`).join('\u0000'), () => buildShape(q));
+const values = (q: Questionnaire) => valueSchemas(q.ratingOptions.join('\u0000'), () => buildValues(q));
+
+const buildShape = (q: Questionnaire) => {
   const rated = new Set(q.questions.filter((x) => x.rated).map((x) => x.id));
   const all = new Set(q.questions.map((x) => x.id));
   return z.record(z.string(), z.string({ error: FORM_OUT_OF_DATE })).superRefine((body, ctx) => {
@@ -52,7 +60,7 @@ const shape = (q: Questionnaire) => {
   });
 };
 
-const values = (q: Questionnaire) => {
+const buildValues = (q: Questionnaire) => {
   const options = q.ratingOptions;
   const optionsText = options.map((o) => `“${o}”`).join(', ');
   return z.object({

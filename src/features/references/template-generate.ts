@@ -9,7 +9,6 @@
  * edit a question write "the candidate" where the name belongs.
  */
 import { Types } from 'mongoose';
-import { NotFoundError } from '../../lib/errors.js';
 import {
   generate,
   GeneratorInputError,
@@ -18,7 +17,7 @@ import {
 } from '../generators/index.js';
 import { forRelationship } from '../generators/reference.js';
 import type { ReferenceRelationship } from '../generators/types.js';
-import { loadGeneratorSource } from '../question-bank/generator-source.js';
+import { loadGeneratorSources } from '../question-bank/generator-source.js';
 import type { PositionDoc } from '../positions/position.model.js';
 
 export interface TemplateItem {
@@ -55,14 +54,10 @@ export async function generateTemplateContent(position: PositionDoc): Promise<Te
   const rows = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const competencies: TemplateSection[] = [];
   let general: GeneratedItem[] | undefined;
+  const sources = await loadGeneratorSources(rows.map((r) => r.competency));
   for (const row of rows) {
-    let source;
-    try {
-      source = await loadGeneratorSource(String(row.competency));
-    } catch (e) {
-      if (e instanceof NotFoundError) continue; // a competency removed from the library
-      throw e;
-    }
+    const source = sources.get(String(row.competency));
+    if (!source) continue; // a competency removed from the library
     const level = source.levels.some((l) => l.value === row.requiredLevel)
       ? row.requiredLevel
       : (source.levels[0]?.value ?? 1);

@@ -48,9 +48,11 @@ export interface CompetencyStatsRow {
 export async function competencyStatistics(
   positionId: Types.ObjectId,
   competencies: Types.ObjectId[],
+  /** Only these candidates (the summaries' refresh); all of the position's without. */
+  some?: Types.ObjectId[],
 ): Promise<CompetencyStatsRow[]> {
   return Candidate.aggregate<CompetencyStatsRow>([
-    ...candidatesWithInterviews(positionId),
+    ...candidatesWithInterviews(positionId, some),
     { $lookup: { from: 'ratings', localField: '_id', foreignField: 'candidate', as: 'ratings' } },
     {
       $project: {

@@ -38,9 +38,9 @@ export function revealedRatingStages(match: Record<string, unknown>) {
   ];
 }
 
-/** The position's candidates, each with `iv`: their interviews. */
-export const candidatesWithInterviews = (positionId: Types.ObjectId) => [
-  { $match: { position: positionId } },
+/** The position's candidates (or only `some` of them), each with `iv`: their interviews. */
+export const candidatesWithInterviews = (positionId: Types.ObjectId, some?: Types.ObjectId[]) => [
+  { $match: some ? { position: positionId, _id: { $in: some } } : { position: positionId } },
   { $lookup: { from: 'interviews', localField: '_id', foreignField: 'candidate', as: 'iv' } },
 ];
 

@@ -50,6 +50,8 @@ export async function ranking(
   positionId: Types.ObjectId,
   weights: WeightedCompetency[],
   scaleMax: number,
+  /** Only these candidates (the summaries' refresh; ranks are then among them only). */
+  some?: Types.ObjectId[],
 ): Promise<RankingRow[]> {
   const interviews = {
     $sortArray: {
@@ -85,7 +87,7 @@ export async function ranking(
     },
   };
   return Candidate.aggregate<RankingRow>([
-    ...candidatesWithInterviews(positionId),
+    ...candidatesWithInterviews(positionId, some),
     {
       $project: {
         _id: 0,

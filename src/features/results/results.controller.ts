@@ -10,6 +10,7 @@ import {
   compareQuery,
   MAX_COMPARE,
   noQuery,
+  pageQuery,
   parsePositionId,
   parseQuery,
 } from './results.schemas.js';
@@ -25,8 +26,8 @@ const helpers = { num, utc, STATUS_LABELS, RECOMMENDATION_LABELS };
 export function resultsController() {
   const dashboard: RequestHandler = async (req, res) => {
     const positionId = parsePositionId(req.params);
-    parseQuery(noQuery, req.query);
-    const data = await results.dashboard(positionId, req.user!);
+    const { page } = parseQuery(pageQuery, req.query);
+    const data = await results.dashboard(positionId, req.user!, page);
     res.render('results/dashboard', {
       title: `Results: ${data.position.title}`,
       ...data,
@@ -62,8 +63,8 @@ export function resultsController() {
 
   const ranking: RequestHandler = async (req, res) => {
     const positionId = parsePositionId(req.params);
-    parseQuery(noQuery, req.query);
-    res.json(await results.rankingJson(positionId, req.user!));
+    const { page } = parseQuery(pageQuery, req.query);
+    res.json(await results.rankingJson(positionId, req.user!, page));
   };
 
   const ratingsCsv: RequestHandler = async (req, res) => {

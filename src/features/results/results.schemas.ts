@@ -18,6 +18,16 @@ export const positionParams = z.object({
 /** Pages that take no query parameters. */
 export const noQuery = z.strictObject({});
 
+/** Paged results: `?page=N`, from 1. */
+export const pageQuery = z.strictObject({
+  page: z
+    .string({ error: 'The page must be a whole number from 1.' })
+    .regex(/^[1-9]\d{0,5}$/, 'The page must be a whole number from 1.')
+    .transform(Number)
+    .optional()
+    .default(1),
+});
+
 const candidateId = z
   .string()
   .trim()

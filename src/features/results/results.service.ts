@@ -1,8 +1,9 @@
 /**
  * Results of a position for its managers (owner, sharers, admins): the dashboard, the comparison,
- * the ranking (JSON), the ratings export, and the panelists' calibration. The figures come from
- * the pipelines in aggregation.ts, calibration.ts and export-rows.ts; this file checks access and
- * puts names on the few rows a page shows.
+ * the ranking (JSON), the ratings export, and the panelists' calibration. The dashboard, comparison,
+ * ranking and standing read the per-candidate summaries (candidate-results.ts, built by the
+ * pipelines in ranking.ts and aggregation.ts); calibration and the export run their pipelines.
+ * This file checks access and puts names on the few rows a page shows.
  */
 import { Types } from 'mongoose';
 import { BadRequestError } from '../../lib/errors.js';
@@ -12,8 +13,8 @@ import { GuideVersion } from '../guides/guide-version.model.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { findPosition, listPositions, type Actor } from '../positions/positions.service.js';
 import { hasRole } from '../users/user.model.js';
-import { competencyStatistics, type CompetencyStatsRow } from './aggregation.js';
-import { completedGuideVersions, ranking, type RankingRow } from './ranking.js';
+import { freshResults, readResults, type ResultCell, type SummaryRow } from './candidate-results.js';
+import { completedGuideVersions, type InterviewBrief, type RankingRow } from './ranking.js';
 import { agreement, calibration, type Scope } from './calibration.js';
 import { exportRows } from './export-rows.js';
 import { MAX_COMPARE } from './results.schemas.js';
@@ -62,69 +63,52 @@ export async function scaleMaxOf(positionId: Types.ObjectId): Promise<number> {
   return tops.length ? Math.max(...tops) : DEFAULT_SCALE_MAX;
 }
 
-const key = (candidate: unknown, competency: unknown) => `${String(candidate)}:${String(competency)}`;
+/** Candidates per page of the dashboard and of the ranking JSON. */
+export const PAGE_SIZE = 50;
 
-/** What the dashboard, the comparison and the JSON ranking share. */
+/** The position (access checked), its columns, and its summaries brought up to date. */
 async function positionResults(positionId: string, user: Actor) {
   const position = await findPosition(positionId, user);
   const columns = await competencyColumns(position);
-  const scaleMax = await scaleMaxOf(position._id);
-  const rows = await ranking(
-    position._id,
-    columns.map((c) => ({ competency: c.competency, weight: c.weight })),
-    scaleMax,
-  );
-  return { position, columns, scaleMax, rows };
+  const scaleMax = await freshResults(position, columns, scaleMaxOf);
+  return { position, columns, scaleMax };
 }
 
-function statsByKey(stats: CompetencyStatsRow[]) {
-  return new Map(stats.map((s) => [key(s.candidate, s.competency), s]));
+/** Page `page` (from 1; past the last, the last) of `total` rows. */
+function pageOf(page: number, total: number) {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  return { page: current, pages, pageSize: PAGE_SIZE, skip: (current - 1) * PAGE_SIZE };
 }
 
-/** One cell of the candidate × competency grid. */
-function cellOf(row: RankingRow, column: CompetencyColumn, stats: Map<string, CompetencyStatsRow>) {
-  const s = stats.get(key(row.candidate, column.competency));
-  const consensus = row.competencies.find((c) => String(c.competency) === column.id)?.consensus ?? null;
-  return {
-    competencyId: column.id,
-    consensus,
-    n: s?.n ?? 0,
-    mean: s?.mean ?? null,
-    median: s?.median ?? null,
-    min: s?.min ?? null,
-    max: s?.max ?? null,
-    spread: s?.spread ?? null,
-    disagreement: s?.disagreement ?? false,
-  };
-}
-export type ResultCell = ReturnType<typeof cellOf>;
+const cellsOf = (r: SummaryRow) => r.cells as ResultCell[];
 
-export async function dashboard(positionId: string, user: Actor) {
-  const { position, columns, scaleMax, rows } = await positionResults(positionId, user);
-  const stats = statsByKey(
-    await competencyStatistics(
-      position._id,
-      columns.map((c) => c.competency),
-    ),
-  );
-  const candidates = rows.map((r) => ({
+export async function dashboard(positionId: string, user: Actor, page = 1) {
+  const { position, columns, scaleMax } = await positionResults(positionId, user);
+  // The totals first tell how many pages there are; a page past the end shows the last one.
+  let read = await readResults(position._id, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const paging = pageOf(page, read.totals.candidates);
+  if (paging.page !== page) read = await readResults(position._id, { skip: paging.skip, limit: PAGE_SIZE });
+  const candidates = read.rows.map((r) => ({
     id: String(r.candidate),
     name: r.name,
     stage: r.stage,
     stageLabel: STAGE_LABELS[r.stage as Stage] ?? r.stage,
     rank: r.rank,
-    weightedTotal: r.weightedTotal,
-    percent: r.percent,
-    interviews: r.interviews.map((i) => ({ ...i, id: String(i.interview) })),
-    cells: columns.map((c) => cellOf(r, c, stats)),
+    weightedTotal: r.weightedTotal ?? null,
+    percent: r.percent ?? null,
+    interviews: (r.interviews as InterviewBrief[]).map((i) => ({ ...i, id: String(i.interview) })),
+    cells: cellsOf(r),
   }));
   return {
     position: { id: String(position._id), title: position.title, classCode: position.classCode },
     columns,
     scaleMax,
     candidates,
-    rankedCount: candidates.filter((c) => c.rank !== null).length,
-    disagreements: candidates.reduce((n, c) => n + c.cells.filter((x) => x.disagreement).length, 0),
+    candidateCount: read.totals.candidates,
+    rankedCount: read.totals.ranked,
+    disagreements: read.totals.disagreements,
+    paging: { page: paging.page, pages: paging.pages, pageSize: PAGE_SIZE, first: paging.skip + 1 },
   };
 }
 
@@ -133,8 +117,10 @@ export async function dashboard(positionId: string, user: Actor) {
  * chosen, of the ranked ones in rank order, at most MAX_COMPARE.
  */
 export async function compare(positionId: string, candidateIds: string[], user: Actor) {
-  const { position, columns, scaleMax, rows } = await positionResults(positionId, user);
-  const byId = new Map(rows.map((r) => [String(r.candidate), r]));
+  const { position, columns, scaleMax } = await positionResults(positionId, user);
+  const chosen = candidateIds.map((id) => new Types.ObjectId(id));
+  const read = await readResults(position._id, chosen.length ? { chosen } : { limit: MAX_COMPARE });
+  const byId = new Map(read.rows.map((r) => [String(r.candidate), r]));
   const unknown = candidateIds.filter((id) => !byId.has(id));
   if (unknown.length)
     throw new BadRequestError(
@@ -142,49 +128,53 @@ export async function compare(positionId: string, candidateIds: string[], user: 
         ? `${unknown[0]} is not a candidate of this position.`
         : `${unknown.join(', ')} are not candidates of this position.`,
     );
-  const ranked = rows.filter((r) => r.rank !== null);
-  const chosen = candidateIds.length ? candidateIds.map((id) => byId.get(id)!) : ranked.slice(0, MAX_COMPARE);
-  const stats = statsByKey(
-    await competencyStatistics(
-      position._id,
-      columns.map((c) => c.competency),
-    ),
-  );
+  const rows = candidateIds.length
+    ? candidateIds.map((id) => byId.get(id)!)
+    : read.rows.filter((r) => r.rank !== null);
   return {
     position: { id: String(position._id), title: position.title },
     columns,
     scaleMax,
     defaulted: candidateIds.length === 0,
-    rankedCount: ranked.length,
-    candidates: chosen.map((r) => ({
+    rankedCount: read.totals.ranked,
+    candidates: rows.map((r) => ({
       id: String(r.candidate),
       name: r.name,
       rank: r.rank,
-      weightedTotal: r.weightedTotal,
-      percent: r.percent,
-      cells: columns.map((c) => cellOf(r, c, stats)),
+      weightedTotal: r.weightedTotal ?? null,
+      percent: r.percent ?? null,
+      cells: cellsOf(r),
     })),
   };
 }
 
-/** GET /api/positions/:id/ranking */
-export async function rankingJson(positionId: string, user: Actor) {
-  const { position, columns, scaleMax, rows } = await positionResults(positionId, user);
+/** GET /api/positions/:id/ranking?page=N: PAGE_SIZE candidates a page, in ranking order. */
+export async function rankingJson(positionId: string, user: Actor, page = 1) {
+  const { position, columns, scaleMax } = await positionResults(positionId, user);
+  const read = await readResults(position._id, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(read.totals.candidates / PAGE_SIZE));
   return {
     position: { id: String(position._id), title: position.title },
     scaleMax,
-    candidates: rows.map((r) => ({
+    page,
+    pages,
+    pageSize: PAGE_SIZE,
+    total: read.totals.candidates,
+    ranked: read.totals.ranked,
+    candidates: read.rows.map((r) => ({
       id: String(r.candidate),
       name: r.name,
       stage: r.stage,
       rank: r.rank,
-      weightedTotal: r.weightedTotal,
-      percent: r.percent,
+      weightedTotal: r.weightedTotal ?? null,
+      percent: r.percent ?? null,
       competencies: columns.map((c) => ({
         competencyId: c.id,
         name: c.name,
         weight: c.weight,
-        consensus: r.competencies.find((x) => String(x.competency) === c.id)?.consensus ?? null,
+        consensus:
+          (r.competencies as RankingRow['competencies']).find((x) => String(x.competency) === c.id)
+            ?.consensus ?? null,
       })),
     })),
   };
@@ -226,23 +216,20 @@ export async function calibrationPage(user: Actor, positionId?: string) {
  */
 export async function candidateStanding(position: PositionDoc, candidateId: Types.ObjectId) {
   const columns = await competencyColumns(position);
-  const scaleMax = await scaleMaxOf(position._id);
-  const rows = await ranking(
-    position._id,
-    columns.map((c) => ({ competency: c.competency, weight: c.weight })),
-    scaleMax,
-  );
-  const row = rows.find((r) => String(r.candidate) === String(candidateId));
+  const scaleMax = await freshResults(position, columns, scaleMaxOf);
+  const read = await readResults(position._id, { chosen: [candidateId] });
+  const row = read.rows[0];
+  const competencies = (row?.competencies ?? []) as RankingRow['competencies'];
   return {
     weightedTotal: row?.weightedTotal ?? null,
     percent: row?.percent ?? null,
     rank: row?.rank ?? null,
-    ranked: rows.filter((r) => r.rank !== null).length,
+    ranked: read.totals.ranked,
     scaleMax,
     competencies: columns.map((c) => ({
       name: c.name,
       weight: c.weight,
-      consensus: row?.competencies.find((x) => String(x.competency) === c.id)?.consensus ?? null,
+      consensus: competencies.find((x) => String(x.competency) === c.id)?.consensus ?? null,
     })),
   };
 }

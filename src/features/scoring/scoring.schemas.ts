@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FrozenGuide } from '../guides/frozen-guide.js';
 import { NOTE_MAX } from './rating.model.js';
+import { schemaCache } from '../../lib/schema-cache.js';
 
 export const SCORE_ACTIONS = ['save', 'submit'] as const;
 export type ScoreAction = (typeof SCORE_ACTIONS)[number];
@@ -21,8 +22,12 @@ const valueOnScale = (points: number[]) =>
 
 const note = z.string({ error: 'The note must be text.' }).max(NOTE_MAX, NOTE_TOO_LONG);
 
-/** Autosave body: `{ value?: number | null, note?: string }`; at least one of them. */
-export const ratingBody = (points: number[]) =>
+const ratingBodies = schemaCache<ReturnType<typeof buildRatingBody>>();
+
+/** Autosave body: `{ value?: number | null, note?: string }`; at least one of them. Built once per scale. */
+export const ratingBody = (points: number[]) => ratingBodies(points.join(','), () => buildRatingBody(points));
+
+const buildRatingBody = (points: number[]) =>
   z
     .object(
       { value: valueOnScale(points).nullable().optional(), note: note.optional() },
@@ -32,7 +37,7 @@ export const ratingBody = (points: number[]) =>
       message: 'Send a value, a note or both.',
       path: ['form'],
     });
-export type RatingInput = z.output<ReturnType<typeof ratingBody>>;
+export type RatingInput = z.output<ReturnType<typeof buildRatingBody>>;
 
 /** A form's radio arrives as a string; none chosen means "leave the rating as it is". */
 const formValue = (points: number[]) =>
@@ -46,6 +51,15 @@ const formValue = (points: number[]) =>
  * `action=save|submit`. Sections the guide does not have are refused (a stale or forged form).
  */
 export const scoreForm = (guide: FrozenGuide) => {
+  // Published guide versions are cached objects (panel-context.ts), so the form's schema is too.
+  let found = scoreForms.get(guide);
+  if (!found) scoreForms.set(guide, (found = buildScoreForm(guide)));
+  return found;
+};
+
+const scoreForms = new WeakMap<FrozenGuide, ReturnType<typeof buildScoreForm>>();
+
+function buildScoreForm(guide: FrozenGuide) {
   const points = pointsOf(guide);
   const ids = new Set(guide.sections.map((s) => s.id));
   const section = z.object(
@@ -72,7 +86,7 @@ export const scoreForm = (guide: FrozenGuide) => {
         }),
     ),
   });
-};
+}
 export type ScoreFormInput = z.output<ReturnType<typeof scoreForm>>;
 
 /**
