@@ -45,6 +45,15 @@ export function sourceOf(c: DraftCompetency, part: string, deep = false): { labe
   return { label: lo === hi ? `line ${lo}` : `lines ${lo}–${hi}`, first: lo };
 }
 
+/**
+ * A level as people name it: "Level 2: Proficient". The level's own number when the document gave
+ * one, else its place in the list counted from 1 (never the array index: people count from 1).
+ */
+export function levelName(level: { number?: number; label?: string }, index: number): string {
+  const name = `Level ${level.number ?? index + 1}`;
+  return level.label ? `${name}: ${level.label}` : name;
+}
+
 export const TARGET_LABELS: Record<(typeof ASSIGN_TARGETS)[number], string> = {
   competency: 'Start a new competency (split here)',
   definition: 'Definition',
