@@ -93,9 +93,11 @@ export const saveForm = z.strictObject({
   target: z.preprocess(
     blank,
     z
-      .union([z.literal('new'), z.string().regex(/^[0-9a-f]{24}$/i)], {
-        error: 'Choose where to save the draft: a new framework, or a framework from the list.',
-      })
+      .string()
+      .refine(
+        (v) => v === 'new' || /^[0-9a-f]{24}$/i.test(v),
+        'Choose where to save the draft: a new framework, or a framework from the list.',
+      )
       .default('new'),
   ),
   revision: z
