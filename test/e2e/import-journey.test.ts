@@ -10,7 +10,7 @@ import { makeUser } from '../helpers/app.js';
 import { markdownToDocx } from '../helpers/markdown-to-docx.js';
 import { describeE2E } from './helpers/browser.js';
 import { signIn, useE2E } from './helpers/e2e-app.js';
-import { audit } from './helpers/look.js';
+import { audit, screenshot } from './helpers/look.js';
 
 /**
  * The model as its author wrote it: under "Level 2" the author listed, among the behaviors, one
@@ -57,10 +57,11 @@ async function go(page: Page, click: () => Promise<void>) {
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 
 /** At 390 px wide (a phone), the page must not scroll sideways. */
-async function assertNoSidewaysScroll(page: Page, where: string) {
+async function assertNoSidewaysScroll(page: Page, where: string, shot: string) {
   const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
   try {
+    await screenshot(page, shot);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
@@ -91,7 +92,7 @@ describeE2E('Browser: importing a competency model from a document', function ()
     await go(page, () => page.getByRole('link', { name: 'Import from a document' }).click());
     await page.getByRole('heading', { level: 1, name: 'Import a competency model from a document' }).waitFor();
     await audit(page, 'import-01-upload');
-    await assertNoSidewaysScroll(page, 'the upload page');
+    await assertNoSidewaysScroll(page, 'the upload page', 'import-01-upload-390');
     await page.getByLabel('Document').setInputFiles({
       name: 'harbour-library.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -109,11 +110,11 @@ describeE2E('Browser: importing a competency model from a document', function ()
     assert.ok((await texts(level2.locator('ul > li'))).includes(MISPLACED), 'parsed as a level 2 indicator');
     assert.equal(await service.getByRole('heading', { name: /What it doesn't look like/ }).count(), 0);
     await audit(page, 'import-02-review');
-    await assertNoSidewaysScroll(page, 'the review page');
-
+    
     // Reassign the line to Patron Service's ineffective behaviors.
     const line = page.locator('li.fi-line', { hasText: MISPLACED });
     await line.locator('summary').click();
+    await assertNoSidewaysScroll(page, 'the review page (a reassign form open)', 'import-02-review-390');
     await line.getByLabel('To', { exact: true }).selectOption({ label: "Ineffective behaviors (what it doesn't look like)" });
     await line.getByLabel('Competency').selectOption({ label: 'Patron Service' });
     assert.ok(await line.getByLabel(/^Level/).isDisabled(), 'no level for ineffective behaviors');

@@ -66,6 +66,17 @@ describe('framework import review: choosing a level', () => {
     assert.match(page, /<summary>Fix Level 2: Proficient<\/summary>/);
   });
 
+  it('when the review page is shown, then each line names the field it fed in words, and its form starts at the competency it sits in', async () => {
+    const { page, lineOf } = await draft();
+    assert.match(page, /→ Patron Service: level 2, indicator 2<\/span>/);
+    assert.match(page, /→ Patron Service: definition<\/span>/);
+    assert.doesNotMatch(page, /levels\[\d\]/, 'no field path in code form');
+    const stray = lineOf('A stray line about the shelves.');
+    const form = new RegExp(`<select id="c-${stray}" name="competency">([\\s\\S]*?)</select>`).exec(page)![1];
+    assert.match(form, /<option value="collection-care" selected>Collection Care<\/option>/);
+    assert.doesNotMatch(form, /value="patron-service" selected/);
+  });
+
   it('when a line is reassigned to level 1 of a competency, then it joins that level (the first), not the second', async () => {
     const { agent, url, lineOf, assign } = await draft();
     const line = lineOf('A stray line about the shelves.');
