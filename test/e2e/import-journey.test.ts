@@ -66,7 +66,10 @@ async function assertNoSidewaysScroll(page: Page, where: string, shot: string) {
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
     }));
-    assert.ok(scrollWidth <= clientWidth, `${where} scrolls sideways at 390 px: ${scrollWidth} > ${clientWidth}`);
+    assert.ok(
+      scrollWidth <= clientWidth,
+      `${where} scrolls sideways at 390 px: ${scrollWidth} > ${clientWidth}`,
+    );
   } finally {
     await page.setViewportSize(viewport);
   }
@@ -87,10 +90,16 @@ describeE2E('Browser: importing a competency model from a document', function ()
 
     // Upload: from the library to the import page.
     await go(page, () =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Competenc/ }).first().click(),
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /Competenc/ })
+        .first()
+        .click(),
     );
     await go(page, () => page.getByRole('link', { name: 'Import from a document' }).click());
-    await page.getByRole('heading', { level: 1, name: 'Import a competency model from a document' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Import a competency model from a document' })
+      .waitFor();
     await audit(page, 'import-01-upload');
     await assertNoSidewaysScroll(page, 'the upload page', 'import-01-upload-390');
     await page.getByLabel('Document').setInputFiles({
@@ -101,7 +110,9 @@ describeE2E('Browser: importing a competency model from a document', function ()
     await go(page, () => page.getByRole('button', { name: 'Read the document' }).click());
 
     // Review: the draft beside the document, the misplaced line among level 2's indicators.
-    await page.getByRole('heading', { level: 1, name: 'Review the import of “harbour-library.docx”' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Review the import of “harbour-library.docx”' })
+      .waitFor();
     assert.match(page.url(), /\/framework-import\/drafts\/[0-9a-f]{24}$/);
     const service = page.locator('article.fi-competency', {
       has: page.getByRole('heading', { level: 3, name: /^Patron Service/ }),
@@ -110,21 +121,23 @@ describeE2E('Browser: importing a competency model from a document', function ()
     assert.ok((await texts(level2.locator('ul > li'))).includes(MISPLACED), 'parsed as a level 2 indicator');
     assert.equal(await service.getByRole('heading', { name: /What it doesn't look like/ }).count(), 0);
     await audit(page, 'import-02-review');
-    
+
     // Reassign the line to Patron Service's ineffective behaviors.
     const line = page.locator('li.fi-line', { hasText: MISPLACED });
     await line.locator('summary').click();
     await assertNoSidewaysScroll(page, 'the review page (a reassign form open)', 'import-02-review-390');
-    await line.getByLabel('To', { exact: true }).selectOption({ label: "Ineffective behaviors (what it doesn't look like)" });
+    await line
+      .getByLabel('To', { exact: true })
+      .selectOption({ label: "Ineffective behaviors (what it doesn't look like)" });
     await line.getByLabel('Competency').selectOption({ label: 'Patron Service' });
     assert.ok(await line.getByLabel(/^Level/).isDisabled(), 'no level for ineffective behaviors');
     await go(page, () => line.getByRole('button', { name: 'Reassign' }).click());
     await page.getByText('Line reassigned.').waitFor();
     assert.ok(!(await texts(level2.locator('ul > li'))).includes(MISPLACED), 'gone from level 2');
-    assert.deepEqual(
-      await texts(level2.locator('ul > li')),
-      ['Finds materials for complex research requests.', 'Follows up with patrons whose requests took more than a day.'],
-    );
+    assert.deepEqual(await texts(level2.locator('ul > li')), [
+      'Finds materials for complex research requests.',
+      'Follows up with patrons whose requests took more than a day.',
+    ]);
     const ineffective = service.getByRole('heading', { name: /What it doesn't look like/ });
     assert.deepEqual(await texts(ineffective.locator('xpath=following-sibling::ul[1]/li')), [MISPLACED]);
     assert.ok((await line.textContent())!.includes('reassigned: ineffective'));
@@ -149,9 +162,15 @@ describeE2E('Browser: importing a competency model from a document', function ()
     const chosen = (await cards.first().getByLabel('Text').inputValue()).trim();
     await go(page, () => page.getByRole('button', { name: 'Save selected as drafts' }).click());
     await go(page, () =>
-      page.locator('li.qb-item', { hasText: chosen.slice(0, 60) }).getByRole('button', { name: 'Approve' }).click(),
+      page
+        .locator('li.qb-item', { hasText: chosen.slice(0, 60) })
+        .getByRole('button', { name: 'Approve' })
+        .click(),
     );
-    assert.equal(await page.locator('li.qb-item.qb-status-approved', { hasText: chosen.slice(0, 60) }).count(), 1);
+    assert.equal(
+      await page.locator('li.qb-item.qb-status-approved', { hasText: chosen.slice(0, 60) }).count(),
+      1,
+    );
 
     // A position with the imported competency, and its guide, which starts with the approved question.
     await go(page, () => page.goto('/positions/new').then(() => undefined));

@@ -112,7 +112,11 @@ describe('framework import review: choosing a level', () => {
       { target: 'level', competency: 'collection-care', level: '1' },
       /Collection Care has no levels: choose one of its levels, or none\./,
     ],
-    ['level 0', { target: 'indicator', competency: 'patron-service', level: '0' }, /Choose a level from the list\./],
+    [
+      'level 0',
+      { target: 'indicator', competency: 'patron-service', level: '0' },
+      /Choose a level from the list\./,
+    ],
     [
       'a level that is not a number',
       { target: 'indicator', competency: 'patron-service', level: 'second' },

@@ -43,7 +43,8 @@ async function newDraft(agent: Agent) {
   return { url, token, page: page.text, revision: /name="revision" value="(\d+)"/.exec(page.text)![1] };
 }
 
-const draftExists = async (url: string) => (await FrameworkDraft.exists({ _id: url.split('/').pop() })) !== null;
+const draftExists = async (url: string) =>
+  (await FrameworkDraft.exists({ _id: url.split('/').pop() })) !== null;
 
 /** What a refused save must leave as it was: the old framework active and latest, no successor. */
 async function assertUntouched(frameworkId: string) {
@@ -73,7 +74,10 @@ describe('framework import: save as a new version of an existing framework', () 
     assert.match(guideUrl, /^\/guides\/[0-9a-f]{24}$/);
 
     const draft = await newDraft(agent);
-    assert.match(draft.page, new RegExp(`<option value="${old.frameworkId}">A new version of “Framework ${old.tag}”`));
+    assert.match(
+      draft.page,
+      new RegExp(`<option value="${old.frameworkId}">A new version of “Framework ${old.tag}”`),
+    );
     const saved = await agent
       .post(`${draft.url}/save`)
       .type('form')
@@ -103,9 +107,15 @@ describe('framework import: save as a new version of an existing framework', () 
 
     const flashPage = await agent.get(saved.headers.location as string);
     assert.match(flashPage.text, /Saved as version 2 with 2 competencies/);
-    assert.match(flashPage.text, new RegExp(`replaces <a href="/competencies/frameworks/${old.frameworkId}">version 1</a>`));
+    assert.match(
+      flashPage.text,
+      new RegExp(`replaces <a href="/competencies/frameworks/${old.frameworkId}">version 1</a>`),
+    );
     const oldPage = await agent.get(`/competencies/frameworks/${old.frameworkId}`);
-    assert.match(oldPage.text, new RegExp(`replaced by <a href="/competencies/frameworks/${newId}">version 2</a>`));
+    assert.match(
+      oldPage.text,
+      new RegExp(`replaced by <a href="/competencies/frameworks/${newId}">version 2</a>`),
+    );
     const guidePage = await agent.get(guideUrl);
     assert.equal(guidePage.status, 200);
     assert.ok(guidePage.text.includes(`Active Listening ${old.tag}`), 'the guide still shows its competency');
@@ -167,7 +177,11 @@ describe('framework import: save as a new version of an existing framework', () 
     });
 
     const cases: [string, (own: string) => string, RegExp][] = [
-      ['an unknown framework id', () => 'aaaaaaaaaaaaaaaaaaaaaaaa', /There is no such framework to add a version to/],
+      [
+        'an unknown framework id',
+        () => 'aaaaaaaaaaaaaaaaaaaaaaaa',
+        /There is no such framework to add a version to/,
+      ],
       ['a target that is not an id', () => 'the-old-one', /Choose where to save the draft/],
     ];
     for (const [what, target, message] of cases) {
