@@ -126,9 +126,22 @@ describeE2E('Browser: importing a competency model from a document', function ()
     const line = page.locator('li.fi-line', { hasText: MISPLACED });
     await line.locator('summary').click();
     await assertNoSidewaysScroll(page, 'the review page (a reassign form open)', 'import-02-review-390');
-    await line
-      .getByLabel('To', { exact: true })
-      .selectOption({ label: "Ineffective behaviors (what it doesn't look like)" });
+    // The level list offers the chosen competency's levels only, counted from 1.
+    const to = line.getByLabel('To', { exact: true });
+    const levels = line.getByLabel(/^Level/);
+    await to.selectOption({ label: 'An indicator (of the level chosen, or of the competency)' });
+    await line.getByLabel('Competency').selectOption({ label: 'Collection Care' });
+    assert.deepEqual(
+      await levels
+        .locator('optgroup:not([hidden])')
+        .evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
+      ['Collection Care'],
+    );
+    assert.deepEqual(await texts(levels.locator('optgroup:not([hidden]) option')), [
+      'Level 1: Developing',
+      'Level 2: Proficient',
+    ]);
+    await to.selectOption({ label: "Ineffective behaviors (what it doesn't look like)" });
     await line.getByLabel('Competency').selectOption({ label: 'Patron Service' });
     assert.ok(await line.getByLabel(/^Level/).isDisabled(), 'no level for ineffective behaviors');
     await go(page, () => line.getByRole('button', { name: 'Reassign' }).click());
