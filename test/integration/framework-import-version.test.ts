@@ -4,55 +4,14 @@
  * built on it keep working. Who may do it, and every refusal writing nothing.
  */
 import assert from 'node:assert/strict';
-import type supertest from 'supertest';
 import { Competency } from '../../src/features/competencies/competency.model.js';
 import type { FrameworkFile } from '../../src/features/competencies/framework-file.schema.js';
 import { importAsNextVersion } from '../../src/features/competencies/framework-versions.service.js';
 import { Framework } from '../../src/features/competencies/framework.model.js';
-import { FrameworkDraft } from '../../src/features/framework-import/framework-draft.model.js';
 import { csrfToken, ensureSomeUser, loginAs, useTestApp } from '../helpers/app.js';
 import { postNestedForm, seedFramework } from '../helpers/competency-factories.js';
+import { assertUntouched, draftExists, newDraft } from '../helpers/import-drafts.js';
 import { createPosition } from '../helpers/position-factories.js';
-
-const DOCUMENT = `# Service values
-
-## Integrity
-
-Acts honestly and keeps promises.
-
-What it looks like:
-- Tells the truth when it is unwelcome.
-
-## Stewardship
-
-Uses public money and time with care.
-
-What it looks like:
-- Compares prices before buying.
-`;
-
-type Agent = supertest.Agent;
-
-/** A pasted-text draft: its review URL, a CSRF token and the revision the review page shows. */
-async function newDraft(agent: Agent) {
-  const token = await csrfToken(agent, '/framework-import');
-  const posted = await agent.post('/framework-import').type('form').send({ _csrf: token, text: DOCUMENT });
-  assert.equal(posted.status, 303);
-  const url = posted.headers.location as string;
-  const page = await agent.get(url);
-  return { url, token, page: page.text, revision: /name="revision" value="(\d+)"/.exec(page.text)![1] };
-}
-
-const draftExists = async (url: string) =>
-  (await FrameworkDraft.exists({ _id: url.split('/').pop() })) !== null;
-
-/** What a refused save must leave as it was: the old framework active and latest, no successor. */
-async function assertUntouched(frameworkId: string) {
-  const old = await Framework.findById(frameworkId).lean();
-  assert.equal(old?.status, 'active');
-  assert.equal(old?.supersededBy, undefined);
-  assert.equal(await Framework.countDocuments({ supersedes: frameworkId }), 0);
-}
 
 describe('framework import: save as a new version of an existing framework', () => {
   const t = useTestApp();
@@ -168,98 +127,6 @@ describe('framework import: save as a new version of an existing framework', () 
       .send({ _csrf: token, target: own.frameworkId, revision: '1' });
     assert.equal(res.status, 403);
     await assertUntouched(own.frameworkId);
-  });
-
-  describe('bad choices are refused on the review page and write nothing', () => {
-    let agent: Agent;
-    before(async () => {
-      agent = (await loginAs(t.app, ['manager'])).agent;
-    });
-
-    const cases: [string, (own: string) => string, RegExp][] = [
-      [
-        'an unknown framework id',
-        () => 'aaaaaaaaaaaaaaaaaaaaaaaa',
-        /There is no such framework to add a version to/,
-      ],
-      ['a target that is not an id', () => 'the-old-one', /Choose where to save the draft/],
-    ];
-    for (const [what, target, message] of cases) {
-      it(`when the target is ${what}, then 422 with a message`, async () => {
-        const own = await seedFramework({ origin: 'import' });
-        const draft = await newDraft(agent);
-        const res = await agent
-          .post(`${draft.url}/save`)
-          .type('form')
-          .send({ _csrf: draft.token, target: target(own.frameworkId), revision: draft.revision });
-        assert.equal(res.status, 422);
-        assert.match(res.text, message);
-        assert.ok(await draftExists(draft.url));
-        await assertUntouched(own.frameworkId);
-      });
-    }
-
-    it('when the form has an unknown field or no revision, then 422 with a message', async () => {
-      const own = await seedFramework({ origin: 'import' });
-      const draft = await newDraft(agent);
-      const unknown = await agent
-        .post(`${draft.url}/save`)
-        .type('form')
-        .send({ _csrf: draft.token, target: own.frameworkId, revision: draft.revision, version: '2' });
-      assert.equal(unknown.status, 422);
-      assert.match(unknown.text, /Unknown field: version/);
-      const missing = await agent
-        .post(`${draft.url}/save`)
-        .type('form')
-        .send({ _csrf: draft.token, target: own.frameworkId });
-      assert.equal(missing.status, 422);
-      assert.match(missing.text, /Reload the review page and save again/);
-      await assertUntouched(own.frameworkId);
-    });
-
-    it('when the draft changed after the page was shown, then 409 and nothing is written', async () => {
-      const own = await seedFramework({ origin: 'import' });
-      const draft = await newDraft(agent);
-      const renamed = await agent
-        .post(`${draft.url}/rename`)
-        .type('form')
-        .send({ _csrf: draft.token, key: 'integrity', name: 'Honesty' });
-      assert.equal(renamed.status, 303);
-      const res = await agent
-        .post(`${draft.url}/save`)
-        .type('form')
-        .send({ _csrf: draft.token, target: own.frameworkId, revision: draft.revision });
-      assert.equal(res.status, 409);
-      assert.match(res.text, /This draft was changed .* after this page was shown/);
-      assert.match(res.text, /Honesty/, 'the review page shows the draft as it is now');
-      await assertUntouched(own.frameworkId);
-      assert.ok(await draftExists(draft.url));
-    });
-
-    it('when the framework was given a new version since the page was shown, then 409 and nothing more is written', async () => {
-      const own = await seedFramework({ origin: 'import' });
-      const first = await newDraft(agent);
-      const second = await newDraft(agent);
-      const save = (d: typeof first) =>
-        agent
-          .post(`${d.url}/save`)
-          .type('form')
-          .send({ _csrf: d.token, target: own.frameworkId, revision: d.revision });
-      assert.equal((await save(first)).status, 303);
-      const res = await save(second);
-      assert.equal(res.status, 409);
-      assert.match(res.text, /has been replaced by a newer version since this page was shown/);
-      assert.equal(await Framework.countDocuments({ supersedes: own.frameworkId }), 1);
-      assert.ok(await draftExists(second.url));
-    });
-
-    it('when a saved draft is saved again, then it is not found', async () => {
-      const draft = await newDraft(agent);
-      const save = () =>
-        agent.post(`${draft.url}/save`).type('form').send({ _csrf: draft.token, revision: draft.revision });
-      assert.equal((await save()).status, 303);
-      assert.equal((await save()).status, 404);
-    });
   });
 
   it('when the import of a new version fails after the old one was claimed, then the old one is active and latest again', async () => {
