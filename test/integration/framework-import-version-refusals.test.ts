@@ -93,6 +93,24 @@ describe('framework import: a save as a new version refused on the review page w
     assert.ok(await draftExists(second.url));
   });
 
+  it('when the framework is archived, then 409 and it stays archived', async () => {
+    const own = await seedFramework({ origin: 'import' });
+    await Framework.updateOne({ _id: own.frameworkId }, { $set: { status: 'archived' } });
+    const draft = await newDraft(agent);
+    assert.ok(!draft.page.includes(`value="${own.frameworkId}"`), 'archived frameworks are not offered');
+    const res = await agent
+      .post(`${draft.url}/save`)
+      .type('form')
+      .send({ _csrf: draft.token, target: own.frameworkId, revision: draft.revision });
+    assert.equal(res.status, 409);
+    assert.match(res.text, /is archived\. Restore it first, or choose another framework\./);
+    const after = await Framework.findById(own.frameworkId).lean();
+    assert.equal(after?.status, 'archived');
+    assert.equal(after?.supersededBy, undefined);
+    assert.equal(await Framework.countDocuments({ supersedes: own.frameworkId }), 0);
+    assert.ok(await draftExists(draft.url));
+  });
+
   it('when a saved draft is saved again, then it is not found', async () => {
     const draft = await newDraft(agent);
     const save = () =>
