@@ -75,6 +75,19 @@ describe('framework import: save as a new version of an existing framework', () 
       oldPage.text,
       new RegExp(`replaced by <a href="/competencies/frameworks/${newId}">version 2</a>`),
     );
+    const library = await agent.get('/competencies');
+    assert.ok(
+      library.text.includes(`${newId}">Framework ${old.tag}</a> <span class="hint">version 2</span>`),
+      'the library lists the new version under the framework’s name',
+    );
+    const archived = library.text.slice(library.text.indexOf('Archived frameworks'));
+    assert.ok(
+      archived.includes(
+        `${old.frameworkId}">Framework ${old.tag}</a> (Agency ${old.tag}, version 1, replaced by version 2)`,
+      ),
+      'the old version is among the archived frameworks, marked as replaced',
+    );
+    assert.equal(library.text.split(`/competencies/frameworks/${old.frameworkId}"`).length, 2, 'only there');
     const guidePage = await agent.get(guideUrl);
     assert.equal(guidePage.status, 200);
     assert.ok(guidePage.text.includes(`Active Listening ${old.tag}`), 'the guide still shows its competency');
