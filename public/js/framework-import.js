@@ -1,5 +1,6 @@
 // Review page of a document import: following a "line N" link marks that line, and the
-// competency and level fields of a reassign form are disabled when the chosen target needs none.
+// competency and level fields of a reassign form are disabled when the chosen target needs none,
+// and the level list offers only the chosen competency's levels.
 (function () {
   'use strict';
   function mark() {
@@ -14,13 +15,21 @@
   document.querySelectorAll('.fi-assign-form').forEach(function (form) {
     var target = form.querySelector('select[name="target"]');
     var competency = form.querySelector('select[name="competency"]');
-    var level = form.querySelector('input[name="level"]');
+    var level = form.querySelector('select[name="level"]');
     function sync() {
       var none = target.value === 'ignore' || target.value === 'competency';
       competency.disabled = none;
       level.disabled = none || !(target.value === 'level' || target.value === 'indicator');
+      // Offer only the levels of the competency chosen.
+      level.querySelectorAll('optgroup').forEach(function (group) {
+        var other = group.getAttribute('data-competency') !== competency.value;
+        group.hidden = other;
+        group.disabled = other;
+        if (other && group.contains(level.selectedOptions[0])) level.value = '';
+      });
     }
     target.addEventListener('change', sync);
+    competency.addEventListener('change', sync);
     sync();
   });
 })();

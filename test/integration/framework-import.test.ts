@@ -75,7 +75,8 @@ describe('framework import from a document', () => {
     assert.doesNotMatch(after.text, /id="line-7" value="7" class="fi-line fi-unused"/);
     assert.match(after.text, /reassigned: ineffective/);
 
-    const saved = await agent.post(`${reviewUrl}/save`).type('form').send({ _csrf: token });
+    const revision = /name="revision" value="(\d+)"/.exec(after.text)![1];
+    const saved = await agent.post(`${reviewUrl}/save`).type('form').send({ _csrf: token, revision });
     assert.equal(saved.status, 303);
     const frameworkId = /\/competencies\/frameworks\/([a-f0-9]{24})$/.exec(
       saved.headers.location as string,

@@ -65,6 +65,8 @@ export interface ImportOptions {
   actorId?: Types.ObjectId;
   /** User imports of a key that exists: import under a new key instead of refusing. */
   asCopy?: boolean;
+  /** Set on a framework this import creates (a new version: its id, number and predecessor). */
+  newFramework?: { _id: Types.ObjectId; version: number; supersedes: Types.ObjectId };
 }
 
 /** A file that failed validation: `problems` are the `path: message` lines, all of them. */
@@ -129,7 +131,12 @@ export async function importFrameworkFile(
     let framework = seeding ? existing : null;
     const frameworkAction = seeding ? decide(existing, frameworkHash) : 'created';
     if (frameworkAction === 'created') {
-      framework = await Framework.create({ ...fields, origin: options.origin, createdBy: options.actorId });
+      framework = await Framework.create({
+        ...fields,
+        ...options.newFramework,
+        origin: options.origin,
+        createdBy: options.actorId,
+      });
       created.push({ model: Framework, id: framework._id });
     } else if (frameworkAction === 'updated') {
       framework!.set(fields);

@@ -18,6 +18,13 @@ const frameworkSchema = new Schema(
     editedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
     clonedFrom: { type: Schema.Types.ObjectId, ref: 'Framework' },
+    /**
+     * Versions (framework-versions.service.ts): a new version is a new framework that supersedes
+     * the old one, which is archived with supersededBy set; the old competencies stay as guides use them.
+     */
+    version: { type: Number, default: 1 },
+    supersedes: { type: Schema.Types.ObjectId, ref: 'Framework' },
+    supersededBy: { type: Schema.Types.ObjectId, ref: 'Framework' },
   },
   { timestamps: true },
 );

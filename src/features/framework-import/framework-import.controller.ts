@@ -2,11 +2,12 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { BadRequestError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
+import { listVersionTargets } from '../competencies/framework-versions.service.js';
 import { MAX_UPLOAD_BYTES } from './extract.js';
 import * as schemas from './framework-import.schemas.js';
 import * as service from './framework-import.service.js';
 import { uploadedFile } from '../../lib/multipart.js';
-import { TARGET_LABELS, lineRows, sourceOf } from './review-view.js';
+import { TARGET_LABELS, levelName, lineRows, sourceOf } from './review-view.js';
 
 const draftUrl = (id: string) => `/framework-import/drafts/${id}`;
 const paramId = (req: Request) => String(req.params.draftId);
@@ -47,6 +48,7 @@ async function change(req: Request, res: Response, run: () => Promise<void>, don
 async function renderReview(req: Request, res: Response, status: number, error?: string): Promise<void> {
   const doc = await service.loadDraft(paramId(req), req.user!._id);
   const result = service.draftOf(doc);
+  const versionTargets = await listVersionTargets(req.user!);
   res.status(status).render('framework-import/review', {
     title: `Review: ${doc.documentName}`,
     id: String(doc._id),
@@ -56,6 +58,9 @@ async function renderReview(req: Request, res: Response, status: number, error?:
     unusedCount: result.unusedLines.length,
     targets: TARGET_LABELS,
     sourceOf,
+    levelName,
+    versionTargets,
+    revision: service.draftRevision(doc),
     error,
   });
 }
@@ -124,14 +129,22 @@ export function frameworkImportController() {
     );
 
   const save: RequestHandler = async (req, res) => {
-    parsed(schemas.emptyForm, req);
     try {
-      const saved = await service.saveDraft(paramId(req), req.user!._id);
-      flash(req, 'success', `Saved as a new framework with ${saved.competencies} competencies.`);
+      const choice = parsed(schemas.saveForm, req);
+      const saved = await service.saveDraft(paramId(req), req.user!, choice);
+      flash(
+        req,
+        'success',
+        saved.version
+          ? `Saved as version ${saved.version} with ${saved.competencies} competencies. The previous version is archived; guides that use it keep its competencies.`
+          : `Saved as a new framework with ${saved.competencies} competencies.`,
+      );
       res.redirect(303, `/competencies/frameworks/${saved.frameworkId}`);
     } catch (e) {
-      if (!(e instanceof ValidationError) && (e as { status?: number }).status !== 409) throw e;
-      await renderReview(req, res, 422, (e as Error).message);
+      // Refusals go back to the review page with the draft intact: 403 not allowed, 409 stale, 422 invalid.
+      const status = e instanceof ValidationError ? 422 : (e as { status?: number }).status;
+      if (status !== 422 && status !== 403 && status !== 409) throw e;
+      await renderReview(req, res, status, (e as Error).message);
     }
   };
 

@@ -38,7 +38,14 @@ export const assignForm = z.strictObject({
   line: whole('The line', 1_000_000).refine((n) => n >= 1, 'Choose a line.'),
   target: z.enum(ASSIGN_TARGETS, { error: 'Choose where the line goes.' }),
   competency: z.preprocess(blank, key.optional()),
-  level: z.preprocess(blank, whole('The level', 100).optional()),
+  // The form counts levels from 1, as people do; the draft keeps the list index (from 0).
+  level: z.preprocess(
+    blank,
+    whole('The level', 100)
+      .refine((n) => n >= 1, 'Choose a level from the list.')
+      .transform((n) => n - 1)
+      .optional(),
+  ),
 });
 
 export const renameForm = z.strictObject({
@@ -80,6 +87,23 @@ export const frameworkForm = z.strictObject({
 });
 
 export const emptyForm = z.strictObject(csrfField);
+
+export const saveForm = z.strictObject({
+  ...csrfField,
+  target: z.preprocess(
+    blank,
+    z
+      .string()
+      .refine(
+        (v) => v === 'new' || /^[0-9a-f]{24}$/i.test(v),
+        'Choose where to save the draft: a new framework, or a framework from the list.',
+      )
+      .default('new'),
+  ),
+  revision: z
+    .string({ error: 'Reload the review page and save again (the form is incomplete).' })
+    .regex(/^\d{1,16}$/, 'Reload the review page and save again (the form is incomplete).'),
+});
 
 /** The first problem of a failed parse, as a sentence a person reads. */
 export function firstProblem(error: z.ZodError): string {

@@ -4,9 +4,10 @@
  * service, which validates everything first and removes what it wrote if a write fails.
  */
 import { Types } from 'mongoose';
-import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { validateFrameworkFile } from '../competencies/framework-file.schema.js';
 import { importFrameworkFile } from '../competencies/framework-io.service.js';
+import { importAsNextVersion } from '../competencies/framework-versions.service.js';
 import type { ParseResult } from './draft.types.js';
 import { draftToFile } from './draft-to-file.js';
 import { extractText } from './extract.js';
@@ -85,13 +86,22 @@ export async function assignLine(id: string, owner: Types.ObjectId, a: Assignmen
   if (a.line < 1 || a.line > doc.lines.length || !doc.lines[a.line - 1].trim()) {
     throw new ValidationError('There is no such line in the document.', { line: 'no such line' });
   }
-  const keys = new Set(draftOf(doc).draft.competencies.map((c) => c.key));
-  if (a.target !== 'competency' && a.target !== 'ignore' && !keys.has(a.competency ?? '')) {
+  const competency = draftOf(doc).draft.competencies.find((c) => c.key === a.competency);
+  if (a.target !== 'competency' && a.target !== 'ignore' && !competency) {
     throw new ValidationError('Choose the competency the line belongs to.', {
       competency: 'choose a competency',
     });
   }
-  doc.set('assignments', [...doc.assignments.filter((x) => x.line !== a.line), a]);
+  // Only a level or an indicator goes into a level; for other targets the choice means nothing.
+  const level = a.target === 'level' || a.target === 'indicator' ? a.level : undefined;
+  if (level != null && !competency?.levels[level]) {
+    const count = competency?.levels.length ?? 0;
+    throw new ValidationError(
+      `${competency?.name ?? 'This competency'} has ${count ? `${count} level${count === 1 ? '' : 's'}` : 'no levels'}: choose one of its levels, or none.`,
+      { level: 'no such level' },
+    );
+  }
+  doc.set('assignments', [...doc.assignments.filter((x) => x.line !== a.line), { ...a, level }]);
   doc.touchedAt = new Date();
   await doc.save();
 }
@@ -127,21 +137,44 @@ export async function nameDraft(
   await doc.save();
 }
 
-/** Saves the reviewed draft as a new framework; on any problem nothing is written and the draft stays. */
+/** Where a reviewed draft goes: a new framework, or the next version of one the user may change. */
+export interface SaveChoice {
+  target: 'new' | string;
+  /** The draft's revision the user saw (see draftRevision); an older one means the draft is stale. */
+  revision: string;
+}
+
+/** Changes with every edit of the draft (timestamps), so a page shown before an edit is detectably stale. */
+export const draftRevision = (doc: { updatedAt?: Date | null }) => String(doc.updatedAt?.getTime() ?? 0);
+
+/** Saves the reviewed draft; on any problem nothing is written and the draft stays. */
 export async function saveDraft(
   id: string,
-  owner: Types.ObjectId,
-): Promise<{ frameworkId: string; competencies: number }> {
-  const doc = await loadDraft(id, owner);
+  user: { _id: Types.ObjectId; roles?: readonly string[] },
+  choice: SaveChoice,
+): Promise<{ frameworkId: string; competencies: number; version?: number }> {
+  const doc = await loadDraft(id, user._id);
+  if (choice.revision !== draftRevision(doc)) {
+    throw new ConflictError(
+      'This draft was changed (in another window or tab) after this page was shown. Check the draft below, then save again.',
+    );
+  }
   const checked = validateFrameworkFile(draftToFile(requireCompetency(draftOf(doc)).draft));
   if (!checked.ok) {
     throw new ValidationError(
       `The draft cannot be saved yet: ${checked.problems.slice(0, 5).join('; ')}. Fix these on the review page.`,
     );
   }
-  const report = await importFrameworkFile(checked.file, { origin: 'import', asCopy: true, actorId: owner });
+  const saved =
+    choice.target === 'new'
+      ? await importFrameworkFile(checked.file, { origin: 'import', asCopy: true, actorId: user._id })
+      : await importAsNextVersion(choice.target, checked.file, user);
   await FrameworkDraft.deleteOne({ _id: doc._id });
-  return { frameworkId: report.frameworkId, competencies: report.counts.competencies.created };
+  return {
+    frameworkId: saved.frameworkId,
+    competencies: saved.counts.competencies.created,
+    version: (saved as { version?: number }).version,
+  };
 }
 
 export async function discardDraft(id: string, owner: Types.ObjectId): Promise<void> {
