@@ -11,10 +11,13 @@ import {
   labelled,
   levelLine,
   norm,
+  organisationName,
   performanceLabel,
   requiredLevelsLine,
   sectionMarker,
 } from './parse-rules.js';
+import { readJobAidLine } from './parse-job-aid.js';
+import { readProse } from './parse-prose.js';
 import { ParseState } from './parse-state.js';
 import { handleRow } from './parse-tables.js';
 import { readContent } from './parse-content.js';
@@ -33,10 +36,16 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
   /** Headings seen since the last content line: a run of three or more is a list of names, not a section. */
   let headingRun: SourceLine[] = [];
 
-  for (const line of source) {
+  for (const [i, line] of source.entries()) {
+    s.afterBlank = i > 0 && !source[i - 1].text;
     if (options.skip?.has(line.n)) continue;
     if (!line.text) {
       s.paragraph = undefined;
+      continue;
+    }
+    if (line.heading && !s.competencies.length && !s.organization && organisationName(line.text)) {
+      s.organization = line.text;
+      s.mark(line.n);
       continue;
     }
     if (options.competencyStarts?.has(line.n)) {
@@ -93,6 +102,7 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
     }
     readLine(s, line, marker);
   }
+  if (!s.competencies.length) readProse(s, source);
   const draft = s.draft();
   const unusedLines = source
     .filter((l) => l.text && !s.used.has(l.n) && !options.skip?.has(l.n))
@@ -114,6 +124,7 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
     s.take('definition', line.n);
     return;
   }
+  if (readJobAidLine(s, line, marker)) return;
   if (!s.cur || s.section === 'scale') {
     if (readScaleLine(s, line, marker)) return;
     if (!s.cur) return;
@@ -132,18 +143,6 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
   const labelSection = lab ? sectionMarker({ ...line, text: lab.label }) : undefined;
   if (UNDER_DEVELOPMENT.test(text) && (labelSection || /^under development\.?$/i.test(text))) {
     s.addAbsent(ABSENT_FOR[labelSection ?? s.section ?? 'definition'], line.n);
-    return;
-  }
-  if (s.section === 'keyElements' && UNDER_DEVELOPMENT.test(text)) {
-    c.keyElements.push({
-      element: text
-        .replace(UNDER_DEVELOPMENT, '')
-        .replace(/[.\s]+$/, '.')
-        .trim(),
-      distinguishingBehaviors: [],
-    });
-    s.take(`keyElements[${c.keyElements.length - 1}]`, line.n);
-    s.addAbsent('distinguishingBehaviors', line.n);
     return;
   }
   if (lab && labelSection === 'definition' && !c.definition) {

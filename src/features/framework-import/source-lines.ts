@@ -25,7 +25,17 @@ const SENTENCE_END = /[.:;!?"”’)\]]$/;
 const BULLET = /^(\s*)(?:[-*•◦▪●○·]|o(?=\s))\s+/;
 const NUMBERED = /^(\d{1,2})[.)]\s+/;
 
-/** Documents pasted from web pages run paragraphs together ("...customersDefinitionUnderstanding..."). */
+/** A collection's title glued to the first name under it ("Professional Core Competencies Customer Focus"). */
+const TITLE_THEN_NAME =
+  /^((?:[A-Z][\w&'’-]*\s+){0,5}(?:Competencies|Values|Behaviou?rs|Skills))\s+((?:[A-Z][\w&'’-]*\s*){1,5})$/;
+const COLLECTION_WORD =
+  /^(framework|model|dictionary|guide|library|handbook|list|overview|profile|matrix|summary)$/i;
+
+/**
+ * Documents pasted from web pages run their blocks together ("...customersDefinitionUnderstanding...").
+ * The blocks are split apart again; a collection title glued to the first name under it is split
+ * too, each set off by blank lines as the headings they were.
+ */
 function splitRunTogether(line: string): string[] {
   const boundary = /(?<=[a-z.?!:)])(?=[A-Z])/g;
   if (line.length < 400 || (line.match(boundary) ?? []).length < 3) return [line];
@@ -33,7 +43,18 @@ function splitRunTogether(line: string): string[] {
     .replace(/([.!?])\?(\s)/g, '$1$2')
     .split(boundary)
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((piece) => {
+      const m = TITLE_THEN_NAME.exec(piece);
+      if (!m || COLLECTION_WORD.test(m[2].trim().split(/\s+/)[0])) return [piece];
+      return ['', m[1].trim(), '', m[2].trim(), ''];
+    });
+}
+
+/** "... Under Development Next block": a placeholder ends its block (web pages glue the next one on). */
+function splitAfterPlaceholder(line: string): string[] {
+  const parts = line.split(/(?<=\bunder development\.?)\s+(?=[A-Z])/i);
+  return parts.length > 1 ? parts.map((s) => s.trim()).filter(Boolean) : [line];
 }
 
 const isStructural = (line: string): boolean =>
@@ -76,9 +97,12 @@ export function mendText(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .flatMap(splitRunTogether);
+    // Dot leaders ("Has a strategic focus ........") are layout, not text.
+    .map((l) => l.replace(/\s*\.{4,}\s*$/, ''));
+  // Wraps are mended before run-together blocks are split, so split blocks are not joined again.
+  const split = mendWraps(lines).flatMap(splitRunTogether).flatMap(splitAfterPlaceholder);
   // Leading and trailing blank lines carry nothing; collapse runs of blanks to one.
-  const mended = mendWraps(lines).filter((l, i, all) => l.trim() || (i > 0 && all[i - 1].trim()));
+  const mended = split.filter((l, i, all) => l.trim() || (i > 0 && all[i - 1].trim()));
   while (mended.length && !mended[0].trim()) mended.shift();
   while (mended.length && !mended[mended.length - 1].trim()) mended.pop();
   return mended;
