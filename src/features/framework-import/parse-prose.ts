@@ -7,13 +7,13 @@
  * introduction never adds names.
  */
 import nlp from 'compromise';
-import type { ParseState } from './parse-state.js';
+import { ParseState } from './parse-state.js';
 import { norm } from './parse-rules.js';
 import type { SourceLine } from './source-lines.js';
 
 /** A list of values follows these words (up to the end of the sentence). */
 const VALUE_LIST =
-  /\b(?:we (?:aim for|value|strive for|believe in|stand for|embrace|uphold|champion|are committed to|commit to|prize)|values (?:like|such as|including|of|are))\s+([^.;:!?]+)/gi;
+  /\b(?:we (?:aim for|value|strive for|believe in|stand for|embrace|uphold|champion|are committed to|commit to|prize)|values (?:like|such as|including)|values(?: are)?:)\s+([^.;:!?]+)/gi;
 /** "... has defined as customer service core competencies; a commitment “to ...”" */
 const DEFINED_AS =
   /\bdefined as (?:the )?([a-z][a-z -]{2,40}?) (?:core )?competenc(?:y|ies)\s*[;:,–—]\s*(.+?[.!?][”"’]?)(?=\s|$)/i;
@@ -32,10 +32,22 @@ function withoutLeadingVerb(item: string): string {
 /** "excellence, passion, engagement, and integrity, government's ..." -> the names, up to the "and" item. */
 function listItems(list: string): string[] | undefined {
   const items: string[] = [];
-  for (const raw of list.split(/\s*,\s*/)) {
+  const raws = list.split(/\s*,\s*/);
+  const oxford = raws.some((r) => /^(and|or)\s+/i.test(r));
+  for (const raw of raws) {
     const last = /^(and|or)\s+/i.test(raw);
     const item = raw.replace(/^(and|or)\s+/i, '').trim();
     if (!item) continue;
+    // Without a serial comma the list ends at "openness and patience".
+    const pair = !oxford && / (and|or) /.exec(item);
+    if (pair) {
+      // The sentence goes on after the last name ("patience at the desk"): the name ends there.
+      const rest = item
+        .slice(pair.index + pair[0].length)
+        .split(/\s+(?:at|in|on|when|while|during|across|to|from|with|by)\s+/)[0];
+      items.push(item.slice(0, pair.index).trim(), rest.trim());
+      break;
+    }
     items.push(last ? withoutLeadingVerb(item) : item);
     if (last) break;
   }
@@ -43,7 +55,7 @@ function listItems(list: string): string[] | undefined {
   return names.length >= 3 && names.length === items.length ? names : undefined;
 }
 
-export function readProse(s: ParseState, lines: SourceLine[]): void {
+function readProse(s: ParseState, lines: SourceLine[]): void {
   const seen = new Set<string>();
   for (const line of lines) {
     if (!line.text || line.heading) continue;
@@ -70,4 +82,23 @@ export function readProse(s: ParseState, lines: SourceLine[]): void {
       s.take('definition', line.n);
     }
   }
+}
+
+/**
+ * When the structural reading found no more than a title with a paragraph under it, the names
+ * in the prose: a fresh reading that keeps the title and organisation the structure found.
+ */
+export function proseReading(s: ParseState, lines: SourceLine[]): ParseState | undefined {
+  const thin = s.competencies.every((c) =>
+    c.provenance.every((p) => p.part === 'name' || p.part === 'definition'),
+  );
+  if (s.competencies.length > 1 || !thin) return undefined;
+  const prose = new ParseState(s.document);
+  readProse(prose, lines);
+  if (prose.competencies.length < 2) return undefined;
+  const title = s.competencies[0];
+  prose.frameworkTitle = s.frameworkTitle ?? title?.name;
+  if (title) prose.mark(title.provenance[0].line!);
+  prose.organization = s.organization;
+  return prose;
 }

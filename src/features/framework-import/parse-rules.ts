@@ -29,7 +29,7 @@ const SECTION_MARKERS: [RegExp, Section][] = [
   [/^(level of competency required|proficiency levels?|levels of proficiency|levels)\b(?!.*\d)/i, 'levels'],
   [/^performance levels?\b/i, 'performance'],
   [/^key skills?\b/i, 'keySkills'],
-  [/^key elements?\b/i, 'keyElements'],
+  [/^key elements?\b|^distinguishing behaviou?rs\b/i, 'keyElements'],
   [/^(rating )?factors\b/i, 'factors'],
   [/^(proficiency|rating) scale\b/i, 'scale'],
   [/^definition\b/i, 'definition'],
@@ -85,6 +85,10 @@ export function organisationName(text: string): boolean {
     )
   );
 }
+
+/** "Under Development" alone, or a placeholder's label ("Examples of Training"): never a name. */
+export const isPlaceholder = (text: string): boolean =>
+  /^under development\.?$/i.test(text) || !!placeholderLabel(text.replace(/:$/, ''));
 
 /** A note printed for the reader ("NOTE: Parts of this job aid are under development"). */
 export const NOTE_LINE = /^(note|nb|n\.b\.|please note)\s*:\s*(\S.*)$/i;

@@ -2,9 +2,15 @@
  * A framework-wide proficiency scale printed before the competencies ("Proficiency scale:
  * Foundational – ..., Proficient – ..."): its points become the labels competency levels may use.
  */
-import { isShortLabel, labelled, levelLine, type Section } from './parse-rules.js';
+import { isShortLabel, labelled, levelLine, norm, type Section } from './parse-rules.js';
 import type { ParseState } from './parse-state.js';
 import type { SourceLine } from './source-lines.js';
+
+/** The framework scale's point a label names ("Proficient", "Advanced: ..."). */
+export function scaleLabelOf(s: ParseState, text: string) {
+  const label = norm(labelled(text)?.label ?? text);
+  return s.scale?.points.find((p) => norm(p.label) === label);
+}
 
 const SMALL = /^(a|an|and|of|the|to|in|for|or|with)$/;
 /** A scale point's name ("Entry", "Fully Proficient"), not a short indicator ("Has a long-term perspective"). */
@@ -34,7 +40,8 @@ export function readScaleLine(s: ParseState, line: SourceLine, marker: Section |
   if (!s.scalePoint && /^(proficiency |level )?(descriptions?|definitions?)$/i.test(line.text))
     return (take(), true);
   // After a blank line, a sentence that is no label ends the scale (a page footer, a new part).
-  if (s.afterBlank && s.scalePoint?.description && !labelled(line.text) && !isPointName(line.text)) {
+  const sentence = !line.bullet && !labelled(line.text) && !isPointName(line.text);
+  if (s.afterBlank && s.scalePoint?.description && sentence) {
     s.section = undefined;
     return false;
   }

@@ -8,6 +8,7 @@ import {
   ABSENT_FOR,
   UNDER_DEVELOPMENT,
   capsCompetencyLine,
+  isPlaceholder,
   labelled,
   levelLine,
   norm,
@@ -17,11 +18,11 @@ import {
   sectionMarker,
 } from './parse-rules.js';
 import { readJobAidLine } from './parse-job-aid.js';
-import { readProse } from './parse-prose.js';
+import { proseReading } from './parse-prose.js';
 import { ParseState } from './parse-state.js';
 import { handleRow } from './parse-tables.js';
 import { readContent } from './parse-content.js';
-import { readScaleLine } from './parse-scale.js';
+import { readScaleLine, scaleLabelOf } from './parse-scale.js';
 import { classify, type SourceLine } from './source-lines.js';
 
 /** Lines the parser must leave alone (reassigned by the user), and lines forced to start a competency. */
@@ -63,13 +64,7 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
       continue;
     }
     const marker = sectionMarker(line);
-    if (
-      line.heading &&
-      !marker &&
-      !levelLine(line.text) &&
-      !performanceLabel(line.text) &&
-      !scaleLabelOf(s, line.text)
-    ) {
+    if (opensHeading(s, line, marker)) {
       s.paragraph = undefined;
       s.table = undefined;
       headingRun.push(line);
@@ -102,17 +97,22 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
     }
     readLine(s, line, marker);
   }
-  if (!s.competencies.length) readProse(s, source);
-  const draft = s.draft();
+  const read = proseReading(s, source) ?? s;
+  const draft = read.draft();
   const unusedLines = source
-    .filter((l) => l.text && !s.used.has(l.n) && !options.skip?.has(l.n))
+    .filter((l) => l.text && !read.used.has(l.n) && !options.skip?.has(l.n))
     .map((l) => ({ line: l.n, text: lines[l.n - 1].trim() }));
   return { draft, unusedLines };
 }
 
-function scaleLabelOf(s: ParseState, text: string) {
-  const label = norm(labelled(text)?.label ?? text);
-  return s.scale?.points.find((p) => norm(p.label) === label);
+/**
+ * A heading that names something (a competency, a title), not a label the sections use; inside a
+ * framework scale, bare title-like lines are its point names, only marked-up headings end it.
+ */
+function opensHeading(s: ParseState, line: SourceLine, marker: ReturnType<typeof sectionMarker>): boolean {
+  if (!line.heading || marker || (s.section === 'scale' && !s.cur && line.bare)) return false;
+  const text = line.text;
+  return !levelLine(text) && !performanceLabel(text) && !scaleLabelOf(s, text) && !isPlaceholder(text);
 }
 
 function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sectionMarker>): void {

@@ -35,7 +35,6 @@ interface Line {
 }
 
 const BULLET_GLYPH = /^(?:[•◦▪▫●○■□·‣⁃\uf0b7\uf0a7\uf076\uf0d8]\s*|[-–]\s+)/;
-const SENTENCE_END = /[.:;!?"”’)]$/;
 
 /** Items in reading order as text: a space where the items do not touch. */
 function joinItems(parts: PdfItem[], size: number): string {
@@ -159,6 +158,8 @@ export function layoutPages(pages: PdfItem[][]): string[][] {
   const bodyLines = all.filter((l) => isBody(l) && l.segments.length === 1);
   const bodyLeft = Math.min(...bodyLines.map((l) => l.x), ...all.map((l) => l.x));
   const rightEdge = Math.max(...bodyLines.map((l) => l.end), bodyLeft);
+  // Only a page whose text runs to a real margin (some 60 characters wide) has typesetter wraps.
+  const measured = rightEdge - bodyLeft >= body * 30;
   // Indent levels of list items: the distinct left edges right of the margin.
   const indents = [
     ...new Set(
@@ -209,7 +210,7 @@ export function layoutPages(pages: PdfItem[][]): string[][] {
         prevKind !== 'heading' &&
         prevKind !== 'table' &&
         isBody(line) &&
-        !SENTENCE_END.test(prev!.plain) &&
+        measured &&
         prev!.end + firstWord + line.size * 0.5 >= rightEdge - 2;
       const continuation = sameBlock && prevKind === 'item' && (/^[a-z]/.test(line.plain) || wrapped);
       if (wrapped || continuation) {

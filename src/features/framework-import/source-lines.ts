@@ -11,6 +11,8 @@ export interface SourceLine {
   /** The line without markup (markdown, bullets, numbers). */
   text: string;
   heading: boolean;
+  /** A heading only by standing alone between blank lines (no markup, not all caps). */
+  bare?: boolean;
   /** The bold words a line starts with ("**Integrity:** We ..."), without a trailing colon. */
   boldLead?: string;
   bullet: boolean;
@@ -186,7 +188,10 @@ function isBareHeading(line: SourceLine, before: string | undefined, after: stri
 export function classify(lines: string[]): SourceLine[] {
   return lines.map((l, i) => {
     const line = classifyLine(l, i + 1);
-    if (!line.heading && line.text && isBareHeading(line, lines[i - 1], lines[i + 1])) line.heading = true;
+    if (!line.heading && line.text && isBareHeading(line, lines[i - 1], lines[i + 1])) {
+      line.heading = true;
+      line.bare = true;
+    }
     return line;
   });
 }
