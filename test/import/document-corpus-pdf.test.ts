@@ -58,6 +58,8 @@ describeE2E('document corpus printed to PDF by Chromium', function () {
       const fromText = await parse(name, text);
       assert.ok(fromText.draft.competencies.length > 0, 'the text gives competencies');
       assert.deepEqual(summary(fromPdf.draft), summary(fromText.draft));
+      // The same PDF parsed again gives the very same result, provenance and unused lines included.
+      assert.deepEqual(await parse('document.pdf', pdf), fromPdf);
     });
   }
 });

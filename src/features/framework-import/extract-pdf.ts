@@ -56,7 +56,13 @@ async function pageItems(
 /** Drops running headers and footers (the same first or last line on most pages) and page numbers. */
 export function dropPageFurniture(pages: string[][]): string[] {
   const count = new Map<string, number>();
-  const norm = (s: string) => s.replace(/\d+/g, '#').trim();
+  // A running line differs from page to page only by its page number ("Page 3 of 9", "Guide | 3");
+  // other numbers ("Level 1: Awareness" on top of several pages) are content.
+  const norm = (s: string) =>
+    s
+      .replace(/\bpage\s*\d+(\s*(of|\/)\s*\d+)?/gi, '#')
+      .replace(/^\d+\b|\b\d+$/g, '#')
+      .trim();
   for (const lines of pages)
     for (const l of new Set([...lines.slice(0, 2), ...lines.slice(-2)].map(norm)))
       count.set(l, (count.get(l) ?? 0) + 1);
