@@ -1,6 +1,7 @@
 /**
  * Every corpus document printed to PDF by Chromium (headings as <h1>/<h2>, lists as <ul>, tables as
- * bordered tables whose cells wrap, page numbers in the footer) parses to the same draft as its
+ * bordered tables whose cells wrap, page numbers in the footer, a running header on the A5
+ * printing, where headings wrap and longer documents run over two pages) parses to the same draft as its
  * text: the PDF's items are rebuilt into lines, headings, bold runs, list items and table rows
  * (src/features/framework-import/pdf-layout.ts), so the parser reads the same shapes.
  */
@@ -22,8 +23,17 @@ const DOCUMENTS = fs
   .filter((f) => /\.(md|txt)$/.test(f))
   .sort();
 
-const FOOTER =
-  '<div style="font-size:8px;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+const small = (html: string) => `<div style="font-size:8px;width:100%;text-align:center">${html}</div>`;
+const PAGE_NUMBER = small('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+
+/**
+ * Two printings: A4 with page numbers, and A5 (narrower: table cells and headings wrap, longer
+ * documents run over two pages) with a running header as well.
+ */
+const PRINTINGS = [
+  { paper: 'A4', headerTemplate: '<span></span>', margin: '20mm' },
+  { paper: 'A5', headerTemplate: small('Competency Corpus Guide'), margin: '12mm' },
+] as const;
 
 async function parse(fileName: string, data: Buffer) {
   return parseLines(mendText(await extractText(fileName, data)), 'document');
@@ -42,24 +52,26 @@ describeE2E('document corpus printed to PDF by Chromium', function () {
   });
 
   for (const name of DOCUMENTS) {
-    it(`when ${name} is printed to PDF, then the PDF parses to the same draft as the text`, async () => {
-      const text = fs.readFileSync(path.join(DIR, name));
-      const page = await browser.newPage();
-      await page.setContent(markdownToHtml(text.toString('utf8')));
-      const pdf = await page.pdf({
-        format: 'A4',
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: FOOTER,
-        margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' },
+    for (const printing of PRINTINGS) {
+      it(`when ${name} is printed to PDF on ${printing.paper}, then the PDF parses to the same draft as the text`, async () => {
+        const text = fs.readFileSync(path.join(DIR, name));
+        const page = await browser.newPage();
+        await page.setContent(markdownToHtml(text.toString('utf8')));
+        const pdf = await page.pdf({
+          format: printing.paper,
+          displayHeaderFooter: true,
+          headerTemplate: printing.headerTemplate,
+          footerTemplate: PAGE_NUMBER,
+          margin: { top: '15mm', bottom: '15mm', left: printing.margin, right: printing.margin },
+        });
+        await page.close();
+        const fromPdf = await parse('document.pdf', pdf);
+        const fromText = await parse(name, text);
+        assert.ok(fromText.draft.competencies.length > 0, 'the text gives competencies');
+        assert.deepEqual(summary(fromPdf.draft), summary(fromText.draft));
+        // The same PDF parsed again gives the very same result, provenance and unused lines included.
+        assert.deepEqual(await parse('document.pdf', pdf), fromPdf);
       });
-      await page.close();
-      const fromPdf = await parse('document.pdf', pdf);
-      const fromText = await parse(name, text);
-      assert.ok(fromText.draft.competencies.length > 0, 'the text gives competencies');
-      assert.deepEqual(summary(fromPdf.draft), summary(fromText.draft));
-      // The same PDF parsed again gives the very same result, provenance and unused lines included.
-      assert.deepEqual(await parse('document.pdf', pdf), fromPdf);
-    });
+    }
   }
 });

@@ -99,6 +99,25 @@ describe('PDF layout from positioned text items', () => {
     ]);
   });
 
+  it('when a one-page document has a small running header and a heading that wraps, then the header goes and the heading is one line', () => {
+    const [lines] = layoutPages([
+      [
+        item('Competency Guide', 120, 800, 6),
+        item('Harbour Authority Core', 50, 760, 20, true),
+        item('Competencies', 50, 736, 20, true),
+        item('The table lists each competency with the level', 50, 700),
+        item('each band needs.', 50, 688),
+        item('3', 150, 20, 6),
+      ],
+    ]);
+    assert.deepEqual(lines, [
+      '# Harbour Authority Core Competencies',
+      '',
+      'The table lists each competency with the level',
+      'each band needs.',
+    ]);
+  });
+
   it('when the same items come twice, then the same lines come out', () => {
     const items = [
       item('Title', 50, 760, 18),

@@ -149,6 +149,20 @@ function readTable(lines: Line[], start: number, bodyLeft: number): { rows: stri
   return { rows: text, next: i };
 }
 
+/**
+ * A running header or footer set in small type in the page margin, apart from the text: dropped
+ * even on a document too short for it to repeat (repeats are dropped by extract-pdf.ts).
+ */
+function withoutMarginLines(lines: Line[], body: number): Line[] {
+  const apart = (a: Line | undefined, b: Line | undefined) => !a || !b || Math.abs(a.y - b.y) > body * 2;
+  const small = (l: Line) => l.size < body * 0.85;
+  let from = 0;
+  let to = lines.length;
+  while (from < to && small(lines[from]) && apart(lines[from], lines[from + 1])) from++;
+  while (to > from && small(lines[to - 1]) && apart(lines[to - 1], lines[to - 2])) to--;
+  return lines.slice(from, to);
+}
+
 /** All pages at once, since body size, margins and indents are the document's. */
 export function layoutPages(pages: PdfItem[][]): string[][] {
   const linesOf = pages.map(pageLines);
@@ -174,7 +188,8 @@ export function layoutPages(pages: PdfItem[][]): string[][] {
       indents.findIndex((d) => Math.abs(d - x) <= 2),
     );
 
-  return linesOf.map((lines) => {
+  return linesOf.map((page) => {
+    const lines = withoutMarginLines(page, body);
     const out: string[] = [];
     let prev: Line | undefined;
     let prevKind: 'heading' | 'item' | 'text' | 'table' | undefined;
@@ -195,7 +210,15 @@ export function layoutPages(pages: PdfItem[][]): string[][] {
         continue;
       }
       if (line.size >= body * 1.15) {
-        out.push(`# ${line.plain.replace(/\*\*/g, '')}`);
+        const text = line.plain.replace(/\*\*/g, '');
+        // A heading too long for the line wraps onto the next, in the same type.
+        const sameHeading =
+          prevKind === 'heading' &&
+          Math.abs(prev!.size - line.size) < 0.5 &&
+          prev!.y - line.y <= line.size * 1.5 &&
+          out[out.length - 1] !== '';
+        if (sameHeading) out[out.length - 1] = appendText(out[out.length - 1], text);
+        else out.push(`# ${text}`);
         prevKind = 'heading';
         prev = line;
         continue;
