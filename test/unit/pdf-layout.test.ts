@@ -99,6 +99,19 @@ describe('PDF layout from positioned text items', () => {
     ]);
   });
 
+  it('when a sentence runs on into the next page, then no paragraph break comes between the pages', () => {
+    const lines = dropPageFurniture([
+      ['Writes reports that are accurate and', 'Page 1 of 2'],
+      ['complete for owners.', 'Next Competency', 'Page 2 of 2'],
+    ]);
+    assert.deepEqual(lines, [
+      'Writes reports that are accurate and',
+      'complete for owners.',
+      'Next Competency',
+      '',
+    ]);
+  });
+
   it('when a one-page document has a small running header and a heading that wraps, then the header goes and the heading is one line', () => {
     const [lines] = layoutPages([
       [

@@ -68,10 +68,15 @@ export function dropPageFurniture(pages: string[][]): string[] {
       count.set(l, (count.get(l) ?? 0) + 1);
   const repeated = (l: string) =>
     pages.length >= 3 && (count.get(norm(l)) ?? 0) >= Math.ceil(pages.length * 0.6);
-  return pages.flatMap((lines) => {
+  const kept = pages.map((lines) => {
     const edge = (i: number) => i < 2 || i >= lines.length - 2;
-    const kept = lines.filter((l, i) => l === '' || (!PAGE_NUMBER.test(l) && !(edge(i) && repeated(l))));
-    return [...kept, ''];
+    return lines.filter((l, i) => l === '' || (!PAGE_NUMBER.test(l) && !(edge(i) && repeated(l))));
+  });
+  // A page break is a paragraph break, unless a sentence runs on into the next page in lower case.
+  return kept.flatMap((lines, i) => {
+    const next = kept[i + 1]?.find((l) => l.trim());
+    const runsOn = !!next && /^[a-z]/.test(next) && !/[.:;!?]$/.test(lines[lines.length - 1] ?? '.');
+    return runsOn ? lines : [...lines, ''];
   });
 }
 
