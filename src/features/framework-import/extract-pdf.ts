@@ -1,79 +1,82 @@
 /**
- * PDF -> text lines with pdfjs-dist (legacy Node build). Text items are grouped into lines by
- * their vertical position; lines repeated at the top or bottom of most pages (running headers,
- * footers) and bare page numbers are dropped; hyphenation and wraps are mended later with the
- * other formats (source-lines.ts).
+ * PDF -> text lines with pdfjs-dist (legacy Node build). pdf.js gives positioned text items; their
+ * font (size, and weight from the font's name once the page's fonts are loaded) lets
+ * pdf-layout.ts rebuild lines, headings, bold runs, lists and table rows. Lines repeated at the
+ * top or bottom of most pages (running headers, footers) and bare page numbers are dropped;
+ * hyphenation and wraps are mended later with the other formats (source-lines.ts).
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ValidationError } from '../../lib/errors.js';
+import { layoutPages, type PdfItem } from './pdf-layout.js';
 
-interface Item {
+interface TextItem {
   str: string;
   transform: number[];
-  hasEOL?: boolean;
   width?: number;
+  fontName?: string;
 }
 
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
+const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
-async function pageLines(
+async function pageItems(
   pdf: Awaited<ReturnType<typeof getDocument>['promise']>,
   n: number,
-): Promise<string[]> {
+): Promise<PdfItem[]> {
   const page = await pdf.getPage(n);
   const content = await page.getTextContent();
-  type Piece = { y: number; x: number; end: number; size: number; text: string };
-  const rows: Piece[][] = [];
-  let current: Piece[] = [];
-  for (const raw of content.items) {
-    const item = raw as Item;
-    if (typeof item.str !== 'string') continue;
-    const [x, y] = [item.transform[4], item.transform[5]];
-    if (current.length && Math.abs(y - current[0].y) > 2) {
-      rows.push(current);
-      current = [];
+  // Loading the operator list resolves the page's fonts in commonObjs, which carry their names.
+  await page.getOperatorList();
+  const bold = new Map<string, boolean>();
+  const isBold = (fontName = ''): boolean => {
+    if (!bold.has(fontName)) {
+      let name = '';
+      try {
+        if (page.commonObjs.has(fontName))
+          name = String((page.commonObjs.get(fontName) as { name?: string })?.name ?? '');
+      } catch {
+        name = '';
+      }
+      bold.set(fontName, BOLD_FONT.test(name));
     }
-    if (item.str)
-      current.push({
-        y,
-        x,
-        end: x + (item.width ?? 0),
-        size: Math.abs(item.transform[3]) || 10,
-        text: item.str,
-      });
+    return bold.get(fontName)!;
+  };
+  const items: PdfItem[] = [];
+  for (const raw of content.items) {
+    const item = raw as TextItem;
+    if (typeof item.str !== 'string' || !item.str) continue;
+    const [a, b, , d, x, y] = item.transform;
+    const size = Math.hypot(b, d) || Math.abs(a) || 10;
+    items.push({ text: item.str, x, y, end: x + (item.width ?? 0), size, bold: isBold(item.fontName) });
   }
-  if (current.length) rows.push(current);
-  // A gap much wider than a space separates table columns; a taller gap than usual between
-  // rows (over 1.6 times the font size) separates paragraphs (the blank line the other formats have).
-  const text = (r: Piece[]) =>
-    r
-      .map((p, i) => (i > 0 && p.x - r[i - 1].end > 12 ? `\t${p.text}` : p.text))
-      .join('')
-      .replace(/[ ]+/g, ' ')
-      .trim();
-  const out: string[] = [];
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    if (prev && prev[0].y - r[0].y > Math.max(...prev.map((p) => p.size)) * 1.6) out.push('');
-    const line = text(r);
-    if (line) out.push(line);
-  });
-  return out;
+  page.cleanup();
+  return items;
 }
 
 /** Drops running headers and footers (the same first or last line on most pages) and page numbers. */
 export function dropPageFurniture(pages: string[][]): string[] {
   const count = new Map<string, number>();
-  const norm = (s: string) => s.replace(/\d+/g, '#').trim();
+  // A running line differs from page to page only by its page number ("Page 3 of 9", "Guide | 3");
+  // other numbers ("Level 1: Awareness" on top of several pages) are content.
+  const norm = (s: string) =>
+    s
+      .replace(/\bpage\s*\d+(\s*(of|\/)\s*\d+)?/gi, '#')
+      .replace(/^\d+\b|\b\d+$/g, '#')
+      .trim();
   for (const lines of pages)
     for (const l of new Set([...lines.slice(0, 2), ...lines.slice(-2)].map(norm)))
       count.set(l, (count.get(l) ?? 0) + 1);
   const repeated = (l: string) =>
     pages.length >= 3 && (count.get(norm(l)) ?? 0) >= Math.ceil(pages.length * 0.6);
-  return pages.flatMap((lines) => {
+  const kept = pages.map((lines) => {
     const edge = (i: number) => i < 2 || i >= lines.length - 2;
-    const kept = lines.filter((l, i) => l === '' || (!PAGE_NUMBER.test(l) && !(edge(i) && repeated(l))));
-    return [...kept, ''];
+    return lines.filter((l, i) => l === '' || (!PAGE_NUMBER.test(l) && !(edge(i) && repeated(l))));
+  });
+  // A page break is a paragraph break, unless a sentence runs on into the next page in lower case.
+  return kept.flatMap((lines, i) => {
+    const next = kept[i + 1]?.find((l) => l.trim());
+    const runsOn = !!next && /^[a-z]/.test(next) && !/[.:;!?]$/.test(lines[lines.length - 1] ?? '.');
+    return runsOn ? lines : [...lines, ''];
   });
 }
 
@@ -95,9 +98,9 @@ export async function extractPdf(buffer: Buffer): Promise<string> {
     );
   }
   try {
-    const pages: string[][] = [];
-    for (let n = 1; n <= pdf.numPages; n++) pages.push(await pageLines(pdf, n));
-    const lines = dropPageFurniture(pages);
+    const items: PdfItem[][] = [];
+    for (let n = 1; n <= pdf.numPages; n++) items.push(await pageItems(pdf, n));
+    const lines = dropPageFurniture(layoutPages(items));
     if (!lines.join('').trim()) {
       throw new ValidationError(
         'This PDF has no text we can read: it is empty or made of scanned images. Use a PDF with selectable text, a Word file, or paste the text.',

@@ -29,7 +29,7 @@ const SECTION_MARKERS: [RegExp, Section][] = [
   [/^(level of competency required|proficiency levels?|levels of proficiency|levels)\b(?!.*\d)/i, 'levels'],
   [/^performance levels?\b/i, 'performance'],
   [/^key skills?\b/i, 'keySkills'],
-  [/^key elements?\b/i, 'keyElements'],
+  [/^key elements?\b|^distinguishing behaviou?rs\b/i, 'keyElements'],
   [/^(rating )?factors\b/i, 'factors'],
   [/^(proficiency|rating) scale\b/i, 'scale'],
   [/^definition\b/i, 'definition'],
@@ -47,6 +47,55 @@ export function sectionMarker(line: SourceLine): Section | undefined {
 }
 
 export const UNDER_DEVELOPMENT = /\bunder development\.?$/i;
+
+/**
+ * Labels of parts a job aid leaves unwritten ("EXAMPLES of Training", "Examples of interview
+ * questions:"), with the absent-section name a following "Under Development" records.
+ */
+const PLACEHOLDER_LABELS: [RegExp, string][] = [
+  [/^(specific )?examples? of developmental activities\b/i, 'developmentalActivities'],
+  [/^(specific )?examples? of training\b/i, 'training'],
+  [/^examples? of qualification statements?\b/i, 'qualificationStatements'],
+  [/^examples? of outreach activit(y|ies)\b/i, 'outreachActivities'],
+  [/^examples? of interview questions\b/i, 'interviewQuestions'],
+  [/^examples? of reference[- ]check questions\b/i, 'referenceCheckQuestions'],
+  [/^standards\b/i, 'standards'],
+  [/^importance\b/i, 'importance'],
+];
+
+/** The absent-section name a placeholder label stands for ("Examples of interview questions:"). */
+export function placeholderLabel(text: string): string | undefined {
+  if (text.length > 80) return undefined;
+  return PLACEHOLDER_LABELS.find(([re]) => re.test(text))?.[1];
+}
+
+/**
+ * "Office of Financial Management", "City of Bellingham", "Harbour Authority": the organisation
+ * a document comes from, printed above its title. Not a competency.
+ */
+export function organisationName(text: string): boolean {
+  if (text.length > 80 || /competenc|\bvalues?\b|framework|model|skills|dictionary|profile/i.test(text))
+    return false;
+  return (
+    /^(the\s+)?(office|department|ministry|bureau|agency|city|county|state|commonwealth|government|province|university|board|division|town|village|district) of\s+[A-Z]/i.test(
+      text,
+    ) ||
+    /\b(agency|authority|commission|council|department|ministry|university|corporation|company|inc\.?|ltd\.?|llc|plc|gmbh)$/i.test(
+      text,
+    )
+  );
+}
+
+/** "Under Development" alone, or a placeholder's label ("Examples of Training"): never a name. */
+export const isPlaceholder = (text: string): boolean =>
+  /^under development\.?$/i.test(text) || !!placeholderLabel(text.replace(/:$/, ''));
+
+/** A note printed for the reader ("NOTE: Parts of this job aid are under development"). */
+export const NOTE_LINE = /^(note|nb|n\.b\.|please note)\s*:\s*(\S.*)$/i;
+
+/** A paragraph saying the levels below hold for every competency: they are the framework's scale. */
+export const SCALE_FOR_ALL =
+  /\b(proficiency |rating )?(levels?|scale)\b[^.]*\b(apply|applies|are used|is used|hold)\b[^.]*\b(to|for|across) (all|every|each)\b/i;
 
 /** "Level 2", "Level 2: Developing", "Proficiency Level 3 - Advanced", "Level 1: Perform arithmetic ...". */
 export function levelLine(

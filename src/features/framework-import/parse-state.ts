@@ -28,6 +28,16 @@ export class ParseState {
   table?: { kind: 'competencies'; headers: string[] } | { kind: 'behaviors' };
   lastTitle?: string;
   frameworkTitle?: string;
+  /** The organisation named above the title ("Office of Financial Management"). */
+  organization?: string;
+  /** Notes to the reader outside any competency. */
+  readonly frameworkNotes: string[] = [];
+  /** A placeholder label ("Examples of Training") waiting for its "Under Development". */
+  pendingAbsent?: string;
+  /** Whether the key elements being read are bullets (then deeper bullets are their behaviors). */
+  elementsAreBullets?: boolean;
+  /** A blank line came before the line being read. */
+  afterBlank = false;
 
   constructor(readonly document: string) {}
 
@@ -147,10 +157,10 @@ export class ParseState {
       framework: {
         key: slugify(title, 'imported-framework'),
         name: title.slice(0, 300),
-        organization: 'Not stated in the document',
+        organization: this.organization ?? 'Not stated in the document',
         source: { document: this.document },
         ...(this.scale ? { proficiencyScaleKey: this.scale.key } : {}),
-        notes: [],
+        notes: [...this.frameworkNotes],
       },
       scales: [...(this.scale ? [this.scale] : []), ...this.scales],
       competencies: this.competencies,

@@ -8,17 +8,21 @@ import {
   ABSENT_FOR,
   UNDER_DEVELOPMENT,
   capsCompetencyLine,
+  isPlaceholder,
   labelled,
   levelLine,
   norm,
+  organisationName,
   performanceLabel,
   requiredLevelsLine,
   sectionMarker,
 } from './parse-rules.js';
+import { readJobAidLine } from './parse-job-aid.js';
+import { proseReading } from './parse-prose.js';
 import { ParseState } from './parse-state.js';
 import { handleRow } from './parse-tables.js';
 import { readContent } from './parse-content.js';
-import { readScaleLine } from './parse-scale.js';
+import { readScaleLine, scaleLabelOf } from './parse-scale.js';
 import { classify, type SourceLine } from './source-lines.js';
 
 /** Lines the parser must leave alone (reassigned by the user), and lines forced to start a competency. */
@@ -33,10 +37,16 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
   /** Headings seen since the last content line: a run of three or more is a list of names, not a section. */
   let headingRun: SourceLine[] = [];
 
-  for (const line of source) {
+  for (const [i, line] of source.entries()) {
+    s.afterBlank = i > 0 && !source[i - 1].text;
     if (options.skip?.has(line.n)) continue;
     if (!line.text) {
       s.paragraph = undefined;
+      continue;
+    }
+    if (line.heading && !s.competencies.length && !s.organization && organisationName(line.text)) {
+      s.organization = line.text;
+      s.mark(line.n);
       continue;
     }
     if (options.competencyStarts?.has(line.n)) {
@@ -54,13 +64,7 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
       continue;
     }
     const marker = sectionMarker(line);
-    if (
-      line.heading &&
-      !marker &&
-      !levelLine(line.text) &&
-      !performanceLabel(line.text) &&
-      !scaleLabelOf(s, line.text)
-    ) {
+    if (opensHeading(s, line, marker)) {
       s.paragraph = undefined;
       s.table = undefined;
       headingRun.push(line);
@@ -93,16 +97,22 @@ export function parseLines(lines: string[], document: string, options: ParseOpti
     }
     readLine(s, line, marker);
   }
-  const draft = s.draft();
+  const read = proseReading(s, source) ?? s;
+  const draft = read.draft();
   const unusedLines = source
-    .filter((l) => l.text && !s.used.has(l.n) && !options.skip?.has(l.n))
+    .filter((l) => l.text && !read.used.has(l.n) && !options.skip?.has(l.n))
     .map((l) => ({ line: l.n, text: lines[l.n - 1].trim() }));
   return { draft, unusedLines };
 }
 
-function scaleLabelOf(s: ParseState, text: string) {
-  const label = norm(labelled(text)?.label ?? text);
-  return s.scale?.points.find((p) => norm(p.label) === label);
+/**
+ * A heading that names something (a competency, a title), not a label the sections use; inside a
+ * framework scale, bare title-like lines are its point names, only marked-up headings end it.
+ */
+function opensHeading(s: ParseState, line: SourceLine, marker: ReturnType<typeof sectionMarker>): boolean {
+  if (!line.heading || marker || (s.section === 'scale' && !s.cur && line.bare)) return false;
+  const text = line.text;
+  return !levelLine(text) && !performanceLabel(text) && !scaleLabelOf(s, text) && !isPlaceholder(text);
 }
 
 function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sectionMarker>): void {
@@ -114,6 +124,7 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
     s.take('definition', line.n);
     return;
   }
+  if (readJobAidLine(s, line, marker)) return;
   if (!s.cur || s.section === 'scale') {
     if (readScaleLine(s, line, marker)) return;
     if (!s.cur) return;
@@ -132,18 +143,6 @@ function readLine(s: ParseState, line: SourceLine, marker: ReturnType<typeof sec
   const labelSection = lab ? sectionMarker({ ...line, text: lab.label }) : undefined;
   if (UNDER_DEVELOPMENT.test(text) && (labelSection || /^under development\.?$/i.test(text))) {
     s.addAbsent(ABSENT_FOR[labelSection ?? s.section ?? 'definition'], line.n);
-    return;
-  }
-  if (s.section === 'keyElements' && UNDER_DEVELOPMENT.test(text)) {
-    c.keyElements.push({
-      element: text
-        .replace(UNDER_DEVELOPMENT, '')
-        .replace(/[.\s]+$/, '.')
-        .trim(),
-      distinguishingBehaviors: [],
-    });
-    s.take(`keyElements[${c.keyElements.length - 1}]`, line.n);
-    s.addAbsent('distinguishingBehaviors', line.n);
     return;
   }
   if (lab && labelSection === 'definition' && !c.definition) {

@@ -11,6 +11,8 @@ export interface SourceLine {
   /** The line without markup (markdown, bullets, numbers). */
   text: string;
   heading: boolean;
+  /** A heading only by standing alone between blank lines (no markup, not all caps). */
+  bare?: boolean;
   /** The bold words a line starts with ("**Integrity:** We ..."), without a trailing colon. */
   boldLead?: string;
   bullet: boolean;
@@ -25,7 +27,17 @@ const SENTENCE_END = /[.:;!?"”’)\]]$/;
 const BULLET = /^(\s*)(?:[-*•◦▪●○·]|o(?=\s))\s+/;
 const NUMBERED = /^(\d{1,2})[.)]\s+/;
 
-/** Documents pasted from web pages run paragraphs together ("...customersDefinitionUnderstanding..."). */
+/** A collection's title glued to the first name under it ("Professional Core Competencies Customer Focus"). */
+const TITLE_THEN_NAME =
+  /^((?:[A-Z][\w&'’-]*\s+){0,5}(?:Competencies|Values|Behaviou?rs|Skills))\s+((?:[A-Z][\w&'’-]*\s*){1,5})$/;
+const COLLECTION_WORD =
+  /^(framework|model|dictionary|guide|library|handbook|list|overview|profile|matrix|summary)$/i;
+
+/**
+ * Documents pasted from web pages run their blocks together ("...customersDefinitionUnderstanding...").
+ * The blocks are split apart again; a collection title glued to the first name under it is split
+ * too, each set off by blank lines as the headings they were.
+ */
 function splitRunTogether(line: string): string[] {
   const boundary = /(?<=[a-z.?!:)])(?=[A-Z])/g;
   if (line.length < 400 || (line.match(boundary) ?? []).length < 3) return [line];
@@ -33,7 +45,18 @@ function splitRunTogether(line: string): string[] {
     .replace(/([.!?])\?(\s)/g, '$1$2')
     .split(boundary)
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((piece) => {
+      const m = TITLE_THEN_NAME.exec(piece);
+      if (!m || COLLECTION_WORD.test(m[2].trim().split(/\s+/)[0])) return [piece];
+      return ['', m[1].trim(), '', m[2].trim(), ''];
+    });
+}
+
+/** "... Under Development Next block": a placeholder ends its block (web pages glue the next one on). */
+function splitAfterPlaceholder(line: string): string[] {
+  const parts = line.split(/(?<=\bunder development\.?)\s+(?=[A-Z])/i);
+  return parts.length > 1 ? parts.map((s) => s.trim()).filter(Boolean) : [line];
 }
 
 const isStructural = (line: string): boolean =>
@@ -76,9 +99,12 @@ export function mendText(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .flatMap(splitRunTogether);
+    // Dot leaders ("Has a strategic focus ........") are layout, not text.
+    .map((l) => l.replace(/\s*\.{4,}\s*$/, ''));
+  // Wraps are mended before run-together blocks are split, so split blocks are not joined again.
+  const split = mendWraps(lines).flatMap(splitRunTogether).flatMap(splitAfterPlaceholder);
   // Leading and trailing blank lines carry nothing; collapse runs of blanks to one.
-  const mended = mendWraps(lines).filter((l, i, all) => l.trim() || (i > 0 && all[i - 1].trim()));
+  const mended = split.filter((l, i, all) => l.trim() || (i > 0 && all[i - 1].trim()));
   while (mended.length && !mended[0].trim()) mended.shift();
   while (mended.length && !mended[mended.length - 1].trim()) mended.pop();
   return mended;
@@ -162,7 +188,10 @@ function isBareHeading(line: SourceLine, before: string | undefined, after: stri
 export function classify(lines: string[]): SourceLine[] {
   return lines.map((l, i) => {
     const line = classifyLine(l, i + 1);
-    if (!line.heading && line.text && isBareHeading(line, lines[i - 1], lines[i + 1])) line.heading = true;
+    if (!line.heading && line.text && isBareHeading(line, lines[i - 1], lines[i + 1])) {
+      line.heading = true;
+      line.bare = true;
+    }
     return line;
   });
 }
