@@ -14,8 +14,10 @@
  * 100k $group within 3x of mingo). The ratios are informational: the exit code is 0
  * unless the benchmark itself fails.
  *
- * The engine runs in this process (as it does in the product), so peak RSS covers engine,
- * driver and benchmark data together.
+ * The engine runs in this process (the product runs it in its own process; here the figures
+ * exclude that hop's scheduling), so peak RSS covers engine, driver and benchmark data together.
+ * It also measures the disk's fdatasync floor in the same run beside acknowledged insertOne
+ * (sequential and concurrent), and the memory 100k rating documents take (heap and RSS after GC).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +28,7 @@ import { Aggregator } from 'mingo';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { GROUP_KEYS, makeGroupDocs, makeUsers, prng, sameGroups } from './lib/data.js';
+import { concurrentInsertOne, fdatasyncFloor, ratingMemory } from './lib/durability.js';
 import { describeFs, packageVersion } from './lib/env.js';
 import { median, quantile, RssSampler, timedLoop, type LatencyStats } from './lib/measure.js';
 import { fixed, int, mib, roundForJson, table, type Row } from './lib/report.js';
@@ -229,8 +232,16 @@ function ratio(value: number, note?: string, extra?: { p50: number; rounds: numb
 
 type Results = Awaited<ReturnType<typeof runAll>>;
 
-async function runAll(db: Db, rss: RssSampler) {
+const CONCURRENT_CLIENTS = 16;
+
+async function runAll(db: Db, rss: RssSampler, dbPath: string) {
+  progress('fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath (3 s)');
+  const floor = await fdatasyncFloor(dbPath);
   const insertOne = await benchInsertOne(db);
+  progress(`insertOne: ${CONCURRENT_CLIENTS} concurrent loops (about 3 s; they share fdatasyncs)`);
+  const insertOneConcurrent = await concurrentInsertOne(db, CONCURRENT_CLIENTS);
+  progress("memory: 100,000 rating documents with the indexes of the app's ratings");
+  const memory = await ratingMemory(db);
   const { last, ...insertMany } = await benchInsertMany(db);
   const lookups = await benchLookups(db, last.coll, last.docs);
   const group = await benchGroup(db, rss);
@@ -247,7 +258,11 @@ async function runAll(db: Db, rss: RssSampler) {
     groupVsMingo: ratio(group.engineMedianMs / group.mingoMedianMs),
   };
   return {
+    floor,
     insertOne,
+    insertOneConcurrent,
+    insertOneVsFloor: insertOne.opsPerSec / floor.asyncPerSec,
+    memory,
     insertMany,
     ping: lookups.ping,
     findById: lookups.byId,
@@ -267,6 +282,30 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
   };
   const ops: Row[] = [
     ['insertOne, acknowledged, sequential', int(r.insertOne.opsPerSec), 'ops/s', lat(r.insertOne)],
+    [
+      `insertOne, acknowledged, ${CONCURRENT_CLIENTS} concurrent loops`,
+      int(r.insertOneConcurrent.opsPerSec),
+      'ops/s',
+      lat(r.insertOneConcurrent),
+    ],
+    [
+      'floor: write + fdatasync, async API (as the journal)',
+      int(r.floor.asyncPerSec),
+      'ops/s',
+      `sync calls: ${int(r.floor.syncPerSec)} ops/s; same disk, same run`,
+    ],
+    [
+      'insertOne sequential / fdatasync floor',
+      `${fixed(r.insertOneVsFloor * 100)}%`,
+      '>= 50%',
+      `${r.insertOneVsFloor >= 0.5 ? 'PASS' : 'UNDER'}; concurrent: ${fixed((r.insertOneConcurrent.opsPerSec / r.floor.asyncPerSec) * 100)}% of the floor`,
+    ],
+    [
+      `memory: ${int(r.memory.docs)} rating documents`,
+      mib(r.memory.heapBytes),
+      'heap',
+      `RSS +${mib(r.memory.rssBytes)}; ${int(r.memory.bsonBytesPerDoc)} B of BSON each (${mib(r.memory.bsonBytesPerDoc * r.memory.docs)} in all), 3 indexes`,
+    ],
     [
       `insertMany ${int(r.insertMany.docs)} docs`,
       fixed(r.insertMany.medianMs),
@@ -353,7 +392,7 @@ async function main(): Promise<void> {
     engine = await startEmbeddedMongo({ dbPath });
     client = new MongoClient(engine.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
     await client.connect();
-    const results = await runAll(client.db('bench'), rss);
+    const results = await runAll(client.db('bench'), rss, dbPath);
     rss.stop();
     const totalMs = performance.now() - startedAt;
     const load = { cpus: os.availableParallelism(), start: loadAtStart, end: os.loadavg()[0] };

@@ -27,6 +27,9 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_MONGO_PORT: port.optional(),
+  EMBEDDED_ENGINE: z
+    .enum(['process', 'inprocess'], { error: 'must be process (its own process, the default) or inprocess' })
+    .default('process'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://hiring.example.org' })
@@ -86,6 +89,8 @@ export interface Config {
   mongodbUri?: string;
   dataDir: string;
   embeddedMongoPort?: number;
+  /** Where the embedded engine runs: its own supervised process, or this one (tests, tools). */
+  embeddedEngine: 'process' | 'inprocess';
   sessionSecret: string;
   baseUrl: string;
   smtpUrl?: string;
@@ -162,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mongodbUri: e.MONGODB_URI,
     dataDir,
     embeddedMongoPort: e.EMBEDDED_MONGO_PORT,
+    embeddedEngine: e.EMBEDDED_ENGINE,
     sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
     baseUrl,
     smtpUrl: e.SMTP_URL,

@@ -10,6 +10,7 @@ import mongoose from 'mongoose';
 import type { Config } from '../config/env.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/index.js';
 import type { Logger } from '../lib/logger.js';
+import { startSupervisedEngine, type SupervisedEngine } from './supervised-engine.js';
 
 export const DEFAULT_DB_NAME = 'toolkit';
 
@@ -18,7 +19,10 @@ export interface Database {
   /** The URI with any password masked, for logs. */
   displayUri: string;
   connection: mongoose.Connection;
+  /** The engine when it runs in this process (EMBEDDED_ENGINE=inprocess). */
   engine?: EmbeddedMongo;
+  /** The engine's own process, supervised (the default without MONGODB_URI). */
+  engineProcess?: SupervisedEngine;
   close(): Promise<void>;
 }
 
@@ -77,27 +81,37 @@ export async function databaseIsWritable(connection: mongoose.Connection, within
 }
 
 export async function connectDatabase(
-  config: Pick<Config, 'mongodbUri' | 'dataDir' | 'embeddedMongoPort'>,
+  config: Pick<Config, 'mongodbUri' | 'dataDir' | 'embeddedMongoPort'> &
+    Partial<Pick<Config, 'embeddedEngine'>>,
   logger: Logger,
 ): Promise<Database> {
   let engine: EmbeddedMongo | undefined;
+  let engineProcess: SupervisedEngine | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
     // The data directory holds the database, the mail outbox and the session secret: owner-only.
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     fs.chmodSync(config.dataDir, 0o700);
-    engine = await startEmbeddedMongo({
+    const options = {
       dbPath: path.join(config.dataDir, 'db'),
       ...(config.embeddedMongoPort !== undefined ? { port: config.embeddedMongoPort } : {}),
-      log: (m) => logger.warn(m),
-    });
-    uri = `${engine.socketUri ?? engine.uri}/${DEFAULT_DB_NAME}`;
-    if (engine.tcpUri) {
+      log: (m: string) => logger.warn(m),
+    };
+    const running =
+      config.embeddedEngine === 'inprocess'
+        ? (engine = await startEmbeddedMongo(options))
+        : (engineProcess = await startSupervisedEngine(options));
+    uri = `${running.socketUri ?? running.uri}/${DEFAULT_DB_NAME}`;
+    if (running.tcpUri) {
       logger.warn(
-        `embedded engine also listens on ${engine.tcpUri} (EMBEDDED_MONGO_PORT; loopback only, no authentication)`,
+        `embedded engine also listens on ${running.tcpUri} (EMBEDDED_MONGO_PORT; loopback only, no authentication)`,
       );
     }
   }
+  const stopEngine = async () => {
+    await engine?.stop();
+    await engineProcess?.stop();
+  };
   try {
     await mongoose.connect(uri, {
       ...(/[?&]serverSelectionTimeoutMS=/i.test(uri)
@@ -108,17 +122,18 @@ export async function connectDatabase(
     // Build every model's indexes (unique constraints) before serving requests.
     await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   } catch (e) {
-    await engine?.stop();
+    await stopEngine();
     throw e;
   }
   return {
-    kind: engine ? 'embedded' : 'mongodb',
+    kind: engine || engineProcess ? 'embedded' : 'mongodb',
     displayUri: mask(uri),
     connection: mongoose.connection,
     engine,
+    engineProcess,
     async close() {
       await mongoose.disconnect();
-      await engine?.stop();
+      await stopEngine();
     },
   };
 }

@@ -2,48 +2,22 @@
  * Filters, updates and aggregation through mingo, with the checks mongod makes and mingo does
  * not (operator validation, immutable _id, type errors that mingo would silently ignore).
  */
-import { Context, ProcessingMode, update as mingoUpdate } from 'mingo';
-import { Aggregator } from 'mingo/aggregator';
+import { update as mingoUpdate } from 'mingo';
 import { Query } from 'mingo/query';
-import * as accumulatorOperators from 'mingo/operators/accumulator';
-import * as expressionOperators from 'mingo/operators/expression';
-import * as pipelineOperators from 'mingo/operators/pipeline';
-import * as projectionOperators from 'mingo/operators/projection';
-import * as queryOperators from 'mingo/operators/query';
-import * as windowOperators from 'mingo/operators/window';
-import { evalExpr } from 'mingo/core';
-import { $toString as mingoToString } from 'mingo/operators/expression/type';
-import { ObjectId } from 'bson';
+import { aggregate } from './aggregation.js';
+import { assertNoScripts, computeOptions } from './mingo-context.js';
 import { sortDocs } from './sort.js';
-import {
-  MongoCommandError,
-  badValue,
-  failedToParse,
-  immutableField,
-  notSupported,
-  typeMismatch,
-} from './errors.js';
+import { MongoCommandError, badValue, failedToParse, immutableField, typeMismatch } from './errors.js';
 import { cloneDoc, encodeKey, isPlainObject, valuesAtPath, type Doc } from './values.js';
+
+export { aggregate, aggregateSliced, type CollectionResolver } from './aggregation.js';
+export { assertNoScripts, roundHalfEven } from './mingo-context.js';
+
+const MATCH_ALL_QUERY = new Query({}, computeOptions());
 
 /** A compiled filter. */
 export interface Matcher {
   test(doc: Doc): boolean;
-}
-
-/** Server-side JavaScript is never run inside the engine; mingo would run it. */
-const SCRIPT_OPERATORS = new Set(['$where', '$function', '$accumulator']);
-
-export function assertNoScripts(v: unknown, depth = 0): void {
-  if (v === null || typeof v !== 'object' || depth > 200) return;
-  if (Array.isArray(v)) {
-    for (const e of v) assertNoScripts(e, depth + 1);
-    return;
-  }
-  if (!isPlainObject(v)) return;
-  for (const [k, x] of Object.entries(v)) {
-    if (SCRIPT_OPERATORS.has(k)) throw notSupported(`server-side JavaScript (${k})`);
-    assertNoScripts(x, depth + 1);
-  }
 }
 
 const isOperatorObject = (v: unknown): v is Doc =>
@@ -102,7 +76,7 @@ export function compileFilter(filter: unknown): Matcher {
   const strict: [string, string][] = [];
   const normalized = normalizeFilter(filter, strict);
   try {
-    return new FilterMatcher(new Query(normalized, MINGO_OPTIONS), strict);
+    return new FilterMatcher(new Query(normalized, computeOptions()), strict);
   } catch (e) {
     throw badValue((e as Error).message);
   }
@@ -157,148 +131,6 @@ export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptio
     }
   }
   return out;
-}
-
-export type CollectionResolver = (name: string) => Doc[];
-
-/**
- * mongod's `$round` on a double: the value taken to 15 significant digits (as mongod's conversion
- * to Decimal128 does), then rounded half to even at `place` (mingo gets 3.3351 to 2 places wrong).
- */
-export function roundHalfEven(value: number, place: number): number {
-  if (!Number.isFinite(value)) return value;
-  const scale = 10 ** Math.abs(place);
-  const scaled = Number((place >= 0 ? value * scale : value / scale).toPrecision(15));
-  const floor = Math.floor(scaled);
-  const diff = scaled - floor;
-  const rounded = diff === 0.5 ? (floor % 2 === 0 ? floor : floor + 1) : Math.round(scaled);
-  const out = place >= 0 ? rounded / scale : rounded * scale;
-  return place > 0 && place <= 100 ? Number(out.toFixed(Math.min(place, 100))) : out;
-}
-
-/**
- * mingo's operators, with the expression operators it lacks or gets wrong because it knows
- * nothing of BSON types. (A context passed in options cannot override mingo's defaults, so the
- * engine builds the whole context and uses mingo's base Query and Aggregator.)
- */
-const BSON_CONTEXT = Context.init({
-  accumulator: accumulatorOperators,
-  pipeline: pipelineOperators,
-  projection: projectionOperators,
-  query: queryOperators,
-  window: windowOperators,
-  expression: {
-    ...expressionOperators,
-    $toString: (obj: unknown, expr: unknown, options: any) => {
-      const v = evalExpr(obj, expr, options);
-      if ((v as { _bsontype?: string } | null)?._bsontype === 'ObjectId')
-        return (v as ObjectId).toHexString();
-      return mingoToString(obj as Doc, expr, options);
-    },
-    $round: (obj: unknown, expr: unknown, options: any) => {
-      const args = evalExpr(obj, expr, options);
-      const [value, place = 0] = (Array.isArray(args) ? args : [args]) as unknown[];
-      if (value === null || value === undefined) return null;
-      if (typeof value !== 'number') throw badValue('$round only supports numeric types');
-      if (typeof place !== 'number' || !Number.isInteger(place) || place < -20 || place > 100)
-        throw badValue('$round requires "place" to be an integer between -20 and 100');
-      return roundHalfEven(value, place);
-    },
-    $toObjectId: (obj: unknown, expr: unknown, options: any) => {
-      const v = evalExpr(obj, expr, options);
-      if (v === null || v === undefined) return null;
-      if ((v as { _bsontype?: string })._bsontype === 'ObjectId') return v;
-      if (typeof v !== 'string' || !ObjectId.isValid(v) || v.length !== 24) {
-        throw badValue(`Failed to parse objectId '${String(v)}' in $convert with no onError value`);
-      }
-      return new ObjectId(v);
-    },
-  },
-});
-
-const MINGO_OPTIONS = { context: BSON_CONTEXT };
-const MATCH_ALL_QUERY = new Query({}, MINGO_OPTIONS);
-
-/** Rewrites stages whose mingo implementation differs from mongod's. */
-function rewriteStage(stage: Doc): Doc[] {
-  // mingo's $count yields {n: 0} on empty input; mongod yields no document.
-  if (typeof stage.$count === 'string') {
-    return [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }];
-  }
-  // mingo's $bucket puts a value equal to a boundary in the lower bucket; mongod's buckets are [lo, hi).
-  if (isPlainObject(stage.$bucket)) {
-    const { groupBy, boundaries, output } = stage.$bucket;
-    if (!Array.isArray(boundaries) || boundaries.length < 2) {
-      throw badValue("The $bucket 'boundaries' field must be an array of at least two values");
-    }
-    const branches = boundaries.slice(0, -1).map((lo, i) => ({
-      case: { $and: [{ $gte: [groupBy, lo] }, { $lt: [groupBy, boundaries[i + 1]] }] },
-      then: lo,
-    }));
-    const id: Doc = { $switch: { branches } };
-    if ('default' in stage.$bucket) id.$switch.default = stage.$bucket.default;
-    return [{ $group: { _id: id, ...(output ?? { count: { $sum: 1 } }) } }, { $sort: { _id: 1 } }];
-  }
-  return [stage];
-}
-
-/** $sample: `size` distinct documents in random order (mingo's may repeat a document). */
-function sample(docs: Doc[], size: unknown): Doc[] {
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
-    throw badValue('size argument to $sample must be a non-negative integer');
-  }
-  for (let i = docs.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [docs[i], docs[j]] = [docs[j], docs[i]];
-  }
-  return docs.slice(0, size);
-}
-
-/** Runs a pipeline in clone-input mode: stages can never change stored documents. */
-export function aggregate(
-  docs: Iterable<Doc>,
-  pipeline: Doc[],
-  resolver: CollectionResolver,
-  vars?: Doc,
-): Doc[] {
-  for (const stage of pipeline) {
-    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
-      throw badValue('A pipeline stage specification object must contain exactly one field.');
-    }
-    const name = Object.keys(stage)[0];
-    if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
-  }
-  assertNoScripts(pipeline);
-  const stages = pipeline.flatMap(rewriteStage);
-  const options = {
-    processingMode: ProcessingMode.CLONE_INPUT,
-    collectionResolver: (name: string) => resolver(name).map(cloneDoc),
-    variables: vars,
-    context: BSON_CONTEXT,
-  };
-  try {
-    // Top-level $sort stages use mongod's ordering (sort.ts); the runs between them go to mingo.
-    let current: Iterable<Doc> = docs;
-    let run: Doc[] = [];
-    const flush = () => {
-      if (run.length) current = new Aggregator(run, options).run(current as Doc[]) as Doc[];
-      run = [];
-    };
-    for (const stage of stages) {
-      if (isPlainObject(stage.$sort)) {
-        flush();
-        current = sortDocs([...current], stage.$sort);
-      } else if (isPlainObject(stage.$sample)) {
-        flush();
-        current = sample([...current], stage.$sample.size);
-      } else run.push(stage);
-    }
-    flush();
-    return Array.isArray(current) ? current : [...current];
-  } catch (e) {
-    if (e instanceof MongoCommandError) throw e;
-    throw badValue((e as Error).message);
-  }
 }
 
 const UPDATE_OPERATORS = new Set([

@@ -39,6 +39,11 @@ export interface EngineOptions {
   host?: string;
   /** Listen on a Unix socket in dbPath (default true). */
   socket?: boolean;
+  /**
+   * Where the socket goes instead of dbPath (a supervisor that restarts the engine keeps one path
+   * even when dbPath is too deep for a socket and the engine would pick a fresh temp directory).
+   */
+  socketPath?: string;
   /** How often a journal whose writes fail checks whether it can write again (default 1 s). */
   writeProbeMs?: number;
   maxConnections?: number;
@@ -139,7 +144,9 @@ export class Engine {
 
   private async listen(): Promise<void> {
     if (this.options.socket !== false) {
-      this.socket = await socketLocation(this.dbPath);
+      this.socket = this.options.socketPath
+        ? { path: this.options.socketPath, ownDir: null }
+        : await socketLocation(this.dbPath);
       await listenOnSocket(this.newServer(), this.socket.path);
       this.socketPath = this.socket.path;
     }

@@ -10,7 +10,8 @@ import {
   type Handler,
 } from './context.js';
 import { badValue, notSupported, typeMismatch, typeName } from '../errors.js';
-import { aggregate as runPipeline, findDocs } from '../query.js';
+import { aggregateSliced, findDocs, type CollectionResolver } from '../query.js';
+import { joinFor, type Join } from '../lookup.js';
 import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
 
 function refuseUnsupported(cmd: Doc): void {
@@ -64,11 +65,37 @@ const killCursors: Handler = (cmd, ctx) => {
   return ctx.cursors.kill(ids.map(cursorId));
 };
 
-export function resolverFor(ctx: CommandContext, db: string) {
-  return (name: string) => [...(ctx.store.collection(db, name)?.docs.values() ?? [])];
+/** Other collections of `db` for a pipeline: whole, or joined by equality through their indexes. */
+export function resolverFor(ctx: CommandContext, db: string): CollectionResolver {
+  const resolver: CollectionResolver = (name) => [...(ctx.store.collection(db, name)?.docs.values() ?? [])];
+  const joins = new Map<string, Join>();
+  resolver.joinOn = (name, field) => {
+    const key = JSON.stringify([name, field]);
+    let join = joins.get(key);
+    if (!join) {
+      const c = ctx.store.collection(db, name);
+      joins.set(key, (join = c ? joinFor(c, field) : () => []));
+    }
+    return join;
+  };
+  return resolver;
 }
 
-const aggregate: Handler = (cmd, ctx) => {
+/**
+ * Between two slices of a long read: other connections' commands run (setImmediate lets the
+ * sockets be read), then the read waits until every write it could now see is durable, so it
+ * never shows a write that the journal could still refuse.
+ */
+const letOthersRun = (ctx: CommandContext) => async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await ctx.journal.settled();
+};
+
+/**
+ * A long aggregate yields between time slices (aggregateSliced): it reads its collection as it was
+ * when it began; documents it joins with $lookup are read as it reaches them.
+ */
+const aggregate: Handler = async (cmd, ctx) => {
   const db = dbName(cmd);
   if (cmd.aggregate === 1) throw notSupported('a database-level aggregate ({aggregate: 1})');
   const name = collName(cmd, 'aggregate');
@@ -82,15 +109,16 @@ const aggregate: Handler = (cmd, ctx) => {
   const c = ctx.store.collection(db, name);
   c?.checkHint(cmd.hint);
   // A leading $match can use an index; the pipeline then starts from the matching documents.
-  let source: Iterable<Doc> = c ? c.docs.values() : [];
+  // Either way the source is a list taken now: the read's snapshot of the collection.
   let stages = pipeline as Doc[];
+  let source: Doc[];
   if (c && isPlainObject(stages[0]) && isPlainObject(stages[0].$match)) {
     source = findDocs(c.candidates(stages[0].$match), stages[0].$match, {});
     stages = stages.slice(1);
-  }
+  } else source = c ? [...c.docs.values()] : [];
   const out = stages.length
-    ? runPipeline(source, stages, resolverFor(ctx, db), optionalDoc(cmd, 'let'))
-    : [...source];
+    ? await aggregateSliced(source, stages, resolverFor(ctx, db), optionalDoc(cmd, 'let'), letOthersRun(ctx))
+    : source;
   return ctx.cursors.open(`${db}.${name}`, out, optionalNumber(cursorOpt, 'batchSize'));
 };
 

@@ -1,0 +1,128 @@
+/**
+ * Floors and footprints for bench:db: what the disk allows for durable single writes (the journal
+ * cannot acknowledge more single inserts per second than the disk completes write+fdatasync
+ * pairs, unless concurrent writes share one fdatasync), and what 100k rating documents cost in
+ * memory (the engine keeps its whole store in memory).
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { BSON, ObjectId, type Db } from 'mongodb';
+import { timedLoop, type LatencyStats } from './measure.js';
+
+/** write + fdatasync of one small record, as the journal appends: sync calls, then the async API. */
+export async function fdatasyncFloor(dir: string, ms = 1500) {
+  const file = path.join(dir, 'fdatasync-floor.tmp');
+  const record = Buffer.alloc(200, 1);
+  const fd = fs.openSync(file, 'w');
+  let n = 0;
+  let t0 = performance.now();
+  try {
+    while (performance.now() - t0 < ms) {
+      fs.writeSync(fd, record);
+      fs.fdatasyncSync(fd);
+      n++;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  const sync = n / ((performance.now() - t0) / 1000);
+  const fh = await fsp.open(file, 'w');
+  n = 0;
+  t0 = performance.now();
+  try {
+    while (performance.now() - t0 < ms) {
+      await fh.write(record);
+      await fh.datasync();
+      n++;
+    }
+  } finally {
+    await fh.close();
+    await fsp.rm(file, { force: true });
+  }
+  return { syncPerSec: sync, asyncPerSec: n / ((performance.now() - t0) / 1000) };
+}
+
+/** `clients` loops of acknowledged insertOne at once: concurrent inserts share the journal's fdatasync. */
+export async function concurrentInsertOne(db: Db, clients: number, ms = 3000): Promise<LatencyStats> {
+  const coll = db.collection('insert_one_concurrent');
+  const results = await Promise.all(
+    Array.from({ length: clients }, (_, c) =>
+      timedLoop((i) => coll.insertOne({ client: c, seq: i, at: new Date(), n: i * 1.5 }), {
+        warmupOps: 20,
+        minOps: 100,
+        maxOps: 500_000,
+        maxMs: ms,
+      }),
+    ),
+  );
+  const ops = results.reduce((s, r) => s + r.ops, 0);
+  const elapsedMs = Math.max(...results.map((r) => r.elapsedMs));
+  return {
+    ops,
+    elapsedMs,
+    opsPerSec: ops / (elapsedMs / 1000),
+    meanUs: results.reduce((s, r) => s + r.meanUs * r.ops, 0) / ops,
+    p50Us: results.reduce((s, r) => s + r.p50Us, 0) / results.length,
+    p99Us: Math.max(...results.map((r) => r.p99Us)),
+  };
+}
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function settledMemory() {
+  for (let i = 0; i < 3; i++) gc();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss };
+}
+
+/**
+ * Memory the engine (in this process) takes for 100k rating documents shaped as the app's, with
+ * the app's rating indexes: heap and RSS after a full GC, before and after loading.
+ */
+export async function ratingMemory(db: Db, docs = 100_000) {
+  const coll = db.collection('ratings_memory');
+  await coll.createIndex({ interview: 1, panelist: 1, section: 1 }, { unique: true });
+  await coll.createIndex({ position: 1, competency: 1 });
+  await coll.createIndex({ candidate: 1 });
+  const before = settledMemory();
+  const position = new ObjectId();
+  const competencies = Array.from({ length: 6 }, () => new ObjectId());
+  const panelists = Array.from({ length: 4 }, () => new ObjectId());
+  for (let i = 0; i < docs; i += 2400) {
+    const batch = [];
+    for (let j = i; j < Math.min(docs, i + 2400); j += 24) {
+      const interview = new ObjectId();
+      const candidate = new ObjectId();
+      for (let k = 0; k < 24; k++) {
+        batch.push({
+          position,
+          interview,
+          candidate,
+          panelist: panelists[k % 4],
+          competency: competencies[k % 6],
+          section: `s${k}`,
+          value: 1 + ((j + k) % 5),
+          note: 'Described the situation, the action taken and the measurable result.',
+          submittedAt: new Date(),
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+      }
+    }
+    await coll.insertMany(batch);
+  }
+  const sample = await coll.findOne({});
+  const after = settledMemory();
+  await coll.drop();
+  return {
+    docs,
+    heapBytes: after.heap - before.heap,
+    rssBytes: after.rss - before.rss,
+    bsonBytesPerDoc: sample ? BSON.calculateObjectSize(sample) : 0,
+  };
+}

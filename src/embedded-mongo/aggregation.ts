@@ -1,0 +1,209 @@
+/**
+ * Aggregation pipelines over mingo, as mongod runs them: stages whose mingo version differs are
+ * rewritten, top-level $sort uses mongod's ordering (sort.ts), inputs are cloned so no stage can
+ * change a stored document, and long pipelines yield (aggregateSliced) so that one report never
+ * stalls the commands of other connections.
+ */
+import { ProcessingMode } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { MongoCommandError, badValue, notSupported } from './errors.js';
+import type { CollectionResolver } from './lookup.js';
+import { assertNoScripts, computeOptions } from './mingo-context.js';
+import { sortDocs } from './sort.js';
+import { cloneDoc, isPlainObject, type Doc } from './values.js';
+
+export type { CollectionResolver };
+
+/** Rewrites stages whose mingo implementation differs from mongod's. */
+function rewriteStage(stage: Doc): Doc[] {
+  // mingo's $count yields {n: 0} on empty input; mongod yields no document.
+  if (typeof stage.$count === 'string') {
+    return [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+  }
+  // mingo's $bucket puts a value equal to a boundary in the lower bucket; mongod's buckets are [lo, hi).
+  if (isPlainObject(stage.$bucket)) {
+    const { groupBy, boundaries, output } = stage.$bucket;
+    if (!Array.isArray(boundaries) || boundaries.length < 2) {
+      throw badValue("The $bucket 'boundaries' field must be an array of at least two values");
+    }
+    const branches = boundaries.slice(0, -1).map((lo, i) => ({
+      case: { $and: [{ $gte: [groupBy, lo] }, { $lt: [groupBy, boundaries[i + 1]] }] },
+      then: lo,
+    }));
+    const id: Doc = { $switch: { branches } };
+    if ('default' in stage.$bucket) id.$switch.default = stage.$bucket.default;
+    return [{ $group: { _id: id, ...(output ?? { count: { $sum: 1 } }) } }, { $sort: { _id: 1 } }];
+  }
+  return [stage];
+}
+
+/** $sample: `size` distinct documents in random order (mingo's may repeat a document). */
+function sample(docs: Doc[], size: unknown): Doc[] {
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+    throw badValue('size argument to $sample must be a non-negative integer');
+  }
+  for (let i = docs.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [docs[i], docs[j]] = [docs[j], docs[i]];
+  }
+  return docs.slice(0, size);
+}
+
+/** A pipeline as the engine runs it: mingo runs, and the steps mongod does its own way. */
+type Step = { sort: Doc } | { sample: unknown } | { mingo: Doc[] };
+
+interface Plan {
+  steps: Step[];
+  /** Options for the first mingo run over stored documents (it clones them) and for later runs. */
+  cloning: any;
+  plain: any;
+}
+
+function plan(pipeline: Doc[], resolver: CollectionResolver, vars?: Doc): Plan {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+      throw badValue('A pipeline stage specification object must contain exactly one field.');
+    }
+    const name = Object.keys(stage)[0];
+    if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
+  }
+  assertNoScripts(pipeline);
+  // Copies of other collections only for the stages that need them whole (the pipeline form of
+  // $lookup, $unionWith, $graphLookup); the equality $lookup joins through indexes (lookup.ts).
+  const collectionResolver: CollectionResolver = (name) => resolver(name).map(cloneDoc);
+  collectionResolver.joinOn = resolver.joinOn;
+  const shared = { collectionResolver, ...(vars ? { variables: vars } : {}) };
+  const steps: Step[] = [];
+  let run: Doc[] = [];
+  const flush = () => {
+    if (run.length) steps.push({ mingo: run });
+    run = [];
+  };
+  // Top-level $sort stages use mongod's ordering (sort.ts); the runs between them go to mingo.
+  for (const stage of pipeline.flatMap(rewriteStage)) {
+    if (isPlainObject(stage.$sort)) {
+      flush();
+      steps.push({ sort: stage.$sort });
+    } else if (isPlainObject(stage.$sample)) {
+      flush();
+      steps.push({ sample: stage.$sample.size });
+    } else run.push(stage);
+  }
+  flush();
+  return {
+    steps,
+    cloning: computeOptions({ ...shared, processingMode: ProcessingMode.CLONE_INPUT }),
+    plain: computeOptions(shared),
+  };
+}
+
+function failure(e: unknown): MongoCommandError {
+  return e instanceof MongoCommandError ? e : badValue((e as Error).message);
+}
+
+/** Runs a pipeline in one go (pipeline updates of one document). Stored documents are never changed. */
+export function aggregate(
+  docs: Iterable<Doc>,
+  pipeline: Doc[],
+  resolver: CollectionResolver,
+  vars?: Doc,
+): Doc[] {
+  const { steps, cloning, plain } = plan(pipeline, resolver, vars);
+  try {
+    let current: Doc[] = Array.isArray(docs) ? docs : [...docs];
+    // Until a mingo run has copied them, the documents are the stored ones.
+    let stored = true;
+    for (const step of steps) {
+      if ('sort' in step) current = sortDocs(current, step.sort);
+      else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
+      else {
+        current = new Aggregator(step.mingo, stored ? cloning : plain).run(current) as Doc[];
+        stored = false;
+      }
+    }
+    return current;
+  } catch (e) {
+    throw failure(e);
+  }
+}
+
+/** Stages that handle one document at a time: a run of them can stop between any two documents. */
+const STREAMING = new Set([
+  '$match',
+  '$project',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+  '$lookup',
+  '$unwind',
+  '$redact',
+]);
+
+/** Splits a mingo run before each stage that needs its whole input ($group, $limit, $facet...). */
+function segments(stages: Doc[]): Doc[][] {
+  const out: Doc[][] = [];
+  for (const stage of stages) {
+    if (out.length === 0 || !STREAMING.has(Object.keys(stage)[0])) out.push([stage]);
+    else out[out.length - 1].push(stage);
+  }
+  return out;
+}
+
+/** The time a read runs before it lets other commands in. */
+export const SLICE_MS = 8;
+
+/**
+ * Runs a pipeline in time slices of about `sliceMs`, calling `pause` between slices so that the
+ * commands of other connections run (an autosave during a 5,000-candidate report is answered in
+ * milliseconds, not after the report).
+ *
+ * What a yielding read sees (as with mongod's yielding reads, documented in read.ts): `docs` is
+ * taken before the first slice, so the source collection is read as it was when the read began
+ * (stored documents are immutable: a write replaces them, never changes them). Documents joined
+ * by $lookup are read when each document is joined, so writes committed during the read may show
+ * in the documents joined after them. A stage that needs its whole input ($group, $sort) runs in
+ * one slice; the per-document stages before and after it are sliced.
+ */
+export async function aggregateSliced(
+  docs: Doc[],
+  pipeline: Doc[],
+  resolver: CollectionResolver,
+  vars: Doc | undefined,
+  pause: () => Promise<void>,
+  sliceMs = SLICE_MS,
+): Promise<Doc[]> {
+  const { steps, cloning, plain } = plan(pipeline, resolver, vars);
+  let sliceStart = performance.now();
+  // Checked after every document (performance.now() is cheap; an await per document is not).
+  const due = () => performance.now() - sliceStart >= sliceMs;
+  const yieldNow = async () => {
+    await pause();
+    sliceStart = performance.now();
+  };
+  try {
+    let current = docs;
+    let stored = true;
+    for (const step of steps) {
+      if ('sort' in step) current = sortDocs(current, step.sort);
+      else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
+      else {
+        for (const segment of segments(step.mingo)) {
+          const it = new Aggregator(segment, stored ? cloning : plain).stream(current);
+          stored = false;
+          const out: Doc[] = [];
+          for (let r = it.next(); !r.done; r = it.next()) {
+            out.push(r.value as Doc);
+            if (due()) await yieldNow();
+          }
+          current = out;
+        }
+      }
+      if (due()) await yieldNow();
+    }
+    return current;
+  } catch (e) {
+    throw failure(e);
+  }
+}
