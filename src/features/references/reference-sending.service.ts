@@ -1,7 +1,8 @@
 /**
- * Sending a candidate's references: the questionnaire frozen from the position's template at the
- * first send, a new link whose token is stored only as its SHA-256, resending with a new link,
- * replacing a reference by another. Every state change is one update conditional on the state it
+ * Sending a candidate's references: only once the position's questionnaire is reviewed (refused
+ * with 409, nothing written, until then); the questionnaire frozen from the template at the first
+ * send, a new link whose token is stored only as its SHA-256, resending with a new link, replacing
+ * a reference by another. Every state change is one update conditional on the state it
  * read, so two clicks never send two links.
  */
 import { Types } from 'mongoose';
@@ -25,6 +26,7 @@ import {
   type ReferenceDeps,
 } from './references.service.js';
 import { freezeQuestionnaire } from './template-generate.js';
+import { assertReviewed } from './template-review.service.js';
 import { assertSendable } from '../question-bank/item-quality.js';
 
 export const NO_QUESTIONS =
@@ -60,6 +62,7 @@ async function sendOne(
   if (ref.replacedBy) throw new ConflictError('This reference was replaced; send the new one instead.');
   if (ref.status !== 'not-sent')
     throw new ConflictError('This request was already sent. Use “Send a new link” to send it again.');
+  await assertReviewed(ctx.position._id);
   const frozen = ref.questionnaire?.questions?.length
     ? undefined
     : freezeQuestionnaire(await ensureTemplate(ctx.position, user), ctx.candidate.name, ref.relationship);
@@ -130,6 +133,8 @@ export async function sendAllReferences(
   now = new Date(),
 ): Promise<number> {
   const ctx = await candidateContext(positionId, candidateId, user);
+  // Checked once before the loop: the loop reads a refusal of one request as "sent meanwhile".
+  await assertReviewed(ctx.position._id);
   const pending = await Reference.find({ candidate: ctx.candidate._id, status: 'not-sent', ...openRef }).sort(
     {
       createdAt: 1,
@@ -209,6 +214,7 @@ export async function replaceReference(
   if (old.status === 'submitted')
     throw new ConflictError('This reference has answered; it cannot be replaced.');
   if (await Reference.exists({ candidate: ctx.candidate._id, email: input.email })) throw duplicate();
+  await assertReviewed(ctx.position._id);
   const template = await ensureTemplate(ctx.position, user);
   if (!questionCount(template)) throw new ValidationError(NO_QUESTIONS);
   assertSendable(freezeQuestionnaire(template, ctx.candidate.name).questions);

@@ -1,7 +1,8 @@
 /**
  * A position's reference questionnaire from the reference-question generator: the opening
- * questions, per competency (in the position's order, at its required level) the rated questions,
- * the closing questions.
+ * questions, per competency of the latest published guide version (in the guide's order, at the
+ * position's required level; the position's own competencies while no guide is published) the
+ * rated questions, the closing questions.
  *
  * The candidate's name: templates are per position, so their text says "the candidate" (the
  * generator's wording without a name). When a request is sent the questionnaire is frozen for that
@@ -18,6 +19,7 @@ import {
 } from '../generators/index.js';
 import { forRelationship } from '../generators/reference.js';
 import type { ReferenceRelationship } from '../generators/types.js';
+import { latestPublishedVersion } from '../guides/guide-versions.service.js';
 import { loadGeneratorSource } from '../question-bank/generator-source.js';
 import type { PositionDoc } from '../positions/position.model.js';
 
@@ -30,7 +32,14 @@ export interface TemplateSection {
   name: string;
   items: TemplateItem[];
 }
+/** Where the competencies came from: a published guide version, or (none published yet) the position. */
+export interface TemplateSource {
+  guide?: Types.ObjectId;
+  guideVersion?: number;
+  publishedAt?: Date;
+}
 export interface TemplateContent {
+  source?: TemplateSource;
   ratingOptions: string[];
   opening: TemplateItem[];
   competencies: TemplateSection[];
@@ -51,8 +60,26 @@ function generalItems(jobTitle: string): GeneratedItem[] {
   });
 }
 
+/**
+ * The competencies to ask about, in order, each at the position's required level: those of the
+ * latest published guide version (what the panel interviews on), else the position's own.
+ */
+async function competencyRows(position: PositionDoc) {
+  const own = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const guide = await latestPublishedVersion(position._id);
+  if (!guide) return { rows: own, source: {} };
+  const rows = guide.competencyIds.map((id) => ({
+    competency: new Types.ObjectId(id),
+    requiredLevel: own.find((r) => String(r.competency) === id)?.requiredLevel ?? 0,
+  }));
+  return {
+    rows,
+    source: { guide: guide.guide, guideVersion: guide.version, publishedAt: guide.publishedAt },
+  };
+}
+
 export async function generateTemplateContent(position: PositionDoc): Promise<TemplateContent> {
-  const rows = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const { rows, source } = await competencyRows(position);
   const competencies: TemplateSection[] = [];
   let general: GeneratedItem[] | undefined;
   for (const row of rows) {
@@ -88,6 +115,7 @@ export async function generateTemplateContent(position: PositionDoc): Promise<Te
   }
   general ??= generalItems(position.title);
   return {
+    source,
     ratingOptions: [...REFERENCE_RATING_OPTIONS],
     opening: ofVariant(general, 'opening').map(toItem),
     competencies,
