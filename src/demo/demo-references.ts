@@ -98,7 +98,7 @@ export async function buildReferences(s: DemoStory) {
   const { reader, tokenFor } = linkReader(s.mailer);
   const deps: ReferenceDeps = {
     mailer: reader,
-    config: { baseUrl: s.baseUrl, references: s.references },
+    config: { baseUrl: s.baseUrl, orgName: s.orgName, references: s.references },
   };
   const list = REFERENCES(s.clock);
   const byCandidate = new Map<DemoCandidateKey, DemoReference[]>();

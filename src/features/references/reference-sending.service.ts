@@ -35,7 +35,14 @@ export const NO_QUESTIONS =
 const openRef = { replacedBy: { $exists: false } };
 
 /** The mail facts shared by the request and its resend. */
-function facts(ctx: CandidateContext, ref: ReferenceDoc, link: string, expiresAt: Date, user: Actor) {
+function facts(
+  ctx: CandidateContext,
+  ref: ReferenceDoc,
+  link: string,
+  expiresAt: Date,
+  user: Actor,
+  org: string,
+) {
   return {
     to: ref.email,
     name: ref.name,
@@ -45,6 +52,8 @@ function facts(ctx: CandidateContext, ref: ReferenceDoc, link: string, expiresAt
     link,
     expiresAt,
     sender: user.name,
+    org,
+    source: ref.source,
   };
 }
 
@@ -85,7 +94,9 @@ async function sendOne(
     { returnDocument: 'after', runValidators: true },
   );
   if (!claimed) throw new ConflictError('This request was sent meanwhile. Reload the page.');
-  const mail = requestMail(facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user));
+  const mail = requestMail(
+    facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user, deps.config.orgName),
+  );
   await queueOrUndo(deps, claimed, mail, 'request', now, {
     $set: { status: 'not-sent' },
     $unset: { tokenHash: 1, tokenExpiresAt: 1, sentAt: 1 },
@@ -182,7 +193,9 @@ export async function resendReference(
     { returnDocument: 'after' },
   );
   if (!claimed) throw new ConflictError('This request changed meanwhile. Reload the page and try again.');
-  const mail = resendMail(facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user));
+  const mail = resendMail(
+    facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user, deps.config.orgName),
+  );
   await queueOrUndo(deps, claimed, mail, 'resend', now, {
     $set: {
       status: ref.status,
