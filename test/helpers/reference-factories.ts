@@ -41,6 +41,8 @@ export async function referenceReady(
     competencies?: number;
     candidate?: string;
     candidateEmail?: string;
+    /** false: only generate the questionnaire (it then needs review before anything is sent). */
+    reviewed?: boolean;
   } = {},
 ): Promise<ReferenceSetup> {
   const { agent, user } =
@@ -56,7 +58,10 @@ export async function referenceReady(
   const res = await addCandidate(agent, positionId, { name: candidateName, email: candidateEmail });
   if (res.status !== 303) throw new Error(`the candidate was not added (${res.status})`);
   const candidate = (await Candidate.findOne({ position: positionId, email: candidateEmail }).lean())!;
-  await reviewTemplate(agent, positionId);
+  if (options.reviewed === false) {
+    const page = await agent.get(templateUrl(positionId));
+    if (page.status !== 200) throw new Error(`the template page answered ${page.status}`);
+  } else await reviewTemplate(agent, positionId);
   return { agent, user, positionId, candidateId: String(candidate._id), candidateName, candidateEmail };
 }
 
