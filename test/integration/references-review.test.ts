@@ -156,6 +156,11 @@ describe('references: the questionnaire is reviewed before requests go out', () 
       mail.text,
     );
     assert.ok(!mail.text.includes('named you'), 'the candidate did not name them');
+    const stored = (await Reference.findById(added.referenceId).lean())!;
+    assert.equal(stored.source, 'manager');
+    assert.equal(String(stored.addedBy), String(s.user._id));
+    const list = await s.agent.get(referencesUrl(s.positionId, s.candidateId));
+    assert.ok(list.text.includes(`Added by ${s.user.name} (hiring team)`), 'the list says who added them');
     assert.match(mail.raw, /^From: "?City of Harbour"? <toolkit@example\.org>$/m);
     assert.match(mail.raw, /^Reply-To: hiring@harbour\.example$/m);
 

@@ -72,6 +72,7 @@ export function referenceFields(ctx: CandidateContext, input: ReferenceInput, us
     organization: input.organization,
     source: 'manager' as const,
     addedBy: user._id,
+    addedByName: user.name,
     status: 'not-sent' as const,
   };
 }
