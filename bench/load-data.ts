@@ -19,6 +19,8 @@ import { scheduleInterview } from '../src/features/interviews/interviews.service
 import { OutboxMessage } from '../src/features/outbox/outbox.model.js';
 import { positionForm } from '../src/features/positions/positions.schemas.js';
 import { createPosition } from '../src/features/positions/positions.service.js';
+import { templatePage } from '../src/features/references/reference-template.service.js';
+import { markReviewed } from '../src/features/references/template-review.service.js';
 import { sendAllReferences } from '../src/features/references/reference-sending.service.js';
 import { Reference } from '../src/features/references/reference.model.js';
 import { addReference } from '../src/features/references/references.service.js';
@@ -183,8 +185,15 @@ export async function createLoadData(o: LoadDataOptions): Promise<LoadData> {
 
   const deps = {
     mailer: o.mailer,
-    config: { baseUrl: o.baseUrl, references: { linkDays: 14, reminderDays: [] } },
+    config: {
+      baseUrl: o.baseUrl,
+      orgName: 'Bench Organisation',
+      references: { linkDays: 14, reminderDays: [] },
+    },
   };
+  // Requests go out only once the questionnaire is reviewed, as the hiring team does first.
+  const questionnaire = (await templatePage(positionId, manager)).template;
+  await markReviewed(positionId, questionnaire.rev, manager);
   const relationships = ['supervisor', 'peer', 'direct-report', 'client'] as const;
   await inBatches(candidateIds, 4, async (candidateId) => {
     for (let j = 0; j < o.referencesPerCandidate; j++)

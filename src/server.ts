@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
+    replyTo: config.mailReplyTo,
     outboxDir: path.join(config.dataDir, 'outbox'),
     logger,
   });

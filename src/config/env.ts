@@ -17,6 +17,20 @@ const port = z.coerce
   .min(0)
   .max(65535);
 
+/** The organisation named in mails and on the public reference pages when ORG_NAME is unset. */
+export const DEFAULT_ORG_NAME = 'Competency Interview Toolkit';
+
+/** `address` or `Display Name <address>` (one line; the address part as SMTP servers accept it). */
+const MAIL_FROM_FORMAT = /^(?:[^\p{Cc}<>]*<[^\s<>@"]+@[^\s<>@"]+>|[^\s<>@"]+@[^\s<>@"]+)$/u;
+
+/** MAIL_FROM as sent: when it has no display name, the organisation's name becomes one. */
+export function senderAddress(mailFrom: string, orgName: string): string {
+  const from = mailFrom.trim();
+  if (from.includes('<') && !from.startsWith('<')) return from;
+  const address = from.replace(/^<|>$/g, '');
+  return `"${orgName.replace(/["\\]/g, '')}" <${address}>`;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -38,7 +52,18 @@ const schema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
-  MAIL_FROM: z.string().min(3).default('Competency Interview Toolkit <no-reply@localhost>'),
+  ORG_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100, 'must be at most 100 characters')
+    .regex(/^[^\p{Cc}"<>]+$/u, 'must be one line of text without quotes or angle brackets')
+    .default(DEFAULT_ORG_NAME),
+  MAIL_FROM: z
+    .string()
+    .regex(MAIL_FROM_FORMAT, 'must be an address such as hiring@example.org or Hiring <hiring@example.org>')
+    .default('no-reply@localhost'),
+  MAIL_REPLY_TO: z.email('must be an email address such as hiring@example.org').optional(),
   TRUST_PROXY: z.string().optional(),
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -94,7 +119,12 @@ export interface Config {
   sessionSecret: string;
   baseUrl: string;
   smtpUrl?: string;
+  /** The From of every mail: MAIL_FROM, with the organisation's name as display name when it has none. */
   mailFrom: string;
+  /** Reply-To of every mail (MAIL_REPLY_TO), when set. */
+  mailReplyTo?: string;
+  /** The hiring organisation (ORG_NAME), named in reference mails and on the reference form. */
+  orgName: string;
   /** Express 'trust proxy' setting: false, true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
   firstAdmin?: { email: string; password: string };
@@ -171,7 +201,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
     baseUrl,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: senderAddress(e.MAIL_FROM, e.ORG_NAME),
+    mailReplyTo: e.MAIL_REPLY_TO,
+    orgName: e.ORG_NAME,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     firstAdmin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD

@@ -1,7 +1,7 @@
 /**
  * The demo's reference checks. The manager adds and sends references through the references
- * services (the questionnaire is generated into the position's reference template at the first
- * send); each reference then answers through the same steps as the public questionnaire's
+ * services (the questionnaire is generated into the position's reference template and marked
+ * reviewed before the first send); each reference then answers through the same steps as the public questionnaire's
  * controller: the link's token (read from the request mail, as the person would), the form read
  * with its schema, the draft merged, then saved, submitted or declined with conditional writes.
  */
@@ -12,6 +12,8 @@ import * as form from '../features/reference-form/reference-form.service.js';
 import { addReference, type ReferenceDeps } from '../features/references/references.service.js';
 import { sendReference } from '../features/references/reference-sending.service.js';
 import { referenceForm } from '../features/references/references.schemas.js';
+import { templatePage } from '../features/references/reference-template.service.js';
+import { markReviewed } from '../features/references/template-review.service.js';
 import type { DemoCandidateKey, DemoUserKey } from './demo-people.js';
 import { ANSWERS, type Answers } from './demo-reference-answers.js';
 import { REFERENCES, type DemoReference } from './demo-reference-data.js';
@@ -96,12 +98,13 @@ export async function buildReferences(s: DemoStory) {
   const { reader, tokenFor } = linkReader(s.mailer);
   const deps: ReferenceDeps = {
     mailer: reader,
-    config: { baseUrl: s.baseUrl, references: s.references },
+    config: { baseUrl: s.baseUrl, orgName: s.orgName, references: s.references },
   };
   const list = REFERENCES(s.clock);
   const byCandidate = new Map<DemoCandidateKey, DemoReference[]>();
   for (const r of list) byCandidate.set(r.candidate, [...(byCandidate.get(r.candidate) ?? []), r]);
 
+  let reviewed = false;
   for (const [candidate, refs] of byCandidate) {
     const candidateId = s.candidates[candidate];
     for (const r of refs) {
@@ -110,6 +113,14 @@ export async function buildReferences(s: DemoStory) {
       const created = await s.clock.at(r.added, () => addReference(s.positionId, candidateId, input, by));
       if (!r.sent) continue;
       const sentAt = r.sent;
+      if (!reviewed) {
+        // As the hiring team does before the first request: read the questionnaire, mark it reviewed.
+        await s.clock.at(sentAt, async () => {
+          const { template } = await templatePage(s.positionId, by);
+          await markReviewed(s.positionId, template.rev, by, sentAt);
+        });
+        reviewed = true;
+      }
       await s.clock.at(sentAt, () =>
         sendReference(s.positionId, candidateId, String(created._id), by, deps, sentAt),
       );

@@ -12,6 +12,7 @@ export interface DemoStory {
   candidates: Record<DemoCandidateKey, string>;
   mailer: Mailer;
   baseUrl: string;
+  orgName: string;
   references: { linkDays: number; reminderDays: number[] };
 }
 

@@ -62,7 +62,8 @@ export class DemoRefusedError extends Error {
 
 export interface DemoDeps {
   mailer: Mailer;
-  config: Pick<Config, 'baseUrl' | 'references'> & Partial<Pick<Config, 'dataDir' | 'mongodbUri'>>;
+  config: Pick<Config, 'baseUrl' | 'orgName' | 'references'> &
+    Partial<Pick<Config, 'dataDir' | 'mongodbUri'>>;
   /** "Today" in the story (default: now). */
   now?: Date;
 }
@@ -127,6 +128,7 @@ export async function loadDemo(deps: DemoDeps): Promise<DemoSummary> {
     guideId,
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
+    orgName: deps.config.orgName,
     references: deps.config.references,
   };
   const story: DemoStory = { ...base, candidates: await addCandidates(base) };

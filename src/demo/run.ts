@@ -22,6 +22,7 @@ try {
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
+      replyTo: config.mailReplyTo,
       outboxDir: path.join(config.dataDir, 'outbox'),
       logger,
     });

@@ -58,6 +58,7 @@ export function createDelivery(options: DeliveryOptions): () => Promise<number> 
   async function send(msg: OutboxDoc): Promise<{ emlFile?: string }> {
     const info = await transport.sendMail({
       from: msg.from,
+      ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
       to: msg.to,
       subject: msg.subject,
       text: msg.text,

@@ -40,6 +40,8 @@ export interface Mailer {
 export interface MailerOptions {
   smtpUrl?: string;
   from: string;
+  /** Reply-To of every message (MAIL_REPLY_TO), when set. */
+  replyTo?: string;
   /** Directory for .eml files when there is no SMTP server. */
   outboxDir: string;
   logger: import('./logger.js').Logger;
@@ -56,7 +58,7 @@ export interface MailerOptions {
 }
 
 export function createMailer(options: MailerOptions): Mailer {
-  const { logger, from, outboxDir } = options;
+  const { logger, from, replyTo, outboxDir } = options;
   const mode: Mailer['mode'] = options.smtpUrl ? 'smtp' : 'file';
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const timeout = options.smtpTimeoutMs ?? 30_000;
@@ -129,7 +131,13 @@ export function createMailer(options: MailerOptions): Mailer {
   return {
     mode,
     async queue(message) {
-      const doc = new OutboxMessage({ ...message, from, status: 'pending', nextAttemptAt: new Date() });
+      const doc = new OutboxMessage({
+        ...message,
+        from,
+        ...(replyTo ? { replyTo } : {}),
+        status: 'pending',
+        nextAttemptAt: new Date(),
+      });
       doc.messageId = outboxMessageId(doc.id, from);
       await doc.save();
       wake();

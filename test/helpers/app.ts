@@ -85,6 +85,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     t.mailer = createMailer({
       smtpUrl: t.config.smtpUrl,
       from: t.config.mailFrom,
+      replyTo: t.config.mailReplyTo,
       outboxDir: path.join(t.dataDir, 'outbox'),
       logger,
       pollIntervalMs: 50,

@@ -76,6 +76,7 @@ export const COVERAGE: Record<string, PropertyGroup> = {
   'POST /positions/:positionId/candidates/:candidateId': 'hiring',
   'POST /positions/:positionId/candidates/:candidateId/stage': 'hiring',
   'POST /positions/:positionId/references/template/regenerate': 'hiring',
+  'POST /positions/:positionId/references/template/review': 'hiring',
   'POST /positions/:positionId/references/template/confidentiality': 'hiring',
   'POST /positions/:positionId/references/template/items': 'hiring',
   'POST /positions/:positionId/references/template/items/:itemId': 'hiring',

@@ -21,7 +21,7 @@ import { newToken } from '../../src/lib/passwords.js';
 import { csrfToken, loginAs, makeUser } from './app.js';
 import { seedFramework } from './competency-factories.js';
 import { guideDoc } from './guide-factories.js';
-import { addAndSend, addReference, templateUrl } from './reference-factories.js';
+import { addAndSend, addReference, reviewTemplate } from './reference-factories.js';
 import { makeNomination, makeReference } from './reference-form-factories.js';
 import { agentFor, rateAndSubmit, scheduleScoredInterview, type Seat } from './scoring-factories.js';
 import { csrTemplate } from './position-factories.js';
@@ -93,8 +93,7 @@ export async function buildWorld(app: Express): Promise<World> {
   const guide = await guideDoc(scoring.guideId);
   const section = guide.sections[0];
 
-  const tplPage = await owner.agent.get(templateUrl(scoring.positionId));
-  if (tplPage.status !== 200) throw new Error(`template page ${tplPage.status}`);
+  await reviewTemplate(owner.agent, scoring.positionId);
   const template = (await ReferenceTemplate.findOne({ position: scoring.positionId }).lean())!;
   const refSetup = {
     agent: owner.agent,

@@ -30,7 +30,8 @@ export interface ReferenceSetup {
 
 /**
  * A manager (or `agent`) with a position of `competencies` CSR competencies at level 2, one
- * candidate, and the position's reference template generated (opening the template page does it).
+ * candidate, and the position's reference template generated (opening the template page does it)
+ * and marked reviewed, so requests can be sent.
  */
 export async function referenceReady(
   app: Express,
@@ -40,6 +41,8 @@ export async function referenceReady(
     competencies?: number;
     candidate?: string;
     candidateEmail?: string;
+    /** false: only generate the questionnaire (it then needs review before anything is sent). */
+    reviewed?: boolean;
   } = {},
 ): Promise<ReferenceSetup> {
   const { agent, user } =
@@ -55,9 +58,26 @@ export async function referenceReady(
   const res = await addCandidate(agent, positionId, { name: candidateName, email: candidateEmail });
   if (res.status !== 303) throw new Error(`the candidate was not added (${res.status})`);
   const candidate = (await Candidate.findOne({ position: positionId, email: candidateEmail }).lean())!;
+  if (options.reviewed === false) {
+    const page = await agent.get(templateUrl(positionId));
+    if (page.status !== 200) throw new Error(`the template page answered ${page.status}`);
+  } else await reviewTemplate(agent, positionId);
+  return { agent, user, positionId, candidateId: String(candidate._id), candidateName, candidateEmail };
+}
+
+/**
+ * Opens the questionnaire page (generating the template the first time) and marks the questions
+ * reviewed as of the revision the page shows, as a manager does before the first send. Tests that
+ * change the questions call it again: every change asks for a new review.
+ */
+export async function reviewTemplate(agent: supertest.Agent, positionId: string) {
   const page = await agent.get(templateUrl(positionId));
   if (page.status !== 200) throw new Error(`the template page answered ${page.status}`);
-  return { agent, user, positionId, candidateId: String(candidate._id), candidateName, candidateEmail };
+  const rev = /name="rev" value="(\d+)"/.exec(page.text)?.[1];
+  if (rev === undefined) return page; // already reviewed: the page shows no form
+  const res = await postForm(agent, `${templateUrl(positionId)}/review`, { rev });
+  if (res.status !== 303) throw new Error(`the questionnaire was not marked reviewed (${res.status})`);
+  return res;
 }
 
 export interface ReferenceFields {

@@ -187,6 +187,29 @@ describe('mailer (outbox worker, real SMTP)', function () {
     assert.ok(sent.sentAt instanceof Date);
   });
 
+  it('when a reply-to address is configured, then the delivered message carries it as Reply-To', async () => {
+    const smtp = await startSmtp();
+    const mailer = makeMailer({ smtpUrl: smtp.url, replyTo: 'hiring@example.org' });
+    mailer.start();
+
+    const id = await mailer.queue(message());
+
+    const sent = await until(id, 'sent');
+    const [copy] = copiesOf(smtp, sent.messageId);
+    assert.match(copy.raw, /^Reply-To: hiring@example\.org$/m);
+    assert.match(copy.raw, /^From: Toolkit <toolkit@example\.org>$/m);
+  });
+
+  it('when no reply-to address is configured, then the message has no Reply-To header', async () => {
+    const smtp = await startSmtp();
+    const mailer = makeMailer({ smtpUrl: smtp.url });
+    mailer.start();
+
+    const sent = await until(await mailer.queue(message()), 'sent');
+
+    assert.doesNotMatch(copiesOf(smtp, sent.messageId)[0].raw, /^Reply-To:/im);
+  });
+
   it('when the SMTP server holds the message, then queue() has already returned and nothing is delivered yet', async () => {
     let release!: () => void;
     const smtp = await startSmtp({ gate: new Promise<void>((r) => (release = r)) });

@@ -15,6 +15,7 @@ import {
   mailWithLink,
   referenceAction,
   referenceReady,
+  reviewTemplate,
   referencesUrl,
   referenceUrl,
   templateUrl,
@@ -103,6 +104,7 @@ describe('references: adding, sending, resending, replacing and nominating, with
       text: 'What did the candidate teach you?',
     });
     assert.equal(edited.status, 303);
+    await reviewTemplate(s.agent, s.positionId); // the edit asked for a new review
     const second = await addAndSend(s, { name: 'Tony Hoare' });
     const a = (await Reference.findById(first.referenceId).lean())!;
     const b = (await Reference.findById(second.referenceId).lean())!;

@@ -40,6 +40,7 @@ describe('references: permissions on every route', () => {
     routes = [
       { method: 'get', path: tpl },
       { method: 'post', path: `${tpl}/regenerate` },
+      { method: 'post', path: `${tpl}/review`, body: { rev: '0' } },
       { method: 'post', path: `${tpl}/confidentiality`, body: { mode: 'aggregate', minResponses: '3' } },
       { method: 'post', path: `${tpl}/items`, body: { part: 'opening', text: 'Q?' } },
       { method: 'post', path: `${tpl}/items/${item}`, body: { text: 'Changed?' } },

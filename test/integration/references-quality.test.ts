@@ -10,6 +10,7 @@ import {
   mailWithLink,
   referenceAction,
   referenceReady,
+  reviewTemplate,
   referencesUrl,
   referenceUrl,
   templateUrl,
@@ -31,6 +32,7 @@ describe('references: a questionnaire that fails the quality gate is not sent', 
     const broken = 'How well did the candidate  follows through on requests?';
     const edited = await postForm(s.agent, `${templateUrl(s.positionId)}/items/${item.id}`, { text: broken });
     assert.equal(edited.status, 303, edited.text.slice(0, 500));
+    await reviewTemplate(s.agent, s.positionId); // reviewed as it is: the quality gate still stops it
     const added = await addReference(s.agent, s.positionId, s.candidateId);
     assert.equal(added.res.status, 303);
     return { s, added, competencyName: tpl.competencies[0].name };
@@ -69,6 +71,7 @@ describe('references: a questionnaire that fails the quality gate is not sent', 
     await postForm(s.agent, `${templateUrl(s.positionId)}/items/${item.id}`, {
       text: 'How well did the candidate follow through on requests?',
     });
+    await reviewTemplate(s.agent, s.positionId);
     const res = await referenceAction(s.agent, s, added.referenceId, 'send');
     assert.equal(res.status, 303, res.text.slice(0, 500));
     await mailWithLink(t.smtp, added.email);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import { FREE_MAIL_DOMAINS, isFreeMailDomain } from '../../src/features/references/fraud-signals.js';
-import { reminderMail, requestMail } from '../../src/features/references/reference-mail.js';
+import { reminderMail, requestMail, resendMail } from '../../src/features/references/reference-mail.js';
 import { dueReminder } from '../../src/features/references/reference-reminders.js';
 import { referenceForm } from '../../src/features/references/references.schemas.js';
 import { freezeQuestionnaire, personalize } from '../../src/features/references/template-generate.js';
@@ -104,6 +104,8 @@ describe('references: rules without a database', () => {
       link: 'http://x/r/abc',
       expiresAt,
       sender: 'Manager Mo',
+      org: 'City of Harbour',
+      source: 'manager',
     });
     assert.equal(req.subject, 'Reference request: Grace for Analyst');
     assert.ok(req.text.includes('http://x/r/abc'));
@@ -114,11 +116,52 @@ describe('references: rules without a database', () => {
       name: 'Rae',
       candidate: 'Grace',
       position: 'Analyst',
+      org: 'City of Harbour',
       sentAt: new Date('2025-03-01T09:00:00Z'),
       expiresAt,
     });
     assert.ok(without.text.includes('Please use the link in that email'));
     assert.ok(without.text.includes('2025-03-01'));
+    assert.ok(without.text.includes('the hiring team at City of Harbour'));
+  });
+
+  const facts = (source: 'manager' | 'candidate') => ({
+    to: 'r@example.org',
+    name: 'Rae',
+    candidate: 'Grace Hopper',
+    position: 'Analyst',
+    relationship: 'supervisor',
+    link: 'http://x/r/abc',
+    expiresAt: new Date('2025-03-15T09:00:00Z'),
+    sender: 'Manager Mo',
+    org: 'City of Harbour',
+    source,
+  });
+
+  it('when the hiring team added the referee, then the request says the hiring team at the organisation asks, never that the candidate named them', () => {
+    for (const mail of [requestMail(facts('manager')), resendMail(facts('manager'))]) {
+      assert.ok(
+        mail.text.includes(
+          'The hiring team at City of Harbour for the Analyst role has asked you for a reference about Grace Hopper',
+        ),
+        mail.text,
+      );
+      assert.ok(mail.text.includes('The hiring team added you as a reference (supervisor).'));
+      assert.ok(!/named you/.test(mail.text), 'does not claim the candidate named them');
+      assert.ok(mail.text.includes('Sent by Manager Mo for the hiring team at City of Harbour.'));
+    }
+  });
+
+  it('when the candidate nominated the referee, then the request says the candidate named them, with the organisation', () => {
+    for (const mail of [requestMail(facts('candidate')), resendMail(facts('candidate'))]) {
+      assert.ok(
+        mail.text.includes(
+          'Grace Hopper, a candidate for the Analyst role at City of Harbour, named you as a reference (supervisor).',
+        ),
+        mail.text,
+      );
+      assert.ok(!mail.text.includes('The hiring team added you'));
+    }
   });
 
   it('when a reference form is parsed, then text is trimmed, the email lower-cased, blank optional fields dropped', () => {

@@ -107,3 +107,25 @@ export async function addVersionPanelists(guideId: string, version: number, user
   );
   if (!res.matchedCount) throw new NotFoundError('There is no such published version of this guide.');
 }
+
+/**
+ * The position's latest published guide version in brief (the reference questionnaire is derived
+ * from its competencies), or null when none is published. No access check: callers hold the position.
+ */
+export async function latestPublishedVersion(positionId: Types.ObjectId) {
+  const guide = await Guide.findOne(
+    { position: positionId, latestVersion: { $gt: 0 } },
+    'latestVersion',
+  ).lean();
+  const v = guide
+    ? await GuideVersion.findOne({ guide: guide._id, version: guide.latestVersion }).lean()
+    : null;
+  if (!v) return null;
+  const snapshot = v.snapshot as FrozenGuide;
+  return {
+    guide: v.guide,
+    version: v.version,
+    publishedAt: v.publishedAt,
+    competencyIds: snapshot.sections.map((s) => s.competencyId),
+  };
+}

@@ -10,6 +10,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 const outboxSchema = new Schema(
   {
     from: { type: String, required: true, maxlength: 320 },
+    replyTo: { type: String, maxlength: 320 },
     to: { type: String, required: true, trim: true, maxlength: 320 },
     subject: { type: String, required: true, maxlength: 998 },
     text: { type: String, required: true },

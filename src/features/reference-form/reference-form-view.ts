@@ -82,6 +82,8 @@ export function questionnaireView(ref: ReferenceRecord, o: PageOptions): Record<
     title: `Reference for ${o.context.candidateName}`,
     candidateName: o.context.candidateName,
     positionTitle: o.context.positionTitle,
+    // Only a candidate who nominated this person is said to have named them.
+    namedByCandidate: ref.source === 'candidate',
     action: `/r/${o.token}`,
     declineAction: `/r/${o.token}/decline`,
     // A prefix of the stored hash names this reference's browser draft without putting the token there.

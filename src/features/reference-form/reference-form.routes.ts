@@ -19,7 +19,7 @@ import { publicLocals, sameOriginPost, tokenFormBody } from './token-link.js';
 export function referenceFormRouter(deps: AppDeps): Router {
   const references = referenceFormController();
   const nominations = nominationController(deps);
-  const pub = publicLocals(deps.appName);
+  const pub = publicLocals(deps.config.orgName);
   const limit = deps.limits.tokenLinks;
   const origin = sameOriginPost(deps.config);
   const r = Router();

@@ -26,14 +26,17 @@ export const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'js
 
 /**
  * These pages run before the session middleware (see referenceFormRouter), so they set what the
- * header partial reads themselves: no user, no navigation. The pages hold a person's answers behind
- * a secret link: no caching, no indexing.
+ * header partial reads themselves: no user, no navigation. The people who open them (references,
+ * candidates) deal with the hiring organisation, not with this tool: the header and the page title
+ * name the organisation (ORG_NAME). The pages hold a person's answers behind a secret link: no
+ * caching, no indexing.
  */
-export function publicLocals(appName: string): RequestHandler {
+export function publicLocals(orgName: string): RequestHandler {
   return (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     res.set('X-Robots-Tag', 'noindex, nofollow');
-    res.locals.appName = appName;
+    res.locals.appName = orgName;
+    res.locals.orgName = orgName;
     res.locals.currentUser = null;
     res.locals.nav = [];
     res.locals.flash = [];

@@ -49,6 +49,7 @@ export async function requestNominations(
         link: nominationLink(deps.config.baseUrl, token),
         expiresAt,
         sender: user.name,
+        org: deps.config.orgName,
       }),
     );
   } catch (e) {

@@ -16,16 +16,28 @@ interface RequestFacts {
   link: string;
   expiresAt: Date;
   sender: string;
+  /** The hiring organisation (ORG_NAME). */
+  org: string;
+  /** Who added the referee: the candidate (nomination link) or the hiring team. */
+  source: 'candidate' | 'manager';
 }
 
 const relationshipText = (r: string) =>
   (RELATIONSHIP_LABELS[r as Relationship] ?? r).toLowerCase().replace('other', 'a contact');
 
+/** Only a candidate who named the referee is said to have done so; otherwise the hiring team asks. */
+function whoAsks(m: RequestFacts): string {
+  const as = relationshipText(m.relationship);
+  return m.source === 'candidate'
+    ? `${m.candidate}, a candidate for the ${m.position} role at ${m.org}, named you as a reference (${as}).`
+    : `The hiring team at ${m.org} for the ${m.position} role has asked you for a reference about ${m.candidate}, a candidate for the role. The hiring team added you as a reference (${as}).`;
+}
+
 function requestBody(m: RequestFacts): string[] {
   return [
     `Hello ${m.name},`,
     '',
-    `${m.candidate} is a candidate for ${m.position} and named you as a reference (${relationshipText(m.relationship)}).`,
+    whoAsks(m),
     'We would value your view: a short questionnaire asks about your work together and how the candidate',
     'compares with others in a similar role. You can save your answers and come back through the same link.',
     '',
@@ -34,7 +46,7 @@ function requestBody(m: RequestFacts): string[] {
     '',
     'If you would rather not give a reference, the same page lets you decline.',
     '',
-    `Sent by ${m.sender} for the hiring team.`,
+    `Sent by ${m.sender} for the hiring team at ${m.org}.`,
   ];
 }
 
@@ -67,6 +79,7 @@ export function reminderMail(m: {
   name: string;
   candidate: string;
   position: string;
+  org: string;
   /** The request's link, or undefined when it could not be read back (then the mail points to it). */
   link?: string;
   sentAt: Date;
@@ -78,7 +91,7 @@ export function reminderMail(m: {
     text: [
       `Hello ${m.name},`,
       '',
-      `A reminder of our request of ${day(m.sentAt)} for a reference about ${m.candidate}, a candidate for ${m.position}.`,
+      `A reminder of the request of ${day(m.sentAt)} from the hiring team at ${m.org} for a reference about ${m.candidate}, a candidate for ${m.position}.`,
       m.link
         ? `Your personal link works until ${day(m.expiresAt)}:`
         : `Please use the link in that email; it works until ${day(m.expiresAt)}.`,
@@ -97,6 +110,7 @@ export function nominationMail(m: {
   link: string;
   expiresAt: Date;
   sender: string;
+  org: string;
 }): MailMessage {
   const people = m.wanted === 1 ? 'one person' : `${m.wanted} people`;
   return {
@@ -105,14 +119,14 @@ export function nominationMail(m: {
     text: [
       `Hello ${m.candidate},`,
       '',
-      `Thank you for your application for ${m.position}. As a next step, please name ${people} who can speak`,
+      `Thank you for your application for ${m.position} at ${m.org}. As a next step, please name ${people} who can speak`,
       'about your work (for example a supervisor, a peer, someone who reported to you, or a client).',
       'We will send each of them a short questionnaire. Their answers go to the hiring team only: you will not see them.',
       '',
       `Name your references here (the link works until ${day(m.expiresAt)}):`,
       m.link,
       '',
-      `Sent by ${m.sender} for the hiring team.`,
+      `Sent by ${m.sender} for the hiring team at ${m.org}.`,
     ].join('\n'),
   };
 }

@@ -107,6 +107,7 @@ async function remind(ref: ReferenceDoc, k: number, deps: ReminderDeps, now: Dat
         name: ref.name,
         candidate: candidate?.name ?? 'the candidate',
         position: position?.title ?? 'the position',
+        org: deps.config.orgName,
         link: await currentLink(ref, deps.config.baseUrl),
         sentAt: ref.sentAt!,
         expiresAt: ref.tokenExpiresAt!,

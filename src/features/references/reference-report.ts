@@ -172,6 +172,7 @@ export async function referenceReport(position: PositionDoc, candidate: Candidat
     relationshipLabel: RELATIONSHIP_LABELS[r.relationship],
     organization: r.organization ?? undefined,
     source: r.source,
+    addedByName: r.addedByName ?? undefined,
     status: r.status,
     statusLabel: REFERENCE_STATUS_LABELS[r.status],
     sentAt: r.sentAt ?? undefined,

@@ -1,7 +1,8 @@
 /**
- * Sending a candidate's references: the questionnaire frozen from the position's template at the
- * first send, a new link whose token is stored only as its SHA-256, resending with a new link,
- * replacing a reference by another. Every state change is one update conditional on the state it
+ * Sending a candidate's references: only once the position's questionnaire is reviewed (refused
+ * with 409, nothing written, until then); the questionnaire frozen from the template at the first
+ * send, a new link whose token is stored only as its SHA-256, resending with a new link, replacing
+ * a reference by another. Every state change is one update conditional on the state it
  * read, so two clicks never send two links.
  */
 import { Types } from 'mongoose';
@@ -25,6 +26,7 @@ import {
   type ReferenceDeps,
 } from './references.service.js';
 import { freezeQuestionnaire } from './template-generate.js';
+import { assertReviewed } from './template-review.service.js';
 import { assertSendable } from '../question-bank/item-quality.js';
 
 export const NO_QUESTIONS =
@@ -33,7 +35,14 @@ export const NO_QUESTIONS =
 const openRef = { replacedBy: { $exists: false } };
 
 /** The mail facts shared by the request and its resend. */
-function facts(ctx: CandidateContext, ref: ReferenceDoc, link: string, expiresAt: Date, user: Actor) {
+function facts(
+  ctx: CandidateContext,
+  ref: ReferenceDoc,
+  link: string,
+  expiresAt: Date,
+  user: Actor,
+  org: string,
+) {
   return {
     to: ref.email,
     name: ref.name,
@@ -43,6 +52,8 @@ function facts(ctx: CandidateContext, ref: ReferenceDoc, link: string, expiresAt
     link,
     expiresAt,
     sender: user.name,
+    org,
+    source: ref.source,
   };
 }
 
@@ -60,6 +71,7 @@ async function sendOne(
   if (ref.replacedBy) throw new ConflictError('This reference was replaced; send the new one instead.');
   if (ref.status !== 'not-sent')
     throw new ConflictError('This request was already sent. Use “Send a new link” to send it again.');
+  await assertReviewed(ctx.position._id);
   const frozen = ref.questionnaire?.questions?.length
     ? undefined
     : freezeQuestionnaire(await ensureTemplate(ctx.position, user), ctx.candidate.name, ref.relationship);
@@ -82,7 +94,9 @@ async function sendOne(
     { returnDocument: 'after', runValidators: true },
   );
   if (!claimed) throw new ConflictError('This request was sent meanwhile. Reload the page.');
-  const mail = requestMail(facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user));
+  const mail = requestMail(
+    facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user, deps.config.orgName),
+  );
   await queueOrUndo(deps, claimed, mail, 'request', now, {
     $set: { status: 'not-sent' },
     $unset: { tokenHash: 1, tokenExpiresAt: 1, sentAt: 1 },
@@ -130,6 +144,8 @@ export async function sendAllReferences(
   now = new Date(),
 ): Promise<number> {
   const ctx = await candidateContext(positionId, candidateId, user);
+  // Checked once before the loop: the loop reads a refusal of one request as "sent meanwhile".
+  await assertReviewed(ctx.position._id);
   const pending = await Reference.find({ candidate: ctx.candidate._id, status: 'not-sent', ...openRef }).sort(
     {
       createdAt: 1,
@@ -177,7 +193,9 @@ export async function resendReference(
     { returnDocument: 'after' },
   );
   if (!claimed) throw new ConflictError('This request changed meanwhile. Reload the page and try again.');
-  const mail = resendMail(facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user));
+  const mail = resendMail(
+    facts(ctx, claimed, referenceLink(deps.config.baseUrl, token), expiresAt, user, deps.config.orgName),
+  );
   await queueOrUndo(deps, claimed, mail, 'resend', now, {
     $set: {
       status: ref.status,
@@ -209,6 +227,7 @@ export async function replaceReference(
   if (old.status === 'submitted')
     throw new ConflictError('This reference has answered; it cannot be replaced.');
   if (await Reference.exists({ candidate: ctx.candidate._id, email: input.email })) throw duplicate();
+  await assertReviewed(ctx.position._id);
   const template = await ensureTemplate(ctx.position, user);
   if (!questionCount(template)) throw new ValidationError(NO_QUESTIONS);
   assertSendable(freezeQuestionnaire(template, ctx.candidate.name).questions);

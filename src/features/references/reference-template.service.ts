@@ -6,6 +6,7 @@
 import { Types } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { Competency } from '../competencies/competency.model.js';
+import { latestPublishedVersion } from '../guides/guide-versions.service.js';
 import { positionView } from '../positions/position-view.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { findPosition, type Actor } from '../positions/positions.service.js';
@@ -17,6 +18,7 @@ import {
   type TemplateContent,
   type TemplateItem,
   type TemplateSection,
+  type TemplateSource,
 } from './template-generate.js';
 
 export const DEFAULT_CONFIDENTIALITY = { mode: 'individual' as const, minResponses: 2 };
@@ -24,9 +26,18 @@ export const TEMPLATE_CHANGED =
   'Someone else changed this questionnaire meanwhile. Reload the page and try again.';
 
 /** The template as plain data (what the pages, freezing and edits work on). */
+export interface TemplateReview {
+  by?: Types.ObjectId;
+  byName?: string;
+  at: Date;
+}
+
 export interface TemplateData extends TemplateContent {
   _id: Types.ObjectId;
   rev: number;
+  source: TemplateSource;
+  /** Set while the current questions are reviewed (see template-review.service.ts). */
+  review?: TemplateReview;
   confidentiality: { mode: 'individual' | 'aggregate'; minResponses: number };
   updatedAt?: Date;
 }
@@ -40,6 +51,8 @@ function plain(doc: unknown): TemplateData {
     competencies?: TemplateSection[];
     closing?: TemplateItem[];
     confidentiality?: { mode?: 'individual' | 'aggregate'; minResponses?: number };
+    source?: { guide?: Types.ObjectId | null; guideVersion?: number | null; publishedAt?: Date | null };
+    review?: { by?: Types.ObjectId | null; byName?: string | null; at?: Date | null } | null;
     updatedAt?: Date;
   };
   const item = (i: TemplateItem) => ({ id: i.id, text: i.text });
@@ -58,6 +71,14 @@ function plain(doc: unknown): TemplateData {
       mode: t.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
       minResponses: t.confidentiality?.minResponses ?? DEFAULT_CONFIDENTIALITY.minResponses,
     },
+    source: {
+      ...(t.source?.guide ? { guide: t.source.guide } : {}),
+      ...(t.source?.guideVersion ? { guideVersion: t.source.guideVersion } : {}),
+      ...(t.source?.publishedAt ? { publishedAt: t.source.publishedAt } : {}),
+    },
+    review: t.review?.at
+      ? { by: t.review.by ?? undefined, byName: t.review.byName ?? undefined, at: t.review.at }
+      : undefined,
     updatedAt: t.updatedAt,
   };
 }
@@ -117,13 +138,22 @@ export async function templatePage(positionId: string, user: Actor) {
         items: s.items,
       })),
   ];
-  return { position, view, template, sections, questionCount: questionCount(template) };
+  const latestGuide = await latestPublishedVersion(position._id);
+  return { position, view, template, sections, questionCount: questionCount(template), latestGuide };
 }
 
-type Lists = Pick<TemplateData, 'opening' | 'competencies' | 'closing' | 'confidentiality'>;
+type Lists = Pick<TemplateData, 'opening' | 'competencies' | 'closing' | 'confidentiality' | 'source'>;
 
-/** Applies `change` to the template's lists and stores them, conditional on the revision read. */
-async function edit(positionId: string, user: Actor, change: (t: Lists, position: PositionDoc) => unknown) {
+/**
+ * Applies `change` to the template's lists and stores them, conditional on the revision read. A
+ * change to the questions (`questions`, the default) sets the questionnaire back to "needs review".
+ */
+async function edit(
+  positionId: string,
+  user: Actor,
+  change: (t: Lists, position: PositionDoc) => unknown,
+  what: 'questions' | 'settings' = 'questions',
+) {
   const position = await findPosition(positionId, user);
   const t = await ensureTemplate(position, user);
   const lists: Lists = {
@@ -131,11 +161,16 @@ async function edit(positionId: string, user: Actor, change: (t: Lists, position
     competencies: t.competencies,
     closing: t.closing,
     confidentiality: t.confidentiality,
+    source: t.source,
   };
   await change(lists, position);
   const updated = await ReferenceTemplate.findOneAndUpdate(
     { _id: t._id, rev: t.rev },
-    { $set: { ...lists, updatedBy: user._id }, $inc: { rev: 1 } },
+    {
+      $set: { ...lists, updatedBy: user._id },
+      $inc: { rev: 1 },
+      ...(what === 'questions' ? { $unset: { review: 1 } } : {}),
+    },
     { returnDocument: 'after', runValidators: true },
   ).lean();
   if (!updated) throw new ConflictError(TEMPLATE_CHANGED);
@@ -203,16 +238,22 @@ const rank = (order: string[], id: string) => {
   return i < 0 ? order.length : i;
 };
 
-/** Every question generated again from the position's competencies (the confidentiality setting stays). */
+/** Every question generated again from the latest guide's competencies (the confidentiality setting stays). */
 export const regenerate = (positionId: string, user: Actor) =>
   edit(positionId, user, async (t, position) => {
     const content = await generateTemplateContent(position);
     t.opening = content.opening;
     t.competencies = content.competencies;
     t.closing = content.closing;
+    t.source = content.source ?? {};
   });
 
 export const setConfidentiality = (positionId: string, input: ConfidentialityInput, user: Actor) =>
-  edit(positionId, user, (t) => {
-    t.confidentiality = { mode: input.mode, minResponses: input.minResponses };
-  });
+  edit(
+    positionId,
+    user,
+    (t) => {
+      t.confidentiality = { mode: input.mode, minResponses: input.minResponses };
+    },
+    'settings',
+  );

@@ -80,6 +80,8 @@ const referenceSchema = new Schema(
     /** Who named this reference: a manager, or the candidate through a nomination link. */
     source: { type: String, enum: ['manager', 'candidate'], required: true },
     addedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** The hiring-team member's name as it was when they added the reference (shown on the list). */
+    addedByName: { type: String, maxlength: 120 },
     status: { type: String, enum: REFERENCE_STATUSES, default: 'not-sent', required: true },
     tokenHash: { type: String },
     tokenExpiresAt: Date,

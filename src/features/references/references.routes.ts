@@ -19,6 +19,7 @@ export function referencesRouter(deps: AppDeps): Router {
 
   r.get(template, managers, t.page);
   r.post(`${template}/regenerate`, managers, t.regenerate);
+  r.post(`${template}/review`, managers, t.review);
   r.post(`${template}/confidentiality`, managers, t.confidentiality);
   r.post(`${template}/items`, managers, t.addItem);
   r.post(`${template}/items/:itemId`, managers, t.editItem);

@@ -87,3 +87,14 @@ export const nominateForm = z.object({
       .max(10, 'Ask for at most 10 references.'),
   ),
 });
+
+/** Marking the questionnaire reviewed: the revision the reviewer read (a hidden field of the page). */
+export const reviewForm = z.object({
+  rev: z.preprocess(
+    (v) => (typeof v === 'string' && /^\d{1,9}$/.test(v.trim()) ? Number(v) : v),
+    z
+      .number({ error: 'Reload the page: it did not say which version of the questions you read.' })
+      .int()
+      .min(0),
+  ),
+});

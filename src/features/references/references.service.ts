@@ -11,10 +11,10 @@ import type { Actor } from '../positions/positions.service.js';
 import { Reference, type ReferenceDoc, type ReferenceStatus } from './reference.model.js';
 import type { ReferenceInput } from './references.schemas.js';
 
-/** What sending needs: the outbox, the public URL and the link's lifetime. */
+/** What sending needs: the outbox, the public URL, the organisation's name and the link's lifetime. */
 export interface ReferenceDeps {
   mailer: Mailer;
-  config: { baseUrl: string; references: { linkDays: number; reminderDays: number[] } };
+  config: { baseUrl: string; orgName: string; references: { linkDays: number; reminderDays: number[] } };
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,6 +72,7 @@ export function referenceFields(ctx: CandidateContext, input: ReferenceInput, us
     organization: input.organization,
     source: 'manager' as const,
     addedBy: user._id,
+    addedByName: user.name,
     status: 'not-sent' as const,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A position's reference questionnaire from the reference-question generator: the opening
- * questions, per competency (in the position's order, at its required level) the rated questions,
- * the closing questions.
+ * questions, per competency of the latest published guide version (in the guide's order, at the
+ * position's required level; the position's own competencies while no guide is published) the
+ * rated questions, the closing questions.
  *
  * The candidate's name: templates are per position, so their text says "the candidate" (the
  * generator's wording without a name). When a request is sent the questionnaire is frozen for that
@@ -17,6 +18,7 @@ import {
 } from '../generators/index.js';
 import { forRelationship } from '../generators/reference.js';
 import type { ReferenceRelationship } from '../generators/types.js';
+import { latestPublishedVersion } from '../guides/guide-versions.service.js';
 import { loadGeneratorSources } from '../question-bank/generator-source.js';
 import type { PositionDoc } from '../positions/position.model.js';
 
@@ -29,7 +31,14 @@ export interface TemplateSection {
   name: string;
   items: TemplateItem[];
 }
+/** Where the competencies came from: a published guide version, or (none published yet) the position. */
+export interface TemplateSource {
+  guide?: Types.ObjectId;
+  guideVersion?: number;
+  publishedAt?: Date;
+}
 export interface TemplateContent {
+  source?: TemplateSource;
   ratingOptions: string[];
   opening: TemplateItem[];
   competencies: TemplateSection[];
@@ -50,23 +59,41 @@ function generalItems(jobTitle: string): GeneratedItem[] {
   });
 }
 
+/**
+ * The competencies to ask about, in order, each at the position's required level: those of the
+ * latest published guide version (what the panel interviews on), else the position's own.
+ */
+async function competencyRows(position: PositionDoc) {
+  const own = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const guide = await latestPublishedVersion(position._id);
+  if (!guide) return { rows: own, source: {} };
+  const rows = guide.competencyIds.map((id) => ({
+    competency: new Types.ObjectId(id),
+    requiredLevel: own.find((r) => String(r.competency) === id)?.requiredLevel ?? 0,
+  }));
+  return {
+    rows,
+    source: { guide: guide.guide, guideVersion: guide.version, publishedAt: guide.publishedAt },
+  };
+}
+
 export async function generateTemplateContent(position: PositionDoc): Promise<TemplateContent> {
-  const rows = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const { rows, source } = await competencyRows(position);
   const competencies: TemplateSection[] = [];
   let general: GeneratedItem[] | undefined;
-  const sources = await loadGeneratorSources(rows.map((r) => r.competency));
+  const loaded = await loadGeneratorSources(rows.map((r) => r.competency));
   for (const row of rows) {
-    const source = sources.get(String(row.competency));
-    if (!source) continue; // a competency removed from the library
-    const level = source.levels.some((l) => l.value === row.requiredLevel)
+    const competency = loaded.get(String(row.competency));
+    if (!competency) continue; // a competency removed from the library
+    const level = competency.levels.some((l) => l.value === row.requiredLevel)
       ? row.requiredLevel
-      : (source.levels[0]?.value ?? 1);
+      : (competency.levels[0]?.value ?? 1);
     let items: GeneratedItem[];
     try {
       items = generate({
-        competency: source.like,
+        competency: competency.like,
         level,
-        proficiencyScale: source.proficiencyScale,
+        proficiencyScale: competency.proficiencyScale,
         context: { jobTitle: position.title },
         kinds: ['reference'],
       });
@@ -77,12 +104,13 @@ export async function generateTemplateContent(position: PositionDoc): Promise<Te
     general ??= items;
     competencies.push({
       competency: row.competency,
-      name: source.competency.name,
+      name: competency.competency.name,
       items: ofVariant(items, 'competency').map(toItem),
     });
   }
   general ??= generalItems(position.title);
   return {
+    source,
     ratingOptions: [...REFERENCE_RATING_OPTIONS],
     opening: ofVariant(general, 'opening').map(toItem),
     competencies,

@@ -1,4 +1,4 @@
-/** The position's reference questionnaire page: edit, add, move, remove questions; regenerate; confidentiality. */
+/** The position's reference questionnaire page: edit, add, move, remove questions; regenerate; review; confidentiality. */
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
@@ -10,7 +10,9 @@ import {
   editItemForm,
   fieldErrors,
   moveForm,
+  reviewForm,
 } from './references.schemas.js';
+import { markReviewed } from './template-review.service.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -49,7 +51,7 @@ export function templateController() {
     failedForm: string,
     values: Record<string, unknown>,
     change: () => Promise<unknown>,
-    done: { message: string; anchor?: string },
+    done: { message: string | (() => string); anchor?: string },
   ) => {
     try {
       await change();
@@ -58,7 +60,7 @@ export function templateController() {
       res.status(e.status);
       return render(req, res, { failedForm, values, fields: e.fields ?? {}, error: e.message });
     }
-    flash(req, 'success', done.message);
+    flash(req, 'success', typeof done.message === 'function' ? done.message() : done.message);
     res.redirect(303, `${templateUrl(positionId(req))}${done.anchor ? `#${done.anchor}` : ''}`);
   };
 
@@ -71,8 +73,26 @@ export function templateController() {
 
   const regenerate: RequestHandler = (req, res) =>
     attempt(req, res, 'regenerate', {}, () => templates.regenerate(positionId(req), req.user!), {
-      message: 'The questions were generated again from the position’s competencies.',
+      message:
+        'The questions were generated again. Read them, then mark them reviewed before sending requests.',
     });
+
+  const review: RequestHandler = async (req, res) => {
+    const parsed = reviewForm.safeParse(bodyOf(req));
+    if (!parsed.success) return refuse(req, res, 'review', {}, fieldErrors(parsed.error));
+    let message = 'Questionnaire marked reviewed: requests can now be sent.';
+    return attempt(
+      req,
+      res,
+      'review',
+      {},
+      async () => {
+        const outcome = await markReviewed(positionId(req), parsed.data.rev, req.user!);
+        if (outcome.already) message = 'These questions were already marked reviewed.';
+      },
+      { message: () => message, anchor: 'review' },
+    );
+  };
 
   const editItem: RequestHandler = async (req, res) => {
     const id = itemId(req);
@@ -146,5 +166,5 @@ export function templateController() {
     );
   };
 
-  return { page, regenerate, editItem, addItem, moveItem, removeItem, confidentiality };
+  return { page, regenerate, review, editItem, addItem, moveItem, removeItem, confidentiality };
 }
