@@ -45,6 +45,17 @@ const resultsStateSchema = new Schema({
   builtAt: { type: Date, required: true },
   weightsKey: { type: String, required: true },
   scaleMax: { type: Number, required: true },
+  /** Documents changed within the margin before `builtAt`, with the `updatedAt` already folded in. */
+  recent: {
+    type: [
+      {
+        _id: false,
+        doc: { type: Schema.Types.ObjectId, required: true },
+        at: { type: Date, required: true },
+      },
+    ],
+    default: [],
+  },
 });
 resultsStateSchema.index({ position: 1 }, { unique: true });
 

@@ -11,7 +11,7 @@
  * landed after it is not missed. Other weights, competencies or scale top rebuild the whole
  * position (rare, and one pass).
  */
-import type { PipelineStage, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { Candidate } from '../candidates/candidate.model.js';
 import { Interview } from '../interviews/interview.model.js';
 import type { PositionDoc } from '../positions/position.model.js';
@@ -91,22 +91,37 @@ async function build(
   );
 }
 
-/** The candidates of the position whose candidate document or interviews changed since `since`. */
-async function changedSince(positionId: Types.ObjectId, since: Date): Promise<Types.ObjectId[]> {
-  const [candidates, interviews] = await Promise.all([
-    Candidate.find({ position: positionId, updatedAt: { $gte: since } }, { _id: 1 }).lean(),
-    Interview.find({ position: positionId, updatedAt: { $gte: since } }, { candidate: 1 }).lean(),
+interface Change {
+  /** The changed document (a candidate or an interview). */
+  doc: Types.ObjectId;
+  candidate: Types.ObjectId;
+  at: Date;
+}
+
+/**
+ * The position's candidate documents and interviews changed since `since`, in one command (the
+ * interviews joined with `$unionWith`).
+ */
+function changesSince(positionId: Types.ObjectId, since: Date): Promise<Change[]> {
+  const recent = { position: positionId, updatedAt: { $gte: since } };
+  return Candidate.aggregate<Change>([
+    { $match: recent },
+    { $project: { _id: 0, doc: '$_id', candidate: '$_id', at: '$updatedAt' } },
+    {
+      $unionWith: {
+        coll: Interview.collection.name,
+        pipeline: [{ $match: recent }, { $project: { _id: 0, doc: '$_id', candidate: 1, at: '$updatedAt' } }],
+      },
+    },
   ]);
-  const ids = new Map<string, Types.ObjectId>();
-  for (const c of candidates) ids.set(String(c._id), c._id);
-  for (const i of interviews) ids.set(String(i.candidate), i.candidate);
-  return [...ids.values()];
 }
 
 /**
  * Brings the position's summaries up to date and answers the scale's top they were built with.
- * `scaleMaxOf` is only asked when something changed (a newly complete interview may bring another
- * scale).
+ * A change is folded in once: the state keeps each document seen within the margin with the
+ * `updatedAt` it had, so only a document written again (any other stamp, an earlier one too: a late
+ * write wins) counts as a change on the next read. `scaleMaxOf` is only asked when something
+ * changed (a newly complete interview may bring another scale).
  */
 export async function freshResults(
   position: PositionDoc,
@@ -114,19 +129,25 @@ export async function freshResults(
   scaleMaxOf: (positionId: Types.ObjectId) => Promise<number>,
 ): Promise<number> {
   const startedAt = new Date();
+  const since = new Date(startedAt.getTime() - REFRESH_MARGIN_MS);
   const weightsKey = weightsKeyOf(columns);
   const state = await ResultsState.findOne({ position: position._id }).lean();
   let some: Types.ObjectId[] | undefined;
+  let seen: Change[];
   if (state && state.weightsKey === weightsKey) {
-    some = await changedSince(position._id, new Date(state.builtAt.getTime() - REFRESH_MARGIN_MS));
-    if (!some.length) return state.scaleMax;
-  }
+    seen = await changesSince(position._id, new Date(state.builtAt.getTime() - REFRESH_MARGIN_MS));
+    const folded = new Map((state.recent ?? []).map((r) => [String(r.doc), r.at.getTime()]));
+    const changed = seen.filter((c) => folded.get(String(c.doc)) !== c.at.getTime());
+    if (!changed.length) return state.scaleMax;
+    some = [...new Map(changed.map((c) => [String(c.candidate), c.candidate])).values()];
+  } else seen = await changesSince(position._id, since);
   const scaleMax = await scaleMaxOf(position._id);
   if (state && state.scaleMax !== scaleMax) some = undefined;
   await build(position, columns, scaleMax, some);
+  const recent = seen.filter((c) => c.at >= since).map((c) => ({ doc: c.doc, at: c.at }));
   await ResultsState.updateOne(
     { position: position._id },
-    { $set: { builtAt: startedAt, weightsKey, scaleMax } },
+    { $set: { builtAt: startedAt, weightsKey, scaleMax, recent } },
     { upsert: true },
   );
   return scaleMax;
@@ -135,50 +156,46 @@ export async function freshResults(
 export type SummaryRow = CandidateResultLean & { rank: number | null };
 
 /**
- * A page of the position's summaries in ranking order with their ranks (equal totals share one),
- * or only the `chosen` candidates, and the position-wide counts, in one command.
+ * A page of the position's summaries in ranking order with their ranks (equal totals share one, as
+ * `$rank` gives them), or only the `chosen` candidates, and the position-wide counts. The order
+ * comes from a small projection of every summary; only the page's summaries are read whole.
  */
 export async function readResults(
   positionId: Types.ObjectId,
   options: { skip?: number; limit?: number; chosen?: Types.ObjectId[] } = {},
 ) {
-  const page: PipelineStage.FacetPipelineStage[] = [
-    { $sort: { ranked: -1, weightedTotal: -1, name: 1, candidate: 1 } },
-    ...(options.chosen ? [{ $match: { candidate: { $in: options.chosen } } }] : []),
-    ...(options.skip ? [{ $skip: options.skip }] : []),
-    ...(options.limit ? [{ $limit: options.limit }] : []),
-  ];
-  const [out] = await CandidateResult.aggregate<{
-    rows: SummaryRow[];
-    totals: { candidates: number; ranked: number; disagreements: number }[];
-  }>([
-    { $match: { position: positionId } },
-    {
-      $facet: {
-        rows: [
-          {
-            $setWindowFields: {
-              partitionBy: '$ranked',
-              sortBy: { weightedTotal: -1 },
-              output: { rank: { $rank: {} } },
-            },
-          },
-          { $set: { rank: { $cond: [{ $eq: ['$ranked', 1] }, '$rank', null] } } },
-          ...page,
-        ],
-        totals: [
-          {
-            $group: {
-              _id: null,
-              candidates: { $sum: 1 },
-              ranked: { $sum: '$ranked' },
-              disagreements: { $sum: '$disagreements' },
-            },
-          },
-        ],
-      },
-    },
-  ]);
-  const totals = out?.totals[0] ?? { candidates: 0, ranked: 0, disagreements: 0 };
-  return { rows: out?.rows ?? [], totals };
+  const order = await CandidateResult.find(
+    { position: positionId },
+    { _id: 0, candidate: 1, weightedTotal: 1, ranked: 1, disagreements: 1 },
+  )
+    .sort({ ranked: -1, weightedTotal: -1, name: 1, candidate: 1 })
+    .lean();
+  const ranks = new Map<string, number | null>();
+  let previous: number | null | undefined;
+  let rank = 0;
+  order.forEach((r, i) => {
+    if (r.ranked !== 1) return void ranks.set(String(r.candidate), null);
+    if (r.weightedTotal !== previous) rank = i + 1;
+    previous = r.weightedTotal;
+    ranks.set(String(r.candidate), rank);
+  });
+  const totals = {
+    candidates: order.length,
+    ranked: order.filter((r) => r.ranked === 1).length,
+    disagreements: order.reduce((n, r) => n + (r.disagreements ?? 0), 0),
+  };
+  const chosen = options.chosen ? new Set(options.chosen.map(String)) : null;
+  const start = options.skip ?? 0;
+  const wanted = (chosen ? order.filter((r) => chosen.has(String(r.candidate))) : order)
+    .slice(start, options.limit ? start + options.limit : undefined)
+    .map((r) => r.candidate);
+  if (!wanted.length) return { rows: [] as SummaryRow[], totals };
+  const docs = new Map(
+    (await CandidateResult.find({ candidate: { $in: wanted } }).lean()).map((d) => [String(d.candidate), d]),
+  );
+  const rows = wanted.flatMap((id) => {
+    const d = docs.get(String(id));
+    return d ? [{ ...d, rank: ranks.get(String(id)) ?? null } as SummaryRow] : [];
+  });
+  return { rows, totals };
 }
