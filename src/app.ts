@@ -13,6 +13,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config/env.js';
 import type { Logger } from './lib/logger.js';
 import type { Mailer } from './lib/mailer.js';
+import type { AppDeps, RateLimits } from './app-deps.js';
 import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
 import { requireRole } from './middleware/auth.js';
 import { csrf, type CsrfSettings } from './middleware/csrf.js';
@@ -47,6 +48,8 @@ import {
   frameworkImportRouter,
 } from './features/framework-import/framework-import.routes.js';
 
+export type { AppDeps, RateLimits } from './app-deps.js';
+
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = PROJECT_ROOT;
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -56,22 +59,7 @@ const LARGE_BODY_ROUTES = new Set([
   ...DOCUMENT_UPLOAD_PATHS,
 ]);
 
-/** Requests allowed per IP address per 15 minutes on sensitive routes. */
-export interface RateLimits {
-  login: number;
-  tokenLinks: number;
-  mailRequests: number;
-}
 const DEFAULT_LIMITS: RateLimits = { login: 30, tokenLinks: 60, mailRequests: 20 };
-
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  mailer: Mailer;
-  appName: string;
-  databaseKind?: 'mongodb' | 'embedded';
-  limits: Record<keyof RateLimits, RequestHandler>;
-}
 
 export interface CreateAppOptions {
   config: Config;
