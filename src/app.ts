@@ -14,6 +14,7 @@ import type { Config } from './config/env.js';
 import type { Logger } from './lib/logger.js';
 import type { Mailer } from './lib/mailer.js';
 import type { AppDeps, RateLimits } from './app-deps.js';
+import { MongoRateLimitStore } from './lib/rate-limit-store.js';
 import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
 import { requireRole } from './middleware/auth.js';
 import { csrf, type CsrfSettings } from './middleware/csrf.js';
@@ -67,15 +68,24 @@ export interface CreateAppOptions {
   mailer: Mailer;
   databaseKind?: 'mongodb' | 'embedded';
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Names the rate-limit counters in the database. Apps on one database with the same scope (the
+   * default) count together, as the processes of one deployment must; tests give each app its own.
+   */
+  rateLimitScope?: string;
 }
 
-function limiter(limit: number, key?: (req: express.Request) => string): RequestHandler {
+/**
+ * A limiter whose counts live in the database (MongoRateLimitStore), so that every app process on
+ * it counts the same client together; `name` keeps the limiters' counts apart.
+ */
+function limiter(name: string, limit: number): RequestHandler {
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    ...(key ? { keyGenerator: key } : {}),
+    store: new MongoRateLimitStore({ prefix: `${name}:` }),
     handler: (_req, _res, next) => next(new TooManyRequestsError()),
   });
 }
@@ -83,6 +93,7 @@ function limiter(limit: number, key?: (req: express.Request) => string): Request
 export function createApp(options: CreateAppOptions): Express {
   const { config, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const scope = options.rateLimitScope ? `${options.rateLimitScope}:` : '';
   const deps: AppDeps = {
     config,
     logger,
@@ -90,9 +101,9 @@ export function createApp(options: CreateAppOptions): Express {
     appName: APP_NAME,
     databaseKind: options.databaseKind,
     limits: {
-      login: limiter(limits.login),
-      tokenLinks: limiter(limits.tokenLinks),
-      mailRequests: limiter(limits.mailRequests),
+      login: limiter(`${scope}login`, limits.login),
+      tokenLinks: limiter(`${scope}tokenLinks`, limits.tokenLinks),
+      mailRequests: limiter(`${scope}mailRequests`, limits.mailRequests),
     },
   };
 

@@ -19,7 +19,7 @@ import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
-import { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
+import type { PanelEvent, PanelEventType } from './event-types.js';
 
 export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
 
