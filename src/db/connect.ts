@@ -17,6 +17,8 @@ export interface Database {
   kind: 'mongodb' | 'embedded';
   /** The URI with any password masked, for logs. */
   displayUri: string;
+  /** The URI connected to (other processes of a cluster connect to it too). */
+  uri: string;
   connection: mongoose.Connection;
   engine?: EmbeddedMongo;
   close(): Promise<void>;
@@ -114,6 +116,7 @@ export async function connectDatabase(
   return {
     kind: engine ? 'embedded' : 'mongodb',
     displayUri: mask(uri),
+    uri,
     connection: mongoose.connection,
     engine,
     async close() {

@@ -258,7 +258,8 @@ export class PanelEventBus {
       const docs = await this.events()
         .find({ _id: { $in: wanted } })
         .toArray();
-      for (const d of docs) if (d._id >= this.next && !this.pending.has(d._id)) this.pending.set(d._id, this.toEvent(d));
+      for (const d of docs)
+        if (d._id >= this.next && !this.pending.has(d._id)) this.pending.set(d._id, this.toEvent(d));
     }
     this.drain(last);
   }
@@ -288,7 +289,9 @@ export class PanelEventBus {
       }
       if (now - this.stalledSince < this.options.gapMs) return;
       // Lost (its publisher died between the number and the insert) or expired: skip past it.
-      this.next = this.pending.size ? Math.min(...this.pending.keys()) : Math.min(known, this.next + WINDOW - 1) + 1;
+      this.next = this.pending.size
+        ? Math.min(...this.pending.keys())
+        : Math.min(known, this.next + WINDOW - 1) + 1;
       this.stalledSince = 0;
     }
   }
