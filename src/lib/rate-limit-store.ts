@@ -3,11 +3,12 @@
  * on that database (express-rate-limit's own memory store counts per process: with N processes a
  * client would get N times the limit).
  *
- * One document per key and window: `{ _id: prefix + key, hits, resetAt }`. `increment` is one
- * atomic findOneAndUpdate whose pipeline either adds one to a running window or starts a new one,
- * so two processes counting the same client at the same moment never lose a hit. A TTL index on
- * `resetAt` removes finished windows (the check on `resetAt` makes an expired one count as new
- * until the sweep).
+ * One document per key and window: `{ _id: prefix + key, hits, resetAt }`. `increment` is an
+ * atomic findOneAndUpdate `$inc` on a running window, or, when there is none, an upsert that
+ * starts one; two processes counting the same client at the same moment never lose a hit (the
+ * one that loses the race to start the window counts in the winner's). A TTL index on `resetAt`
+ * removes finished windows (the check on `resetAt` makes an expired one count as new until the
+ * sweep). A plain `$inc` rather than one pipeline update: the pipeline took twice as long.
  */
 import mongoose from 'mongoose';
 import type { Collection } from 'mongodb';
@@ -61,23 +62,30 @@ export class MongoRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const now = new Date();
-    const running = { $gt: ['$resetAt', now] };
-    const doc = await (
-      await this.collection()
-    ).findOneAndUpdate(
-      { _id: this.prefix + key },
-      [
-        {
-          $set: {
-            hits: { $cond: [running, { $add: ['$hits', 1] }, 1] },
-            resetAt: { $cond: [running, '$resetAt', new Date(now.getTime() + this.windowMs)] },
-          },
-        },
-      ],
-      { upsert: true, returnDocument: 'after' },
-    );
-    return { totalHits: doc!.hits, resetTime: doc!.resetAt };
+    const collection = await this.collection();
+    const _id = this.prefix + key;
+    for (;;) {
+      const now = new Date();
+      // The usual case, one plain $inc: the client's window is running.
+      const running = await collection.findOneAndUpdate(
+        { _id, resetAt: { $gt: now } },
+        { $inc: { hits: 1 } },
+        { returnDocument: 'after' },
+      );
+      if (running) return { totalHits: running.hits, resetTime: running.resetAt };
+      // No window, or a finished one: start a new one. Two processes may race here; the loser's
+      // upsert meets the winner's document (duplicate _id) and counts in its window instead.
+      try {
+        const started = await collection.findOneAndUpdate(
+          { _id, resetAt: { $not: { $gt: now } } },
+          { $set: { hits: 1, resetAt: new Date(now.getTime() + this.windowMs) } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return { totalHits: started!.hits, resetTime: started!.resetAt };
+      } catch (e) {
+        if ((e as { code?: number }).code !== 11000) throw e;
+      }
+    }
   }
 
   async decrement(key: string): Promise<void> {
