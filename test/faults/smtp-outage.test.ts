@@ -48,7 +48,14 @@ describe('fault drill: SMTP is unreachable for a while', function () {
     return m;
   };
   const newApp = (mailer: Mailer): Express =>
-    createApp({ config, logger, mailer, databaseKind: 'embedded', rateLimits: { login: 100_000 }, rateLimitScope: ownRateLimitScope() });
+    createApp({
+      config,
+      logger,
+      mailer,
+      databaseKind: 'embedded',
+      rateLimits: { login: 100_000 },
+      rateLimitScope: ownRateLimitScope(),
+    });
 
   before(async function () {
     await connectTestDatabase();

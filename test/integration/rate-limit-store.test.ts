@@ -21,13 +21,18 @@ describe('rate limits in the database (shared by every app process)', () => {
   it('when two processes count one client at the same moment, then no hit is lost', async () => {
     const prefix = `${scope()}:`;
     const [a, b] = [storeWithWindow(prefix, 60_000), storeWithWindow(prefix, 60_000)];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).increment('1.2.3.4')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).increment('1.2.3.4')),
+    );
     assert.deepEqual(
       results.map((r) => r.totalHits).sort((x, y) => x - y),
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
     assert.equal((await a.get('1.2.3.4'))!.totalHits, 20);
-    assert.ok(results.every((r) => r.resetTime!.getTime() === results[0].resetTime!.getTime()), 'one window');
+    assert.ok(
+      results.every((r) => r.resetTime!.getTime() === results[0].resetTime!.getTime()),
+      'one window',
+    );
     // Another client and another limiter (prefix) count apart.
     assert.equal((await a.increment('5.6.7.8')).totalHits, 1);
     assert.equal((await storeWithWindow(`${scope()}:`, 60_000).increment('1.2.3.4')).totalHits, 1);
@@ -58,7 +63,13 @@ describe('rate limits in the database (shared by every app process)', () => {
   it('when a client signs in on two app instances on one database, then the login limit counts both', async function () {
     this.timeout(30_000);
     const logger = createLogger('silent');
-    const shared = { config: t.config, logger, mailer: t.mailer, rateLimits: { login: 3 }, rateLimitScope: scope() };
+    const shared = {
+      config: t.config,
+      logger,
+      mailer: t.mailer,
+      rateLimits: { login: 3 },
+      rateLimitScope: scope(),
+    };
     const one = supertest.agent(createApp(shared));
     const two = supertest.agent(createApp(shared));
     const user = await makeUser();

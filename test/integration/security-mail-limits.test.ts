@@ -12,7 +12,15 @@ import { OutboxMessage } from '../../src/features/outbox/outbox.model.js';
 import { Token } from '../../src/features/users/token.model.js';
 import { User } from '../../src/features/users/user.model.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { csrfToken, ensureSomeUser, loginAs, makeUser, uniqueEmail, useTestApp, ownRateLimitScope } from '../helpers/app.js';
+import {
+  csrfToken,
+  ensureSomeUser,
+  loginAs,
+  makeUser,
+  uniqueEmail,
+  useTestApp,
+  ownRateLimitScope,
+} from '../helpers/app.js';
 import { refusalMessage } from '../helpers/property-runner.js';
 
 const LIMIT = 3;

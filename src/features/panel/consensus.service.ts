@@ -94,7 +94,8 @@ function chairOnly(ctx: PanelContext) {
 
 /** Clears every sign-off (the consensus they signed changed) and tells the board. */
 async function signOffsCleared(ctx: PanelContext) {
-  if (ctx.panel.some((p) => p.signedOffAt)) await changed(String(ctx.interview._id), 'signoff', { cleared: true });
+  if (ctx.panel.some((p) => p.signedOffAt))
+    await changed(String(ctx.interview._id), 'signoff', { cleared: true });
 }
 
 /** The chair records (or revises) the consensus rating of one competency with its rationale. */

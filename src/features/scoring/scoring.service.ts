@@ -130,7 +130,12 @@ export async function saveRating(ctx: PanelContext, sectionId: string, input: Ra
   await panelEvents.publishAll(id, [
     {
       type: 'progress',
-      data: { panelist: ctx.me.id, section: section.id, rated: result.value != null, noted: !isBlank(result.note) },
+      data: {
+        panelist: ctx.me.id,
+        section: section.id,
+        rated: result.value != null,
+        noted: !isBlank(result.note),
+      },
     },
     {
       type: 'saved',
