@@ -13,6 +13,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config/env.js';
 import type { Logger } from './lib/logger.js';
 import type { Mailer } from './lib/mailer.js';
+import type { AppDeps, RateLimits } from './app-deps.js';
+import { MongoRateLimitStore } from './lib/rate-limit-store.js';
 import { TooManyRequestsError, NotFoundError } from './lib/errors.js';
 import { requireRole } from './middleware/auth.js';
 import { csrf, type CsrfSettings } from './middleware/csrf.js';
@@ -49,6 +51,8 @@ import {
   frameworkImportRouter,
 } from './features/framework-import/framework-import.routes.js';
 
+export type { AppDeps, RateLimits } from './app-deps.js';
+
 export const APP_NAME = 'Competency Interview Toolkit';
 const ROOT = PROJECT_ROOT;
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -58,22 +62,7 @@ const LARGE_BODY_ROUTES = new Set([
   ...DOCUMENT_UPLOAD_PATHS,
 ]);
 
-/** Requests allowed per IP address per 15 minutes on sensitive routes. */
-export interface RateLimits {
-  login: number;
-  tokenLinks: number;
-  mailRequests: number;
-}
 const DEFAULT_LIMITS: RateLimits = { login: 30, tokenLinks: 60, mailRequests: 20 };
-
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  mailer: Mailer;
-  appName: string;
-  databaseKind?: 'mongodb' | 'embedded';
-  limits: Record<keyof RateLimits, RequestHandler>;
-}
 
 export interface CreateAppOptions {
   config: Config;
@@ -81,15 +70,24 @@ export interface CreateAppOptions {
   mailer: Mailer;
   databaseKind?: 'mongodb' | 'embedded';
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Names the rate-limit counters in the database. Apps on one database with the same scope (the
+   * default) count together, as the processes of one deployment must; tests give each app its own.
+   */
+  rateLimitScope?: string;
 }
 
-function limiter(limit: number, key?: (req: express.Request) => string): RequestHandler {
+/**
+ * A limiter whose counts live in the database (MongoRateLimitStore), so that every app process on
+ * it counts the same client together; `name` keeps the limiters' counts apart.
+ */
+function limiter(name: string, limit: number): RequestHandler {
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    ...(key ? { keyGenerator: key } : {}),
+    store: new MongoRateLimitStore({ prefix: `${name}:` }),
     handler: (_req, _res, next) => next(new TooManyRequestsError()),
   });
 }
@@ -97,6 +95,7 @@ function limiter(limit: number, key?: (req: express.Request) => string): Request
 export function createApp(options: CreateAppOptions): Express {
   const { config, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const scope = options.rateLimitScope ? `${options.rateLimitScope}:` : '';
   const deps: AppDeps = {
     config,
     logger,
@@ -104,9 +103,9 @@ export function createApp(options: CreateAppOptions): Express {
     appName: APP_NAME,
     databaseKind: options.databaseKind,
     limits: {
-      login: limiter(limits.login),
-      tokenLinks: limiter(limits.tokenLinks),
-      mailRequests: limiter(limits.mailRequests),
+      login: limiter(`${scope}login`, limits.login),
+      tokenLinks: limiter(`${scope}tokenLinks`, limits.tokenLinks),
+      mailRequests: limiter(`${scope}mailRequests`, limits.mailRequests),
     },
   };
 

@@ -92,6 +92,17 @@ const schema = z.object({
     })
     .default('interviewed'),
   DEMO: bool.optional(),
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number of processes' })
+    .int('must be a whole number of processes')
+    .min(1, 'must be at least 1')
+    .max(64, 'must be at most 64')
+    .default(1),
+  APP_ROLE: z.enum(['all', 'web'], { error: 'must be all or web' }).default('all'),
+  EMBEDDED_MONGO_URI: z
+    .string()
+    .regex(/^mongodb:\/\//, 'must start with mongodb://')
+    .optional(),
 });
 
 /** Rules across variables, checked on the raw values so they are reported with any other problem. */
@@ -144,6 +155,18 @@ export interface Config {
     /** Hours after an interview's start when panelists who have not submitted are reminded, ascending. */
     reminderHours: number[];
   };
+  /** WEB_CONCURRENCY: app processes serving HTTP (node:cluster, sharing the port); 1 runs one process. */
+  webConcurrency: number;
+  /**
+   * APP_ROLE. `all` (default): this process also loads the seeds, runs the reminders and the mail
+   * worker. `web`: it only serves HTTP, beside one process that does those (the cluster's workers).
+   */
+  role: 'all' | 'web';
+  /**
+   * EMBEDDED_MONGO_URI: an embedded engine started by another process (the cluster's primary sets
+   * it for its workers), connected to instead of starting one.
+   */
+  embeddedMongoUri?: string;
   /** Demo mode (DEMO=true or `npm start -- --demo`): loads the demo into an empty database, lists its accounts at sign-in. */
   demo: boolean;
 }
@@ -198,6 +221,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     embeddedMongoPort: e.EMBEDDED_MONGO_PORT,
     embeddedEngine: e.EMBEDDED_ENGINE,
+    embeddedMongoUri: e.EMBEDDED_MONGO_URI,
+    webConcurrency: e.WEB_CONCURRENCY,
+    role: e.APP_ROLE,
     sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
     baseUrl,
     smtpUrl: e.SMTP_URL,

@@ -18,6 +18,8 @@ export interface Database {
   kind: 'mongodb' | 'embedded';
   /** The URI with any password masked, for logs. */
   displayUri: string;
+  /** The URI connected to (other processes of a cluster connect to it too). */
+  uri: string;
   connection: mongoose.Connection;
   /** The engine when it runs in this process (EMBEDDED_ENGINE=inprocess). */
   engine?: EmbeddedMongo;
@@ -128,6 +130,7 @@ export async function connectDatabase(
   return {
     kind: engine || engineProcess ? 'embedded' : 'mongodb',
     displayUri: mask(uri),
+    uri,
     connection: mongoose.connection,
     engine,
     engineProcess,

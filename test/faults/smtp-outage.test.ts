@@ -16,7 +16,7 @@ import { loadConfig, type Config } from '../../src/config/env.js';
 import { OutboxMessage } from '../../src/features/outbox/outbox.model.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createMailer, type Mailer } from '../../src/lib/mailer.js';
-import { connectTestDatabase, loginAs, postForm, uniqueEmail } from '../helpers/app.js';
+import { connectTestDatabase, loginAs, postForm, uniqueEmail, ownRateLimitScope } from '../helpers/app.js';
 import { panelists, panelOf, positionReady, schedule } from '../helpers/interview-factories.js';
 import { addReference, linkIn, referencesUrl, templateUrl } from '../helpers/reference-factories.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
@@ -48,7 +48,14 @@ describe('fault drill: SMTP is unreachable for a while', function () {
     return m;
   };
   const newApp = (mailer: Mailer): Express =>
-    createApp({ config, logger, mailer, databaseKind: 'embedded', rateLimits: { login: 100_000 } });
+    createApp({
+      config,
+      logger,
+      mailer,
+      databaseKind: 'embedded',
+      rateLimits: { login: 100_000 },
+      rateLimitScope: ownRateLimitScope(),
+    });
 
   before(async function () {
     await connectTestDatabase();

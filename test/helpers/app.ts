@@ -62,6 +62,14 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${sequence++}@example.org`;
 }
 
+/**
+ * A rate-limit scope no other app of the run uses: the limits count in the database, which the
+ * run's test files share, so each test app counts only its own requests.
+ */
+export function ownRateLimitScope(): string {
+  return `test-${process.pid}-${sequence++}`;
+}
+
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Registers before/after hooks; the returned object is filled in before the first test. */
@@ -97,6 +105,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       mailer: t.mailer,
       databaseKind: 'embedded',
       rateLimits: options.rateLimits,
+      rateLimitScope: ownRateLimitScope(),
     });
   });
   after(async () => {

@@ -35,7 +35,13 @@ import { Rating } from '../../src/features/scoring/rating.model.js';
 import { RatingChange } from '../../src/features/scoring/rating-change.model.js';
 import { User } from '../../src/features/users/user.model.js';
 import { authenticate, forgetUserCache } from '../../src/features/users/users.service.js';
-import { connectTestDatabase, ensureSomeUser, login, testServerUri } from '../helpers/app.js';
+import {
+  connectTestDatabase,
+  ensureSomeUser,
+  login,
+  testServerUri,
+  ownRateLimitScope,
+} from '../helpers/app.js';
 
 /** How many documents each collection holds (sessions expire on their own and are left out). */
 async function counts(): Promise<Record<string, number>> {
@@ -241,7 +247,9 @@ describe('demo data', function () {
     });
 
     it('when the owner asks for the ranking, then the candidate with a complete interview is ranked first', async () => {
-      const agent = supertest.agent(createApp({ config, logger: createLogger('silent'), mailer }));
+      const agent = supertest.agent(
+        createApp({ config, logger: createLogger('silent'), mailer, rateLimitScope: ownRateLimitScope() }),
+      );
       await login(agent, 'marcus.bell@example.org', DEMO_PASSWORD);
       const res = await agent.get(`/api/positions/${positionId}/ranking`);
       assert.equal(res.status, 200);
@@ -254,7 +262,12 @@ describe('demo data', function () {
     });
 
     it('when each page of the tour is opened by the user it names, then it answers 200', async () => {
-      const app = createApp({ config, logger: createLogger('silent'), mailer });
+      const app = createApp({
+        config,
+        logger: createLogger('silent'),
+        mailer,
+        rateLimitScope: ownRateLimitScope(),
+      });
       const agents = new Map<string, supertest.Agent>();
       for (const stop of summary.tour) {
         let agent = agents.get(stop.as);
@@ -281,7 +294,12 @@ describe('demo data', function () {
     });
 
     it('when in demo mode, then the sign-in page lists the demo users, their roles and the password, and the header says demo data', async () => {
-      const app = createApp({ config, logger: createLogger('silent'), mailer });
+      const app = createApp({
+        config,
+        logger: createLogger('silent'),
+        mailer,
+        rateLimitScope: ownRateLimitScope(),
+      });
       const res = await supertest(app).get('/login');
       assert.equal(res.status, 200);
       assert.match(res.text, /<p class="demo-banner">Demo data<\/p>/);
@@ -298,7 +316,12 @@ describe('demo data', function () {
     });
 
     it('when not in demo mode, then the sign-in page shows no demo accounts, password or banner', async () => {
-      const app = createApp({ config: configFor(false), logger: createLogger('silent'), mailer });
+      const app = createApp({
+        config: configFor(false),
+        logger: createLogger('silent'),
+        mailer,
+        rateLimitScope: ownRateLimitScope(),
+      });
       const res = await supertest(app).get('/login');
       assert.equal(res.status, 200);
       assert.ok(!res.text.includes(DEMO_PASSWORD));

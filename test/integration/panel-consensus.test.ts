@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type supertest from 'supertest';
 import { Interview } from '../../src/features/interviews/interview.model.js';
-import { panelEvents, type PanelEvent } from '../../src/features/panel/event-bus.js';
+import { panelEvents, type PanelEvent } from '../../src/live/event-bus.js';
 import { RatingChange } from '../../src/features/scoring/rating-change.model.js';
 import { Rating } from '../../src/features/scoring/rating.model.js';
 import { ensureSomeUser, useTestApp } from '../helpers/app.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { panelEvents } from '../../src/features/panel/event-bus.js';
+import { panelEvents } from '../../src/live/event-bus.js';
 import { sseSettings } from '../../src/features/panel/sse.js';
 import { Position } from '../../src/features/positions/position.model.js';
 import { openStreamsOf } from '../../src/features/panel/live-streams.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Interview } from '../../src/features/interviews/interview.model.js';
-import { panelEvents, type PanelEvent } from '../../src/features/panel/event-bus.js';
+import { panelEvents, type PanelEvent } from '../../src/live/event-bus.js';
 import { Rating } from '../../src/features/scoring/rating.model.js';
 import {
   saveRating as saveRatingService,

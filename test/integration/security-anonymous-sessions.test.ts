@@ -11,7 +11,15 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { invite } from '../../src/features/users/users.service.js';
-import { ensureSomeUser, makeUser, useTestApp, csrfToken, postForm, uniqueEmail } from '../helpers/app.js';
+import {
+  ensureSomeUser,
+  makeUser,
+  useTestApp,
+  csrfToken,
+  postForm,
+  uniqueEmail,
+  ownRateLimitScope,
+} from '../helpers/app.js';
 
 const sessions = () => mongoose.connection.getClient().db().collection('sessions');
 const CSRF_MESSAGE = /expired or was sent from another site/;
@@ -138,6 +146,7 @@ describe('security: no stored session for anonymous visitors', function () {
       logger: createLogger('silent'),
       mailer: t.mailer,
       databaseKind: 'embedded',
+      rateLimitScope: ownRateLimitScope(),
     });
     const secure = cookiesOf(await supertest(secureApp).get('/login')).find((c) => c.startsWith('cit.csrf='));
     assert.ok(secure);

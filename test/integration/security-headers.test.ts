@@ -11,7 +11,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { ensureSomeUser, loginAs, useTestApp } from '../helpers/app.js';
+import { ensureSomeUser, loginAs, useTestApp, ownRateLimitScope } from '../helpers/app.js';
 import { guideDoc, positionWithGuide, publish } from '../helpers/guide-factories.js';
 
 function checkHeaders(res: supertest.Response, what: string): string[] {
@@ -114,6 +114,7 @@ describe('security: response headers', function () {
         logger: createLogger('silent'),
         mailer: t.mailer,
         databaseKind: 'embedded',
+        rateLimitScope: ownRateLimitScope(),
       });
       const problems: string[] = [];
       for (const [what, res] of [

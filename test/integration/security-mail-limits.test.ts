@@ -12,7 +12,15 @@ import { OutboxMessage } from '../../src/features/outbox/outbox.model.js';
 import { Token } from '../../src/features/users/token.model.js';
 import { User } from '../../src/features/users/user.model.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { csrfToken, ensureSomeUser, loginAs, makeUser, uniqueEmail, useTestApp } from '../helpers/app.js';
+import {
+  csrfToken,
+  ensureSomeUser,
+  loginAs,
+  makeUser,
+  uniqueEmail,
+  useTestApp,
+  ownRateLimitScope,
+} from '../helpers/app.js';
 import { refusalMessage } from '../helpers/property-runner.js';
 
 const LIMIT = 3;
@@ -30,6 +38,7 @@ describe('security: rate limits on requests that send mail', function () {
       mailer: t.mailer,
       databaseKind: 'embedded',
       rateLimits: { mailRequests: LIMIT, login: 1000, tokenLinks: 1000 },
+      rateLimitScope: ownRateLimitScope(),
     });
 
   /** Messages queued for `to` (the outbox every message goes through before SMTP). */

@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { ensureSomeUser, makeUser, TEST_PASSWORD, useTestApp } from '../helpers/app.js';
+import { ensureSomeUser, makeUser, TEST_PASSWORD, useTestApp, ownRateLimitScope } from '../helpers/app.js';
 import { makeNomination, makeReference } from '../helpers/reference-form-factories.js';
 import { refusalMessage } from '../helpers/property-runner.js';
 
@@ -31,6 +31,7 @@ describe('security: rate limits on guessing', function () {
       logger: createLogger('silent'),
       mailer: t.mailer,
       databaseKind: 'embedded',
+      rateLimitScope: ownRateLimitScope(),
     });
 
   function assertLimited(res: supertest.Response, what: string) {

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import type { PassportInstance } from './passport.js';
 import { safeReturnTo } from '../../middleware/auth.js';
 import { flash } from '../../middleware/flash.js';

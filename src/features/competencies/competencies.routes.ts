@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireLogin, requireRole } from '../../middleware/auth.js';
 import { competenciesController } from './competencies.controller.js';
 import { competencyEditingController } from './competency-editing.controller.js';

@@ -3,7 +3,7 @@
  * Mounted at the app root; every route requires a login, import requires admin or manager.
  */
 import express, { Router, type RequestHandler } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { requireLogin, requireRole } from '../../middleware/auth.js';
 import { csrf } from '../../middleware/csrf.js';

@@ -5,7 +5,7 @@
  * check to this router (DOCUMENT_UPLOAD_PATHS).
  */
 import express, { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireRole } from '../../middleware/auth.js';
 import { csrf } from '../../middleware/csrf.js';
 import { multipartBody } from '../../lib/multipart.js';

@@ -4,7 +4,7 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { ValidationError } from '../../lib/errors.js';
 import { requireLogin } from '../../middleware/auth.js';
 import { mapError } from '../../middleware/error-handler.js';

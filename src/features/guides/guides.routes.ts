@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireLogin, requireRole } from '../../middleware/auth.js';
 import { guideEditingController } from './guide-editing.controller.js';
 import { guidesController } from './guides.controller.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { databaseIsUp, databaseIsWritable } from '../../db/connect.js';
 import mongoose from 'mongoose';
 

@@ -1,6 +1,6 @@
 /** Interview pages: a position's interviews with the schedule form, one interview, cancelling, panel changes. */
 import type { Request, RequestHandler, Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGE_LABELS } from '../candidates/candidate.model.js';

@@ -12,7 +12,7 @@
  */
 import { Types } from 'mongoose';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
-import { panelEvents } from '../panel/event-bus.js';
+import { panelEvents } from '../../live/event-bus.js';
 import type { Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
 import { Interview, MIN_PANEL, phaseOf } from './interview.model.js';
@@ -97,7 +97,7 @@ export async function changePanel(
     by: actor._id,
   });
   const id = String(interview._id);
-  panelEvents.publish(id, 'panel-changed', {
+  await panelEvents.publish(id, 'panel-changed', {
     left: input.panelist,
     joined: replacement ? String(replacement._id) : null,
   });
@@ -107,7 +107,7 @@ export async function changePanel(
     { _id: interview._id, revealedAt: null, panel: { $not: { $elemMatch: { submittedAt: null } } } },
     { $set: { revealedAt: new Date() } },
   );
-  if (reveal.modifiedCount === 1) panelEvents.publish(id, 'revealed', {});
+  if (reveal.modifiedCount === 1) await panelEvents.publish(id, 'revealed', {});
 
   const leaver = seat.user;
   const candidate = interview.candidate?.name ?? 'the candidate';
@@ -167,7 +167,7 @@ export async function cancelInterview(
     why: why ?? 'No reason given.',
     by: actor._id,
   });
-  panelEvents.publish(String(interview._id), 'cancelled');
+  await panelEvents.publish(String(interview._id), 'cancelled');
   for (const p of interview.panel)
     if (p.user)
       await mail.mailer.queue(

@@ -11,7 +11,7 @@ import { Interview, RECOMMENDATION_LABELS, type Recommendation } from '../interv
 import { sectionOf, type PanelContext } from '../interviews/panel-context.js';
 import { RatingChange } from '../scoring/rating-change.model.js';
 import { Rating } from '../scoring/rating.model.js';
-import { panelEvents } from './event-bus.js';
+import { panelEvents, type PanelEventType } from '../../live/event-bus.js';
 import type { ConsensusInput, RatingChangeInput, RecommendationInput } from './panel.schemas.js';
 
 const NOT_CONSENSUS: Record<string, string> = {
@@ -39,8 +39,9 @@ function onScale(ctx: PanelContext, value: number) {
     });
 }
 
-const changed = (interview: string, type: Parameters<typeof panelEvents.publish>[1], data = {}) =>
-  panelEvents.publish(interview, type, data);
+const changed = async (interview: string, type: PanelEventType, data = {}) => {
+  await panelEvents.publish(interview, type, data);
+};
 
 /** A panelist changes their own submitted rating during the consensus step, giving a reason. */
 export async function changeOwnRating(
@@ -78,7 +79,7 @@ export async function changeOwnRating(
     why: input.why,
     by,
   });
-  changed(String(ctx.interview._id), 'rating-changed', {
+  await changed(String(ctx.interview._id), 'rating-changed', {
     panelist: String(by),
     section: s.id,
     from: current.value,
@@ -92,8 +93,9 @@ function chairOnly(ctx: PanelContext) {
 }
 
 /** Clears every sign-off (the consensus they signed changed) and tells the board. */
-function signOffsCleared(ctx: PanelContext) {
-  if (ctx.panel.some((p) => p.signedOffAt)) changed(String(ctx.interview._id), 'signoff', { cleared: true });
+async function signOffsCleared(ctx: PanelContext) {
+  if (ctx.panel.some((p) => p.signedOffAt))
+    await changed(String(ctx.interview._id), 'signoff', { cleared: true });
 }
 
 /** The chair records (or revises) the consensus rating of one competency with its rationale. */
@@ -142,8 +144,8 @@ export async function recordConsensus(
     by,
     at: now,
   });
-  changed(String(ctx.interview._id), 'consensus', { section: s.id, value: input.value });
-  signOffsCleared(ctx);
+  await changed(String(ctx.interview._id), 'consensus', { section: s.id, value: input.value });
+  await signOffsCleared(ctx);
 }
 
 /** The chair records (or revises) the overall recommendation. */
@@ -176,11 +178,11 @@ export async function recordRecommendation(
     by,
     at: now,
   });
-  changed(String(ctx.interview._id), 'recommendation', {
+  await changed(String(ctx.interview._id), 'recommendation', {
     value: input.value,
     label: RECOMMENDATION_LABELS[input.value],
   });
-  signOffsCleared(ctx);
+  await signOffsCleared(ctx);
 }
 
 /** What still stands between the panel and signing off, in words; empty when they can. */
@@ -217,7 +219,7 @@ export async function signOff(ctx: PanelContext, consensusRev: number, by: Types
       'The consensus changed since you loaded the board: review it and sign off again.',
     );
   const id = String(ctx.interview._id);
-  changed(id, 'signoff', { panelist: String(by), signedOff: true });
+  await changed(id, 'signoff', { panelist: String(by), signedOff: true });
   const done = await Interview.updateOne(
     {
       _id: ctx.interview._id,
@@ -226,7 +228,7 @@ export async function signOff(ctx: PanelContext, consensusRev: number, by: Types
     },
     { $set: { status: 'complete', completedAt: new Date() } },
   );
-  if (done.modifiedCount) changed(id, 'completed');
+  if (done.modifiedCount) await changed(id, 'completed');
   return { completed: done.modifiedCount > 0 };
 }
 

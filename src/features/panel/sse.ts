@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
 import { panelContext } from '../interviews/panel-context.js';
 import { User } from '../users/user.model.js';
-import { deliverableTo, panelEvents, type PanelEvent } from './event-bus.js';
+import { deliverableTo, panelEvents, type PanelEvent } from '../../live/event-bus.js';
 import { trackStream } from './live-streams.js';
 
 export const sseSettings = {
@@ -101,7 +101,8 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
   const lastEventId =
     req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
   if (lastEventId) {
-    const missed = panelEvents.since(interviewId, lastEventId);
+    // The replay comes from the database; when it cannot be read, the client reloads instead.
+    const missed = await panelEvents.since(interviewId, lastEventId).catch(() => null);
     if (missed === null) res.write(`event: reset\ndata: {}\n\n`);
     else missed.forEach(write);
   }
@@ -133,4 +134,6 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     res.end();
   }
   res.on('close', close);
+  // The client may have gone while the replay was read: its close event has passed already.
+  if (res.closed || req.socket.destroyed) close();
 };

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireRole } from '../../middleware/auth.js';
 import { announcementController } from './announcement.controller.js';
 import { positionsController } from './positions.controller.js';

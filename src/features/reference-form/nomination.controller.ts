@@ -1,6 +1,6 @@
 /** The candidate's nomination page: the form, and naming the references (once). */
 import type { Request, RequestHandler, Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { RELATIONSHIPS, RELATIONSHIP_LABELS } from '../references/reference.model.js';
 import { readNomination, rowKey, ROW_FIELDS, type Rows } from './nomination.schemas.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { nominationController } from './nomination.controller.js';
 import { referenceFormController } from './reference-form.controller.js';
 import { publicLocals, sameOriginPost, tokenFormBody } from './token-link.js';

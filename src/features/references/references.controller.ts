@@ -3,7 +3,7 @@
  * replace, ask the candidate to nominate, answers and ratings per competency) and its JSON twin.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { requestNominations } from './nominations.service.js';

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireRole } from '../../middleware/auth.js';
 import { resultsController } from './results.controller.js';
 

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { ValidationError } from '../../lib/errors.js';
 import { bodyOf } from '../../lib/request-body.js';
 import { requireLogin } from '../../middleware/auth.js';

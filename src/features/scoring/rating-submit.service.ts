@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors
 import type { FrozenGuide } from '../guides/frozen-guide.js';
 import { Interview } from '../interviews/interview.model.js';
 import type { PanelContext } from '../interviews/panel-context.js';
-import { panelEvents } from '../panel/event-bus.js';
+import { panelEvents } from '../../live/event-bus.js';
 import { Rating } from './rating.model.js';
 import { pointsOf } from './scoring.schemas.js';
 import { isBlank, lockedReason, myRatings, NOT_ON_PANEL } from './scoring.service.js';
@@ -76,14 +76,14 @@ export async function submitRatings(ctx: PanelContext) {
   );
   if (seat.modifiedCount !== 1) throw new ConflictError('You have already submitted your ratings.');
   const id = String(interview);
-  panelEvents.publish(id, 'submitted', { panelist: ctx.me.id });
+  await panelEvents.publish(id, 'submitted', { panelist: ctx.me.id });
 
   const reveal = await Interview.updateOne(
     { _id: interview, revealedAt: null, panel: { $not: { $elemMatch: { submittedAt: null } } } },
     { $set: { revealedAt: now } },
   );
   const revealed = reveal.modifiedCount === 1;
-  if (revealed) panelEvents.publish(id, 'revealed', {});
+  if (revealed) await panelEvents.publish(id, 'revealed', {});
   return { submittedAt: now, revealed };
 }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { requireLogin } from '../../middleware/auth.js';
 import { scoringController } from './scoring.controller.js';
 

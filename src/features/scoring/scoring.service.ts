@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { FrozenGuide, FrozenSection } from '../guides/frozen-guide.js';
 import { Interview } from '../interviews/interview.model.js';
 import { panelContext, sectionOf, type PanelContext } from '../interviews/panel-context.js';
-import { panelEvents } from '../panel/event-bus.js';
+import { panelEvents } from '../../live/event-bus.js';
 import type { Actor } from '../positions/positions.service.js';
 import { Rating } from './rating.model.js';
 import { pointsOf, type RatingInput } from './scoring.schemas.js';
@@ -127,18 +127,22 @@ export async function saveRating(ctx: PanelContext, sectionId: string, input: Ra
   };
   const id = String(ctx.interview._id);
   // Progress goes to everyone watching, so it carries flags only: never a value or a note.
-  panelEvents.publish(id, 'progress', {
-    panelist: ctx.me.id,
-    section: section.id,
-    rated: result.value != null,
-    noted: !isBlank(result.note),
-  });
-  panelEvents.publish(
-    id,
-    'saved',
-    { section: result.section, value: result.value, note: result.note, rev: result.rev },
-    { to: [ctx.me.id] },
-  );
+  await panelEvents.publishAll(id, [
+    {
+      type: 'progress',
+      data: {
+        panelist: ctx.me.id,
+        section: section.id,
+        rated: result.value != null,
+        noted: !isBlank(result.note),
+      },
+    },
+    {
+      type: 'saved',
+      data: { section: result.section, value: result.value, note: result.note, rev: result.rev },
+      to: [ctx.me.id],
+    },
+  ]);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { ROLES, ROLE_LABELS } from './user.model.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { usersController } from './users.controller.js';
 
 /** Mounted at /admin/users behind requireRole('admin'). */

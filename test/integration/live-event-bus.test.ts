@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
+import { deliverableTo, PanelEventBus, REPLAY_LIMIT, type PanelEvent } from '../../src/live/event-bus.js';
+import { connectTestDatabase } from '../helpers/app.js';
+
+let collections = 0;
+const HOUR = 3_600_000;
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('live event bus (through the database)', () => {
+  const started: PanelEventBus[] = [];
+  let collection = '';
+  /** Buses on a collection of their own; two buses on one collection stand for two app processes. */
+  const make = (count: number, options: { pollMs?: number; gapMs?: number } = {}) => {
+    collection = `live_test_${process.pid}_${collections++}`;
+    const buses = Array.from({ length: count }, () => new PanelEventBus({ collection, ...options }));
+    started.push(...buses);
+    return buses;
+  };
+  before(connectTestDatabase);
+  after(async () => {
+    await Promise.all(started.map((b) => b.stop()));
+  });
+
+  it('when a process publishes, then its own subscribers of that interview have the event once publish resolves, in order, until they unsubscribe', async () => {
+    // No polling for an hour: local delivery must not wait for the reader.
+    const [bus] = make(1, { pollMs: HOUR });
+    const a: string[] = [];
+    const b: string[] = [];
+    const offA = bus.subscribe('a', (e) => a.push(e.type));
+    bus.subscribe('b', (e) => b.push(e.type));
+    await bus.publish('a', 'progress');
+    assert.deepEqual(a, ['progress'], 'delivered before publish resolved');
+    await bus.publish('b', 'submitted');
+    await bus.publishAll('a', [{ type: 'revealed' }, { type: 'consensus', data: { value: 3 } }]);
+    offA();
+    await bus.publish('a', 'completed');
+    assert.deepEqual(a, ['progress', 'revealed', 'consensus']);
+    assert.deepEqual(b, ['submitted']);
+    assert.equal(bus.listenerCount('a'), 0);
+  });
+
+  it('when another process publishes, then this process’s subscribers get the event from the reader, exactly once and in sequence order', async () => {
+    const [one, two] = make(2, { pollMs: 20 });
+    const seenByTwo: PanelEvent[] = [];
+    const seenByOne: PanelEvent[] = [];
+    two.subscribe('x', (e) => seenByTwo.push(e));
+    one.subscribe('x', (e) => seenByOne.push(e));
+    await two.start();
+    await one.publish('x', 'progress', { panelist: 'p1' });
+    await two.publish('x', 'submitted', { panelist: 'p2' });
+    await one.publish('x', 'saved', { value: 4 }, { to: ['p1'] });
+    await until(() => seenByTwo.length >= 3 && seenByOne.length >= 3);
+    // Several more polls: nothing arrives twice.
+    await new Promise((r) => setTimeout(r, 150));
+    for (const seen of [seenByOne, seenByTwo]) {
+      assert.deepEqual(
+        seen.map((e) => e.type),
+        ['progress', 'submitted', 'saved'],
+      );
+      const seqs = seen.map((e) => e.seq);
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((p, q) => p - q),
+      );
+    }
+    assert.deepEqual(seenByTwo[2].to, ['p1'], 'the restriction travels with the event');
+    assert.equal(seenByTwo[2].id, seenByOne[2].id, 'one id in every process');
+  });
+
+  it('when a number was taken but its event never stored (the publisher died), then the reader skips it after the grace time and delivers the rest', async () => {
+    const [one, two] = make(2, { pollMs: 20, gapMs: 200 });
+    const seen: string[] = [];
+    two.subscribe('g', (e) => seen.push(e.type));
+    await one.start();
+    await two.start();
+    // A publisher that took a number and died before storing its event.
+    await mongoose.connection
+      .db!.collection<{ _id: string; seq: number }>(`${collection}_seq`)
+      .updateOne({ _id: 'seq' }, { $inc: { seq: 1 } });
+    await one.publish('g', 'progress');
+    await until(() => seen.length === 1, 3000);
+    assert.deepEqual(seen, ['progress']);
+  });
+
+  it('when a client resumes after a Last-Event-ID, then it gets what came after, from any process; ids that cannot be vouched for ask for a reload', async () => {
+    const [one, two] = make(2, { pollMs: 20 });
+    const first = (await one.publish('a', 'progress'))!;
+    await two.publish('b', 'progress');
+    const second = (await two.publish('a', 'submitted'))!;
+    const third = (await one.publish('a', 'revealed'))!;
+    for (const bus of [one, two]) {
+      assert.deepEqual(
+        (await bus.since('a', first.id))!.map((e) => e.id),
+        [second.id, third.id],
+      );
+      assert.deepEqual(await bus.since('a', third.id), []);
+      assert.deepEqual(await bus.since('never-seen', third.id), []);
+    }
+    const epoch = first.id.split('-')[0];
+    const other = epoch === '00000000' ? '00000001' : '00000000';
+    // Another database's ids, ids from the future, garbage: the client must reload.
+    assert.equal(await one.since('a', `${other}-${first.seq}`), null);
+    assert.equal(await one.since('a', `${epoch}-999999999`), null);
+    assert.equal(await one.since('a', 'garbage'), null);
+    // An id whose event has expired (the TTL index removes the oldest first).
+    await mongoose.connection.db!.collection<{ _id: number }>(collection).deleteOne({ _id: first.seq });
+    assert.equal(await one.since('a', first.id), null);
+  });
+
+  it('when more events were missed than a replay gives, then the client is asked to reload', async () => {
+    const [bus] = make(1, { pollMs: HOUR });
+    const first = (await bus.publish('many', 'progress'))!;
+    await bus.publishAll(
+      'many',
+      Array.from({ length: REPLAY_LIMIT + 1 }, () => ({ type: 'progress' as const })),
+    );
+    assert.equal(await bus.since('many', first.id), null);
+  });
+
+  it('restricts events addressed to named users', async () => {
+    const [bus] = make(1, { pollMs: HOUR });
+    const e = (await bus.publish('a', 'saved', { value: 3 }, { to: ['u1'] }))!;
+    assert.equal(deliverableTo(e, 'u1'), true);
+    assert.equal(deliverableTo(e, 'u2'), false);
+    assert.equal(deliverableTo((await bus.publish('a', 'progress'))!, 'u2'), true);
+  });
+});
