@@ -59,7 +59,7 @@ export interface Signal {
   message: string;
 }
 
-interface SignalRow {
+export interface SignalRow {
   _id: Types.ObjectId;
   name: string;
   candidateEmail: boolean;
@@ -77,8 +77,12 @@ const present = (path: string) => ({ $ne: [{ $ifNull: [path, null] }, null] });
 
 /** The candidate's references, each with its peers on one address, the domain and the flags. */
 function pipeline(candidateId: Types.ObjectId) {
+  return [{ $match: { candidate: candidateId } }, ...signalStages()];
+}
+
+/** The signal stages after the match on the candidate (also run inside the report's `$facet`). */
+export function signalStages() {
   return [
-    { $match: { candidate: candidateId } },
     { $lookup: { from: 'candidates', localField: 'candidate', foreignField: '_id', as: 'c' } },
     {
       $set: {
@@ -198,7 +202,11 @@ export async function fraudSignals(
   candidateId: Types.ObjectId,
   quickMinutes = QUICK_SUBMISSION_MINUTES,
 ): Promise<Map<string, Signal[]>> {
-  const rows = await Reference.aggregate<SignalRow>(pipeline(candidateId));
+  return signalsOf(await Reference.aggregate<SignalRow>(pipeline(candidateId)), quickMinutes);
+}
+
+/** The signal rows as flags per reference id (only references with a flag). */
+export function signalsOf(rows: SignalRow[], quickMinutes = QUICK_SUBMISSION_MINUTES): Map<string, Signal[]> {
   const out = new Map<string, Signal[]>();
   for (const row of rows) {
     const signals = describe(row, quickMinutes);

@@ -7,14 +7,14 @@
  *     `minResponses` references have submitted.
  * Ratings map the options to 1..5 in their order, "Not observed" excluded (counted apart).
  */
-import type { Types } from 'mongoose';
+import type { PipelineStage, Types } from 'mongoose';
 import { REFERENCE_RATING_OPTIONS } from '../generators/index.js';
-import { positionView } from '../positions/position-view.js';
+import { competencyColumns } from '../results/results.service.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import type { CandidateDoc } from '../candidates/candidate.model.js';
-import { fraudSignals, type Signal } from './fraud-signals.js';
+import { signalsOf, signalStages, type Signal, type SignalRow } from './fraud-signals.js';
 import { listNominations } from './nominations.service.js';
-import { confidentialityOf } from './reference-template.service.js';
+import { templateSettingsOf } from './reference-template.service.js';
 import { Reference, RELATIONSHIP_LABELS, REFERENCE_STATUS_LABELS } from './reference.model.js';
 import { listReferences, RESENDABLE } from './references.service.js';
 
@@ -47,11 +47,12 @@ interface ComparisonRow {
 
 /**
  * Per competency: the submitted references' ratings (count, references, not observed, mean) and
- * the consensus ratings of the candidate's complete interviews (count, mean), in one pipeline.
+ * the consensus ratings of the candidate's complete interviews (count, mean): the stages after the
+ * match on the candidate, run inside the report's `$facet`.
  */
-export function competencyComparison(candidateId: Types.ObjectId) {
-  return Reference.aggregate<ComparisonRow>([
-    { $match: { candidate: candidateId, status: 'submitted', replacedBy: { $exists: false } } },
+function comparisonStages(candidateId: Types.ObjectId): PipelineStage.FacetPipelineStage[] {
+  return [
+    { $match: { status: 'submitted', replacedBy: { $exists: false } } },
     {
       $project: {
         answers: 1,
@@ -132,10 +133,36 @@ export function competencyComparison(candidateId: Types.ObjectId) {
         consensus: round2('$consensus'),
       },
     },
-  ]);
+  ];
 }
 
 type ReferenceRow = Awaited<ReturnType<typeof listReferences>>[number];
+
+/**
+ * The candidate's references in order, their fraud signals and the comparison with the panel's
+ * consensus, in one command (`$facet` over the candidate's references).
+ */
+async function candidateReferences(candidateId: Types.ObjectId) {
+  const [out] = await Reference.aggregate<{
+    refs: ReferenceRow[];
+    signals: SignalRow[];
+    comparison: ComparisonRow[];
+  }>([
+    { $match: { candidate: candidateId } },
+    {
+      $facet: {
+        refs: [{ $sort: { createdAt: 1, _id: 1 } }],
+        signals: signalStages() as PipelineStage.FacetPipelineStage[],
+        comparison: comparisonStages(candidateId),
+      },
+    },
+  ]);
+  return {
+    refs: out?.refs ?? [],
+    signals: signalsOf(out?.signals ?? []),
+    comparison: out?.comparison ?? [],
+  };
+}
 
 function answersOf(r: ReferenceRow) {
   const byId = new Map((r.answers ?? []).map((a) => [a.question, a]));
@@ -151,13 +178,17 @@ function answersOf(r: ReferenceRow) {
 }
 
 export async function referenceReport(position: PositionDoc, candidate: CandidateDoc) {
-  const [confidentiality, refs, signals, nominations, view] = await Promise.all([
-    confidentialityOf(position._id),
-    listReferences(candidate._id),
-    fraudSignals(candidate._id),
+  // One read of the template gives the confidentiality and the review; the competencies' names
+  // come from one lookup (not the position page's whole view, with its scales and sharers).
+  const [template, read, nominations, columns] = await Promise.all([
+    templateSettingsOf(position._id),
+    candidateReferences(candidate._id),
     listNominations(candidate._id),
-    positionView(position),
+    competencyColumns(position),
   ]);
+  const { refs, signals } = read;
+  const { confidentiality, review } = template;
+  const view = { competencies: columns.map((c) => ({ competencyId: c.id, name: c.name })) };
   const submitted = refs.filter((r) => r.status === 'submitted' && !r.replacedBy).length;
   const individualVisible = confidentiality.mode === 'individual';
   const aggregatesVisible = individualVisible || submitted >= confidentiality.minResponses;
@@ -212,7 +243,7 @@ export async function referenceReport(position: PositionDoc, candidate: Candidat
 
   let competencies = null;
   if (aggregatesVisible) {
-    const rows = await competencyComparison(candidate._id);
+    const rows = read.comparison;
     const byId = new Map(rows.map((row) => [String(row._id), row]));
     const listed = new Set(view.competencies.map((c) => c.competencyId));
     const row = (id: string, name: string) => {
@@ -242,6 +273,8 @@ export async function referenceReport(position: PositionDoc, candidate: Candidat
     position: { id: String(position._id), title: position.title },
     candidate: { id: String(candidate._id), name: candidate.name, email: candidate.email },
     confidentiality,
+    /** Who reviewed the questionnaire and when, or null while it needs a review. */
+    review,
     submitted,
     individualVisible,
     aggregatesVisible,

@@ -104,10 +104,18 @@ export async function ensureTemplate(position: PositionDoc, by?: Actor): Promise
 
 /** The position's confidentiality setting (the default when no template exists yet). */
 export async function confidentialityOf(positionId: Types.ObjectId) {
-  const t = await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality').lean();
+  return (await templateSettingsOf(positionId)).confidentiality;
+}
+
+/** The template's confidentiality and review (who and when, or null), in one read. */
+export async function templateSettingsOf(positionId: Types.ObjectId) {
+  const t = await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality review').lean();
   return {
-    mode: t?.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
-    minResponses: t?.confidentiality?.minResponses ?? DEFAULT_CONFIDENTIALITY.minResponses,
+    confidentiality: {
+      mode: t?.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
+      minResponses: t?.confidentiality?.minResponses ?? DEFAULT_CONFIDENTIALITY.minResponses,
+    },
+    review: t?.review?.at ? { byName: t.review.byName ?? '', at: t.review.at } : null,
   };
 }
 

@@ -12,7 +12,6 @@ import { RELATIONSHIP_LABELS, RELATIONSHIPS } from './reference.model.js';
 import { fieldErrors, nominateForm, referenceForm } from './references.schemas.js';
 import * as sending from './reference-sending.service.js';
 import * as refs from './references.service.js';
-import { reviewOf } from './template-review.service.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -40,14 +39,11 @@ export function referencesController(deps: AppDeps) {
   const render = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {
     const { positionId, candidateId } = ids(req);
     const { position, candidate } = await refs.candidateContext(positionId, candidateId, req.user!);
-    const [report, review] = await Promise.all([
-      referenceReport(position, candidate),
-      reviewOf(position._id),
-    ]);
+    const report = await referenceReport(position, candidate);
     res.render('references/index', {
       title: `References: ${candidate.name}`,
       report,
-      review,
+      review: report.review,
       base: referencesUrl(positionId, candidateId),
       templateUrl: `/positions/${positionId}/references/template`,
       relationshipOptions,

@@ -8,7 +8,12 @@ import type { Types } from 'mongoose';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
 import { findPosition, type Actor } from '../positions/positions.service.js';
 import { ReferenceTemplate } from './reference-template.model.js';
-import { ensureTemplate, questionCount, TEMPLATE_CHANGED } from './reference-template.service.js';
+import {
+  ensureTemplate,
+  questionCount,
+  templateSettingsOf,
+  TEMPLATE_CHANGED,
+} from './reference-template.service.js';
 
 export const NOT_REVIEWED =
   'The reference questionnaire has not been reviewed since it was last changed: someone on the hiring team must read it and mark it reviewed before requests are sent. Nothing was sent.';
@@ -17,8 +22,7 @@ export const NOTHING_TO_REVIEW =
 
 /** The review of the position's current questions, or null when they need review (or do not exist yet). */
 export async function reviewOf(positionId: Types.ObjectId) {
-  const t = await ReferenceTemplate.findOne({ position: positionId }, 'review').lean();
-  return t?.review?.at ? { byName: t.review.byName ?? '', at: t.review.at } : null;
+  return (await templateSettingsOf(positionId)).review;
 }
 
 /** Refuses (409, nothing written) while the position's questions are not reviewed. */

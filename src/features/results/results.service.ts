@@ -7,6 +7,7 @@
  */
 import { Types } from 'mongoose';
 import { BadRequestError } from '../../lib/errors.js';
+import { memoForRequest } from '../../lib/request-memo.js';
 import { STAGE_LABELS, type Stage } from '../candidates/candidate.model.js';
 import { Competency } from '../competencies/competency.model.js';
 import { GuideVersion } from '../guides/guide-version.model.js';
@@ -32,12 +33,12 @@ export interface CompetencyColumn {
 /** The position's competencies in their order, with names and current weights. */
 export async function competencyColumns(position: PositionDoc): Promise<CompetencyColumn[]> {
   const rows = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-  const names = new Map(
-    (await Competency.find({ _id: { $in: rows.map((r) => r.competency) } }, 'name').lean()).map((c) => [
-      String(c._id),
-      c.name,
-    ]),
+  // Read once per request: the candidate's page needs them for the standing and the references.
+  const ids = rows.map((r) => r.competency);
+  const found = await memoForRequest(`competency-names:${ids.join(',')}`, () =>
+    Competency.find({ _id: { $in: ids } }, 'name').lean(),
   );
+  const names = new Map(found.map((c) => [String(c._id), c.name]));
   return rows.map((r) => ({
     id: String(r.competency),
     competency: r.competency,
