@@ -19,6 +19,7 @@ import { csrf, type CsrfSettings } from './middleware/csrf.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
+import { setOrganisationTimeZone } from './lib/format-time.js';
 import { noStore } from './middleware/no-store.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
@@ -117,6 +118,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
   app.locals.demoMode = config.demo;
+  setOrganisationTimeZone(config.timeZone ?? 'UTC');
 
   app.use(
     helmet({

@@ -1,6 +1,8 @@
 /** Values every page needs: the current user and the navigation their roles allow. */
 import type { NextFunction, Request, Response } from 'express';
 import { hasRole, type Role } from '../features/users/user.model.js';
+import { formatDay, formatTime, zoneFor } from '../lib/format-time.js';
+import { isMeetingLink } from '../lib/meeting-link.js';
 
 export interface NavItem {
   href: string;
@@ -25,6 +27,12 @@ export function locals(appName: string) {
     res.locals.currentUser = req.user ?? null;
     res.locals.currentPath = req.path;
     res.locals.nav = req.user ? NAV.filter((i) => !i.roles || hasRole(req.user, ...i.roles)) : [];
+    // Every date-time on a page is shown in the viewer's zone, with the zone named.
+    const zone = zoneFor(req.user);
+    res.locals.timeZone = zone;
+    res.locals.showTime = (d: Date | string | number) => formatTime(new Date(d), zone);
+    res.locals.showDay = (d: Date | string | number) => formatDay(new Date(d), zone);
+    res.locals.isMeetingLink = isMeetingLink;
     res.locals.fields = {};
     res.locals.values = {};
     next();

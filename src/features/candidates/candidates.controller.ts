@@ -40,7 +40,7 @@ export function candidatesController() {
       title: candidate.name,
       position,
       candidate,
-      profile: await candidateProfile(position, candidate),
+      profile: await candidateProfile(position, candidate, zoneFor(req.user)),
       stageOptions,
       STAGE_LABELS,
       values: { name: candidate.name, email: candidate.email, notes: candidate.notes ?? '' },
