@@ -27,6 +27,7 @@ import { createPassport } from './features/auth/passport.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { myInterviewsRouter } from './features/my-interviews/my-interviews.routes.js';
+import { accountRouter } from './features/account/account.routes.js';
 import { scorecardRemindersRouter } from './features/scorecard-reminders/scorecard-reminders.routes.js';
 import { outboxRouter } from './features/outbox/outbox.routes.js';
 import { usersRouter } from './features/users/users.routes.js';
@@ -193,6 +194,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(authRouter(deps, passport));
   app.use(homeRouter());
   app.use(myInterviewsRouter());
+  app.use(accountRouter());
   app.use(scorecardRemindersRouter(deps));
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));

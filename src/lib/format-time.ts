@@ -24,8 +24,8 @@ export function setOrganisationTimeZone(zone: string): void {
 export const organisationTimeZone = () => organisationZone;
 
 /** The zone a person reads times in: their own if they chose one, else the organisation's. */
-export function zoneFor(user?: { timeZone?: string | null } | null): string {
-  const own = user?.timeZone;
+export function zoneFor(user?: object | null): string {
+  const own = (user as { timeZone?: unknown } | null | undefined)?.timeZone;
   return own && isTimeZone(own) ? own : organisationZone;
 }
 

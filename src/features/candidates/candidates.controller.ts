@@ -1,6 +1,7 @@
 /** Candidate pages: the list with the add and import forms, one candidate with edit and stage forms. */
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
+import { zoneFor } from '../../lib/format-time.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGES, STAGE_LABELS } from './candidate.model.js';
 import { ImportError, importCandidates } from './candidate-import.service.js';

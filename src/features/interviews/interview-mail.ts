@@ -71,3 +71,35 @@ export function panelChangedMail(m: {
     ].join('\n'),
   };
 }
+
+/** To the panel when the interview moves (before anyone has started scoring). */
+export function rescheduledMail(m: {
+  to: string;
+  name: string;
+  candidate: string;
+  position: string;
+  was: string;
+  when: string;
+  location: string;
+  why?: string;
+  link: string;
+}): MailMessage {
+  return {
+    to: m.to,
+    subject: `Interview moved: ${m.candidate} for ${m.position}, now ${m.when}`,
+    text: [
+      `Hello ${m.name},`,
+      '',
+      `The interview with ${m.candidate} for ${m.position} has moved.`,
+      '',
+      `Was: ${m.was}`,
+      `Now: ${m.when}`,
+      `Where: ${m.location}`,
+      ...(m.why ? ['', `Reason given: ${m.why}`] : []),
+      '',
+      `The interview, with its guide: ${m.link}`,
+      '',
+      'The calendar invitation attached replaces the earlier one.',
+    ].join('\n'),
+  };
+}
