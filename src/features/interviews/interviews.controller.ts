@@ -1,7 +1,7 @@
 /** Interview pages: a position's interviews with the schedule form, one interview, cancelling, panel changes. */
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app.js';
-import { AppError, ValidationError } from '../../lib/errors.js';
+import { AppError, ConflictError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGE_LABELS } from '../candidates/candidate.model.js';
 import { PANEL_ROLE_LABELS, PANEL_ROLES, phaseOf, STATUS_LABELS } from './interview.model.js';
@@ -15,7 +15,7 @@ import {
 } from './interviews.schemas.js';
 import * as interviews from './interviews.service.js';
 import * as panelChanges from './panel-change.service.js';
-import { rescheduleInterview } from './reschedule.service.js';
+import { RESCHEDULE_CLOSED, rescheduleInterview } from './reschedule.service.js';
 import { formatTime, utcToLocalInput, zoneFor } from '../../lib/format-time.js';
 import { bodyOf } from '../../lib/request-body.js';
 
@@ -144,6 +144,8 @@ export function interviewsController(deps: AppDeps) {
   const reschedule: RequestHandler = async (req, res) => {
     const { positionId, interviewId } = ids(req);
     const { interview, position } = await interviews.findInterview(positionId, interviewId, req.user!);
+    // 409 before 422: once scoring has started no time can be right.
+    if (phaseOf(interview) !== 'scheduled') throw new ConflictError(RESCHEDULE_CLOSED);
     const raw = bodyOf(req);
     const parsed = rescheduleForm(zoneFor(req.user)).safeParse(raw);
     if (!parsed.success) {
