@@ -8,8 +8,20 @@
 export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 const KNOWN = new Set(TIME_ZONES);
 
+/**
+ * A zone in Intl's list, or an IANA alias the runtime resolves (its list keeps some older canonical
+ * names: Asia/Calcutta is listed, Asia/Kolkata is accepted). Offsets such as "+01:00" are refused.
+ */
 export function isTimeZone(value: unknown): value is string {
-  return typeof value === 'string' && KNOWN.has(value);
+  if (typeof value !== 'string') return false;
+  if (KNOWN.has(value)) return true;
+  if (!/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+){1,2}$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
