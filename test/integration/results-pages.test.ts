@@ -48,7 +48,7 @@ describe('results: pages', () => {
     const ada = rowText(res.text, '>Ada Byron</a>');
     assert.match(
       ada,
-      /^Compare Ada Byron 1 Ada Byron Interview 2026-02-02 Complete 2026-02-06 In progress 3\.33 \(66\.7 %\)/,
+      /^Compare Ada Byron 1 Ada Byron Interview 2 Feb 2026 Complete 6 Feb 2026 In progress 3\.33 \(66\.7 %\)/,
     );
     assert.match(
       ada,
@@ -66,7 +66,7 @@ describe('results: pages', () => {
     const dee = rowText(res.text, '>Dee Dee</a>');
     assert.equal(
       dee,
-      'Compare Dee Dee – Dee Dee Interview 2026-02-07 In progress – (no complete interview) – – – –',
+      'Compare Dee Dee – Dee Dee Interview 7 Feb 2026 In progress – (no complete interview) – – – –',
     );
     // Order: ranked (ties by name), then unranked.
     const order = ['Ada Byron', 'Cy Young', 'Ben Franklin', 'Dee Dee'].map((n) =>
@@ -226,11 +226,11 @@ describe('results: pages', () => {
     assert.equal(rowText(res.text, `>${sam.name}</th>`), `${sam.name} 12 4 +0.54 0.54 Lenient`);
     assert.equal(
       rowText(res.text, '<td>Cy Young</td>'),
-      `2026-02-04 Permit Technician Cy Young ${kim.name}: 0.33 ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.33`,
+      `4 Feb 2026 Permit Technician Cy Young ${kim.name}: 0.33 ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.33`,
     );
     assert.equal(
       rowText(res.text, '<td>Ben Franklin</td>'),
-      `2026-02-03 Permit Technician Ben Franklin ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.67`,
+      `3 Feb 2026 Permit Technician Ben Franklin ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.67`,
     );
     assert.match(res.text, new RegExp(`<option value="${f.position._id}" selected>`));
   });
