@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
+import { Candidate } from '../../src/features/candidates/candidate.model.js';
 import { Interview } from '../../src/features/interviews/interview.model.js';
 import { User } from '../../src/features/users/user.model.js';
 import { ensureSomeUser, login, loginAs, postForm, TEST_PASSWORD, useTestApp } from '../helpers/app.js';
@@ -40,7 +41,7 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     t.smtp.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
 
   /** A manager in Paris schedules 15 January next year, 10:00 Paris (09:00 UTC). */
-  async function parisSchedule(location = 'https://meet.example.org/zone-test') {
+  async function parisSchedule(location = 'https://meet.example.org/zone-test', extra: Record<string, string> = {}) {
     const { agent, user: manager } = await loginAs(t.app, ['manager']);
     await User.updateOne({ _id: manager._id }, { $set: { timeZone: 'Europe/Paris' } });
     const ready = await positionReady(agent, { candidate: 'Mary Jackson' });
@@ -51,7 +52,8 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
       panel: panelOf([ny, plain]),
       scheduledAt: `${Y}-01-15T10:00`,
       location,
-    });
+      ...extra,
+    } as Parameters<typeof schedule>[2]);
     assert.equal(res.status, 303, res.text.slice(0, 1500));
     const interview = (await Interview.findOne({ candidate: ready.candidateId }).lean())!;
     return { agent, manager, ...ready, ny, plain, interview, url: res.headers.location as string };
@@ -133,6 +135,45 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
       assert.ok(ics.sequence > update.sequence);
       assert.ok(ics.attendees.includes(who.email.toLowerCase()));
     }
+  });
+
+  it('when the candidate is to be emailed, then they get the time and place with an invitation naming them, and its update and cancellation; never the panel’s link', async () => {
+    const s = await parisSchedule('Room 5, Town Hall', { inviteCandidate: 'on' });
+    assert.equal(s.interview.candidateInvited, true);
+    const email = (await Candidate.findById(s.candidateId).lean())!.email;
+    const invited = await waitMail(email, /^Your interview for/);
+    assert.ok(invited.text.includes(`When: ${weekday(Y, 0, 15)} 15 Jan ${Y}, 09:00 (UTC)`), invited.text);
+    const ics = invitationOf(invited);
+    const panelLink = `${t.config.baseUrl}/interviews/`;
+    assert.ok(!invited.text.includes(panelLink) && !ics.description.includes(panelLink) && !ics.url, 'no panel link');
+    assert.equal(ics.method, 'REQUEST');
+    assert.deepEqual(ics.attendees, [s.ny.email, s.plain.email, email].map((e) => e.toLowerCase()).sort());
+    const panelCopy = invitationOf(await waitMail(s.ny.email, /^Interview panel:/));
+    assert.equal(panelCopy.uid, ics.uid);
+    assert.ok(panelCopy.attendees.includes(email.toLowerCase()));
+
+    const moved = await postForm(s.agent, `${s.url}/reschedule`, { scheduledAt: `${Y}-01-16T10:00`, location: 'Room 5, Town Hall' }, s.url);
+    assert.equal(moved.status, 303);
+    const update = invitationOf(await waitMail(email, /has moved/));
+    assert.equal(update.uid, ics.uid);
+    assert.ok(update.sequence > ics.sequence);
+    assert.equal((await postForm(s.agent, `${s.url}/cancel`, {}, s.url)).status, 303);
+    const cancelled = invitationOf(await waitMail(email, /is cancelled$/));
+    assert.equal(cancelled.method, 'CANCEL');
+    assert.ok(cancelled.sequence > update.sequence);
+
+    // Without the box ticked the candidate is not mailed; a value other than a tick is refused.
+    const quiet = await parisSchedule('Room 6');
+    const quietEmail = (await Candidate.findById(quiet.candidateId).lean())!.email;
+    assert.ok(!invitationOf(await waitMail(quiet.ny.email, /^Interview panel:/)).attendees.includes(quietEmail));
+    assert.equal(t.smtp.received.filter((m) => m.to.includes(quietEmail)).length, 0);
+    const bad = await schedule(quiet.agent, quiet.positionId, {
+      candidate: quiet.candidateId,
+      panel: panelOf([quiet.ny, quiet.plain]),
+      inviteCandidate: 'maybe',
+    } as Parameters<typeof schedule>[2]);
+    assert.equal(bad.status, 422);
+    assert.ok(bad.text.includes(html('Tick the box to email the candidate, or leave it empty.')));
   });
 
   it('when the reschedule form is bad, then 422 names the problem, and nothing is moved or mailed', async () => {

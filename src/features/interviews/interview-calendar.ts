@@ -28,7 +28,8 @@ export interface InterviewEvent {
   summary: string;
   description: string;
   location: string;
-  url: string;
+  /** The app's page of the interview (the panel's copies only). */
+  url?: string;
   organizer: CalendarPerson;
   attendees: (CalendarPerson & { chair?: boolean })[];
 }
@@ -49,7 +50,7 @@ export function interviewIcs(method: 'REQUEST' | 'CANCEL', e: InterviewEvent): s
     description: e.description,
     location: e.location,
     // A meeting link doubles as the event's URL, so calendars offer it as a "join" link.
-    url: isMeetingLink(e.location) ? e.location : e.url,
+    url: isMeetingLink(e.location) ? e.location : (e.url ?? null),
     organizer: { name: e.organizer.name, email: e.organizer.email },
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     attendees: e.attendees.map((a) => ({

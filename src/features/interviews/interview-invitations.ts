@@ -8,7 +8,7 @@ import { formatTime, zoneFor } from '../../lib/format-time.js';
 import { User } from '../users/user.model.js';
 import { PANEL_ROLE_LABELS, type PanelRole } from './interview.model.js';
 import { calendarPart, type InterviewEvent } from './interview-calendar.js';
-import { cancelledMail, invitationMail, rescheduledMail } from './interview-mail.js';
+import { candidateInterviewMail, cancelledMail, invitationMail, rescheduledMail } from './interview-mail.js';
 import type { MailContext } from './interviews.service.js';
 
 export interface Person {
@@ -27,6 +27,8 @@ export interface InvitationSubject {
   position: string;
   organizer: Person;
   panel: { user: Person; role: PanelRole }[];
+  /** The candidate, when they were emailed the invitation (an attendee who gets updates too). */
+  guest?: Person | null;
 }
 
 /** Who the invitation is from: the manager who scheduled the interview (the actor if gone). */
@@ -37,9 +39,14 @@ export async function organizerOf(createdBy: Types.ObjectId | undefined, actor: 
   return { name: found?.name ?? 'Hiring team', email: found?.email ?? 'no-reply@localhost' };
 }
 
+/** The candidate as a calendar guest, when they were emailed the invitation. */
+export const guestOf = (i: { candidateInvited?: boolean | null; candidate?: { name: string; email: string } | null }) =>
+  i.candidateInvited && i.candidate ? { name: i.candidate.name, email: i.candidate.email } : null;
+
 export const interviewLink = (mail: MailContext, id: string) => `${mail.baseUrl}/interviews/${id}`;
 
-export function calendarEvent(s: InvitationSubject, mail: MailContext): InterviewEvent {
+/** The event; the candidate's copy (`forGuest`) leaves out the panel's link to the app. */
+export function calendarEvent(s: InvitationSubject, mail: MailContext, forGuest = false): InterviewEvent {
   const link = interviewLink(mail, s.id);
   return {
     interviewId: s.id,
@@ -47,17 +54,24 @@ export function calendarEvent(s: InvitationSubject, mail: MailContext): Intervie
     sequence: s.sequence,
     start: s.scheduledAt,
     summary: `Interview: ${s.candidate} for ${s.position}`,
-    description: `Interview panel for ${s.candidate}, a candidate for ${s.position}.\nThe interview, with its guide: ${link}`,
+    description: forGuest
+      ? `Interview for ${s.position}. Questions: ${s.organizer.name} <${s.organizer.email}>.`
+      : `Interview panel for ${s.candidate}, a candidate for ${s.position}.\nThe interview, with its guide: ${link}`,
     location: s.location,
-    url: link,
+    url: forGuest ? undefined : link,
     organizer: { name: s.organizer.name, email: s.organizer.email },
-    attendees: s.panel.map((p) => ({ name: p.user.name, email: p.user.email, chair: p.role === 'chair' })),
+    attendees: [
+      ...s.panel.map((p) => ({ name: p.user.name, email: p.user.email, chair: p.role === 'chair' })),
+      ...(s.guest ? [{ name: s.guest.name, email: s.guest.email }] : []),
+    ],
   };
 }
 
-/** The invitation (METHOD:REQUEST) to each of `to` (default: the whole panel). */
+/** The invitation (METHOD:REQUEST) to each of `to` (default: the whole panel and the guest). */
 export async function sendInvitations(s: InvitationSubject, mail: MailContext, to = s.panel) {
   const icalEvent = calendarPart('REQUEST', calendarEvent(s, mail));
+  if (s.guest && to === s.panel)
+    await mail.mailer.queue({ ...candidateMail('scheduled', s, s.scheduledAt), icalEvent: guestPart('REQUEST', s, mail) });
   for (const p of to)
     await mail.mailer.queue({
       ...invitationMail({
@@ -77,6 +91,7 @@ export async function sendInvitations(s: InvitationSubject, mail: MailContext, t
 /** The update (same UID, higher SEQUENCE) after a reschedule, with the old and the new time. */
 export async function sendRescheduled(s: InvitationSubject, was: Date, why: string | undefined, mail: MailContext) {
   const icalEvent = calendarPart('REQUEST', calendarEvent(s, mail));
+  if (s.guest) await mail.mailer.queue({ ...candidateMail('moved', s, was), icalEvent: guestPart('REQUEST', s, mail) });
   for (const p of s.panel) {
     const zone = zoneFor(p.user);
     await mail.mailer.queue({
@@ -96,9 +111,11 @@ export async function sendRescheduled(s: InvitationSubject, was: Date, why: stri
   }
 }
 
-/** The cancellation (METHOD:CANCEL) to each of `to` (default: the whole panel). */
+/** The cancellation (METHOD:CANCEL) to each of `to` (default: the whole panel and the guest). */
 export async function sendCancellations(s: InvitationSubject, mail: MailContext, to = s.panel) {
   const icalEvent = calendarPart('CANCEL', calendarEvent(s, mail));
+  if (s.guest && to === s.panel)
+    await mail.mailer.queue({ ...candidateMail('cancelled', s, s.scheduledAt), icalEvent: guestPart('CANCEL', s, mail) });
   for (const p of to)
     await mail.mailer.queue({
       ...cancelledMail({
@@ -111,3 +128,21 @@ export async function sendCancellations(s: InvitationSubject, mail: MailContext,
       icalEvent,
     });
 }
+
+/** The candidate's mail: no guide and no panel link, the time in the organisation's zone. */
+function candidateMail(kind: 'scheduled' | 'moved' | 'cancelled', s: InvitationSubject, was: Date) {
+  const zone = zoneFor(s.guest);
+  return candidateInterviewMail({
+    kind,
+    to: s.guest!.email,
+    name: s.guest!.name,
+    position: s.position,
+    when: formatTime(s.scheduledAt, zone),
+    was: formatTime(was, zone),
+    location: s.location,
+    contact: s.organizer,
+  });
+}
+
+const guestPart = (method: 'REQUEST' | 'CANCEL', s: InvitationSubject, mail: MailContext) =>
+  calendarPart(method, calendarEvent(s, mail, true));

@@ -103,3 +103,40 @@ export function rescheduledMail(m: {
     ].join('\n'),
   };
 }
+
+/** To the candidate, when the manager chose to email them: scheduled, moved or cancelled. */
+export function candidateInterviewMail(m: {
+  kind: 'scheduled' | 'moved' | 'cancelled';
+  to: string;
+  name: string;
+  position: string;
+  when: string;
+  was: string;
+  location: string;
+  contact: { name: string; email: string };
+}): MailMessage {
+  const subject = {
+    scheduled: `Your interview for ${m.position}: ${m.when}`,
+    moved: `Your interview for ${m.position} has moved: now ${m.when}`,
+    cancelled: `Your interview for ${m.position} on ${m.when} is cancelled`,
+  }[m.kind];
+  const lead = {
+    scheduled: [`You are invited to an interview for ${m.position}.`, '', `When: ${m.when}`, `Where: ${m.location}`],
+    moved: [`Your interview for ${m.position} has moved.`, '', `Was: ${m.was}`, `Now: ${m.when}`, `Where: ${m.location}`],
+    cancelled: [`Your interview for ${m.position} on ${m.when} is cancelled.`],
+  }[m.kind];
+  return {
+    to: m.to,
+    subject,
+    text: [
+      `Hello ${m.name},`,
+      '',
+      ...lead,
+      '',
+      m.kind === 'cancelled'
+        ? 'The calendar entry attached removes it from your calendar.'
+        : 'A calendar invitation is attached.',
+      `Questions: ${m.contact.name} <${m.contact.email}>`,
+    ].join('\n'),
+  };
+}

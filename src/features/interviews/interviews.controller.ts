@@ -43,6 +43,7 @@ function formValues(raw: Record<string, unknown>) {
     candidate: str(raw.candidate),
     scheduledAt: str(raw.scheduledAt),
     location: str(raw.location),
+    inviteCandidate: raw.inviteCandidate === 'on',
     panel,
   };
 }

@@ -83,6 +83,11 @@ export const scheduleForm = (zone: string, now = new Date()) =>
     panel,
     scheduledAt: localDateTime(zone, now),
     location,
+    // A checkbox: sent as "on" when ticked, absent when not.
+    inviteCandidate: z.preprocess(
+      (v) => (v === undefined || v === '' ? false : v === 'on' || v === 'true' ? true : v),
+      z.boolean({ error: 'Tick the box to email the candidate, or leave it empty.' }),
+    ),
   });
 export type ScheduleInput = z.output<ReturnType<typeof scheduleForm>>;
 

@@ -57,7 +57,7 @@ export async function schedulePage(positionId: string, user: Actor) {
 
 export async function scheduleInterview(
   positionId: string,
-  input: ScheduleInput,
+  input: Omit<ScheduleInput, 'inviteCandidate'> & { inviteCandidate?: boolean },
   user: Actor,
   mail: MailContext,
 ): Promise<InterviewDoc> {
@@ -91,6 +91,7 @@ export async function scheduleInterview(
     panel: input.panel.map((p) => ({ user: new Types.ObjectId(p.user), role: p.role })),
     scheduledAt: input.scheduledAt,
     location: input.location,
+    candidateInvited: !!input.inviteCandidate,
     createdBy: user._id,
   });
   await addVersionPanelists(guide.id, guide.version, ids);
@@ -118,6 +119,7 @@ export async function scheduleInterview(
       position: position.title,
       organizer: await organizerOf(user._id, user),
       panel: input.panel.map((p) => ({ user: byId.get(p.user.toLowerCase())!, role: p.role })),
+      guest: input.inviteCandidate ? { name: candidate.name, email: candidate.email } : null,
     },
     mail,
   );

@@ -20,6 +20,7 @@ import { panelChangedMail } from './interview-mail.js';
 import { calendarPart } from './interview-calendar.js';
 import {
   calendarEvent,
+  guestOf,
   organizerOf,
   sendCancellations,
   sendInvitations,
@@ -140,9 +141,10 @@ export async function changePanel(
     position: position.title,
     organizer: await organizerOf(interview.createdBy, actor),
     panel: joining ? [...stay, joining] : stay,
+    guest: guestOf(interview),
   };
   const update = calendarPart('REQUEST', calendarEvent(subject, mail));
-  const cancel = calendarPart('CANCEL', calendarEvent({ ...subject, panel: [seat] }, mail));
+  const cancel = calendarPart('CANCEL', calendarEvent({ ...subject, panel: [seat], guest: null }, mail));
   const recipients = [
     ...interview.panel.map((p) => ({ person: p.user, icalEvent: p === seat ? cancel : update })),
     ...(replacement ? [{ person: replacement, icalEvent: undefined }] : []),
@@ -201,6 +203,7 @@ export async function cancelInterview(
       position: position.title,
       organizer: await organizerOf(interview.createdBy, actor),
       panel: interview.panel.filter((p) => p.user),
+      guest: guestOf(interview),
     },
     mail,
   );

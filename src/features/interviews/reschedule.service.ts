@@ -6,7 +6,7 @@
 import { ConflictError } from '../../lib/errors.js';
 import type { Actor } from '../positions/positions.service.js';
 import { Interview, phaseOf } from './interview.model.js';
-import { organizerOf, sendRescheduled } from './interview-invitations.js';
+import { guestOf, organizerOf, sendRescheduled } from './interview-invitations.js';
 import type { RescheduleInput } from './interviews.schemas.js';
 import { findInterview, type MailContext } from './interviews.service.js';
 
@@ -42,6 +42,7 @@ export async function rescheduleInterview(
       position: position.title,
       organizer: await organizerOf(interview.createdBy, actor),
       panel: interview.panel.filter((p) => p.user),
+      guest: guestOf(interview),
     },
     interview.scheduledAt,
     input.why,
