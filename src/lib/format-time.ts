@@ -60,7 +60,11 @@ function formatter(zone: string, withTime: boolean): Intl.DateTimeFormat {
 }
 
 function parts(d: Date, zone: string, withTime: boolean): Record<string, string> {
-  return Object.fromEntries(formatter(zone, withTime).formatToParts(d).map((p) => [p.type, p.value]));
+  return Object.fromEntries(
+    formatter(zone, withTime)
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /** "Tue 8 Dec 2026, 14:00 (Europe/Paris)". */
@@ -101,8 +105,7 @@ function offsetAt(ms: number, zone: string): number {
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 export type LocalTimeResult =
-  | { ok: true; date: Date; ambiguous: boolean }
-  | { ok: false; reason: 'malformed' | 'nonexistent' };
+  { ok: true; date: Date; ambiguous: boolean } | { ok: false; reason: 'malformed' | 'nonexistent' };
 
 /**
  * Reads a wall-clock time in a zone as a UTC instant. A time skipped by a daylight-saving change

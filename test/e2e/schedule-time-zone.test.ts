@@ -47,8 +47,12 @@ describeE2E('Browser: scheduling an interview in the manager’s time zone', fun
 
     const y = new Date().getUTCFullYear() + 1;
     await page.getByLabel('Candidate').selectOption({ label: 'Gladys West (Applied)' });
-    await page.getByLabel('Panelist 1', { exact: true }).selectOption({ label: `${chair.name} (${chair.email})` });
-    await page.getByLabel('Panelist 2', { exact: true }).selectOption({ label: `${member.name} (${member.email})` });
+    await page
+      .getByLabel('Panelist 1', { exact: true })
+      .selectOption({ label: `${chair.name} (${chair.email})` });
+    await page
+      .getByLabel('Panelist 2', { exact: true })
+      .selectOption({ label: `${member.name} (${member.email})` });
     await picker.fill(`${y}-07-01T09:15`);
     await page.getByLabel('Place or video link').fill('https://meet.example.org/gladys');
     await go(page, () => page.getByRole('button', { name: 'Schedule and email the panel' }).click());
@@ -62,7 +66,10 @@ describeE2E('Browser: scheduling an interview in the manager’s time zone', fun
     const link = page.getByRole('link', { name: 'https://meet.example.org/gladys' });
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
     // The move form is filled with the same local time, in the same zone.
-    assert.equal(await page.getByLabel('Date and time, America/New_York time').inputValue(), `${y}-07-01T09:15`);
+    assert.equal(
+      await page.getByLabel('Date and time, America/New_York time').inputValue(),
+      `${y}-07-01T09:15`,
+    );
     await audit(page, 'schedule-zone-02-interview');
 
     // The chair, in Paris, reads 15:15 on their own pages.

@@ -9,7 +9,8 @@ import type { ReceivedMail } from './smtp.js';
 function calendarParts(raw: string): string[] {
   const parts: string[] = [];
   // Each part: headers, a blank line, a body up to the next boundary line ("--...").
-  const re = /Content-Type: text\/calendar[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*((?:\r?\n[^\r\n]+)*)\r?\n\r?\n([\s\S]*?)(?=\r?\n--)/gi;
+  const re =
+    /Content-Type: text\/calendar[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*((?:\r?\n[^\r\n]+)*)\r?\n\r?\n([\s\S]*?)(?=\r?\n--)/gi;
   for (const m of raw.matchAll(re)) {
     const headers = m[0].slice(0, m[0].length - m[2].length);
     const body = m[2];
@@ -18,7 +19,9 @@ function calendarParts(raw: string): string[] {
     else if (encoding === 'quoted-printable')
       parts.push(
         Buffer.from(
-          body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          body
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
           'latin1',
         ).toString('utf8'),
       );
@@ -52,7 +55,10 @@ export function invitationOf(mail: ReceivedMail): ParsedInvitation {
   const vevent = cal.getFirstSubcomponent('vevent');
   if (!vevent) throw new Error('no VEVENT in the invitation');
   const event = new ICAL.Event(vevent);
-  const mailto = (v: unknown) => String(v).replace(/^mailto:/i, '').toLowerCase();
+  const mailto = (v: unknown) =>
+    String(v)
+      .replace(/^mailto:/i, '')
+      .toLowerCase();
   const dtstart = vevent.getFirstProperty('dtstart')!;
   return {
     method: String(cal.getFirstPropertyValue('method')),

@@ -12,7 +12,13 @@ import { User } from '../../src/features/users/user.model.js';
 import { ensureSomeUser, login, loginAs, postForm, TEST_PASSWORD, useTestApp } from '../helpers/app.js';
 import { html } from '../helpers/candidate-factories.js';
 import { invitationOf } from '../helpers/ics.js';
-import { interviewsUrl, panelists, panelOf, positionReady, schedule } from '../helpers/interview-factories.js';
+import {
+  interviewsUrl,
+  panelists,
+  panelOf,
+  positionReady,
+  schedule,
+} from '../helpers/interview-factories.js';
 import { csrTemplate } from '../helpers/position-factories.js';
 
 const Y = new Date().getUTCFullYear() + 1;
@@ -41,7 +47,10 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     t.smtp.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
 
   /** A manager in Paris schedules 15 January next year, 10:00 Paris (09:00 UTC). */
-  async function parisSchedule(location = 'https://meet.example.org/zone-test', extra: Record<string, string> = {}) {
+  async function parisSchedule(
+    location = 'https://meet.example.org/zone-test',
+    extra: Record<string, string> = {},
+  ) {
     const { agent, user: manager } = await loginAs(t.app, ['manager']);
     await User.updateOne({ _id: manager._id }, { $set: { timeZone: 'Europe/Paris' } });
     const ready = await positionReady(agent, { candidate: 'Mary Jackson' });
@@ -73,7 +82,10 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     assert.ok(page.text.includes(`${weekday(Y, 0, 15)} 15 Jan ${Y}, 10:00 (Europe/Paris)`));
 
     const nyMail = await waitMail(s.ny.email, /^Interview panel:/);
-    assert.ok(nyMail.text.includes(`When: ${weekday(Y, 0, 15)} 15 Jan ${Y}, 04:00 (America/New_York)`), nyMail.text);
+    assert.ok(
+      nyMail.text.includes(`When: ${weekday(Y, 0, 15)} 15 Jan ${Y}, 04:00 (America/New_York)`),
+      nyMail.text,
+    );
     const plainMail = await waitMail(s.plain.email, /^Interview panel:/);
     assert.ok(plainMail.text.includes(`When: ${weekday(Y, 0, 15)} 15 Jan ${Y}, 09:00 (UTC)`), plainMail.text);
 
@@ -122,7 +134,12 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
       assert.equal(ics.location, 'Room 3, Town Hall');
     }
     const nyMoved = (await waitMail(s.ny.email, /^Interview moved:/)).text;
-    assert.ok(nyMoved.includes(`Now: ${weekday(Y, 9, octoberBack - 1)} ${octoberBack - 1} Oct ${Y}, 20:30 (America/New_York)`), nyMoved);
+    assert.ok(
+      nyMoved.includes(
+        `Now: ${weekday(Y, 9, octoberBack - 1)} ${octoberBack - 1} Oct ${Y}, 20:30 (America/New_York)`,
+      ),
+      nyMoved,
+    );
 
     const cancel = await postForm(s.agent, `${s.url}/cancel`, { why: 'Position on hold' }, s.url);
     assert.equal(cancel.status, 303);
@@ -145,14 +162,22 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     assert.ok(invited.text.includes(`When: ${weekday(Y, 0, 15)} 15 Jan ${Y}, 09:00 (UTC)`), invited.text);
     const ics = invitationOf(invited);
     const panelLink = `${t.config.baseUrl}/interviews/`;
-    assert.ok(!invited.text.includes(panelLink) && !ics.description.includes(panelLink) && !ics.url, 'no panel link');
+    assert.ok(
+      !invited.text.includes(panelLink) && !ics.description.includes(panelLink) && !ics.url,
+      'no panel link',
+    );
     assert.equal(ics.method, 'REQUEST');
     assert.deepEqual(ics.attendees, [s.ny.email, s.plain.email, email].map((e) => e.toLowerCase()).sort());
     const panelCopy = invitationOf(await waitMail(s.ny.email, /^Interview panel:/));
     assert.equal(panelCopy.uid, ics.uid);
     assert.ok(panelCopy.attendees.includes(email.toLowerCase()));
 
-    const moved = await postForm(s.agent, `${s.url}/reschedule`, { scheduledAt: `${Y}-01-16T10:00`, location: 'Room 5, Town Hall' }, s.url);
+    const moved = await postForm(
+      s.agent,
+      `${s.url}/reschedule`,
+      { scheduledAt: `${Y}-01-16T10:00`, location: 'Room 5, Town Hall' },
+      s.url,
+    );
     assert.equal(moved.status, 303);
     const update = invitationOf(await waitMail(email, /has moved/));
     assert.equal(update.uid, ics.uid);
@@ -165,7 +190,9 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     // Without the box ticked the candidate is not mailed; a value other than a tick is refused.
     const quiet = await parisSchedule('Room 6');
     const quietEmail = (await Candidate.findById(quiet.candidateId).lean())!.email;
-    assert.ok(!invitationOf(await waitMail(quiet.ny.email, /^Interview panel:/)).attendees.includes(quietEmail));
+    assert.ok(
+      !invitationOf(await waitMail(quiet.ny.email, /^Interview panel:/)).attendees.includes(quietEmail),
+    );
     assert.equal(t.smtp.received.filter((m) => m.to.includes(quietEmail)).length, 0);
     const bad = await schedule(quiet.agent, quiet.positionId, {
       candidate: quiet.candidateId,
@@ -220,7 +247,10 @@ describe('interviews: time zones, calendar invitations, reschedule', function ()
     const anonymous = await supertest(t.app).post(`${s.url}/reschedule`).type('form').send(body);
     assert.ok([302, 303, 403].includes(anonymous.status), `anonymous: ${anonymous.status}`);
 
-    await Interview.updateOne({ _id: s.interview._id }, { $set: { startedAt: new Date(), status: 'in-progress' } });
+    await Interview.updateOne(
+      { _id: s.interview._id },
+      { $set: { startedAt: new Date(), status: 'in-progress' } },
+    );
     const late = await postForm(s.agent, `${s.url}/reschedule`, body, s.url);
     assert.equal(late.status, 409);
     assert.ok(late.text.includes('nobody has started scoring'));
@@ -254,7 +284,9 @@ describe('time zones: the user’s own and the organisation’s', function () {
   it('when a user has no zone, then pages use the organisation’s; when they choose one on their account page, then that one', async () => {
     const { agent, user } = await loginAs(t.app, ['manager']);
     const ready = await positionReady(agent, { candidate: 'Annie Easley' });
-    assert.ok((await agent.get(interviewsUrl(ready.positionId))).text.includes('Date and time, Asia/Tokyo time'));
+    assert.ok(
+      (await agent.get(interviewsUrl(ready.positionId))).text.includes('Date and time, Asia/Tokyo time'),
+    );
 
     const account = await agent.get('/account');
     assert.equal(account.status, 200);
@@ -264,7 +296,9 @@ describe('time zones: the user’s own and the organisation’s', function () {
     const saved = await postForm(agent, '/account/time-zone', { timeZone: 'America/Chicago' }, '/account');
     assert.equal(saved.status, 303);
     assert.equal((await User.findById(user._id).lean())!.timeZone, 'America/Chicago');
-    assert.ok((await agent.get(interviewsUrl(ready.positionId))).text.includes('Date and time, America/Chicago time'));
+    assert.ok(
+      (await agent.get(interviewsUrl(ready.positionId))).text.includes('Date and time, America/Chicago time'),
+    );
 
     const cleared = await postForm(agent, '/account/time-zone', { timeZone: '' }, '/account');
     assert.equal(cleared.status, 303);
@@ -291,6 +325,10 @@ describe('time zones: the user’s own and the organisation’s', function () {
     assert.equal((await postForm(admin, url, { timeZone: 'Nowhere/City' })).status, 422);
     assert.equal((await postForm(admin, url, { timeZone: 'Europe/Oslo' })).status, 303);
     assert.equal((await User.findById(target.user._id).lean())!.timeZone, 'Europe/Oslo');
-    assert.ok((await admin.get(`/admin/users/${target.user._id}`)).text.includes('<option value="Europe/Oslo" selected>'));
+    assert.ok(
+      (await admin.get(`/admin/users/${target.user._id}`)).text.includes(
+        '<option value="Europe/Oslo" selected>',
+      ),
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('format-time: date-times in people’s zones', () => {
     assert.equal(formatTime(at, 'Europe/Paris'), 'Tue 8 Dec 2026, 14:00 (Europe/Paris)');
     assert.equal(formatTime(at, 'UTC'), 'Tue 8 Dec 2026, 13:00 (UTC)');
     assert.equal(formatTime(at, 'Asia/Kolkata'), 'Tue 8 Dec 2026, 18:30 (Asia/Kolkata)');
-    assert.equal(formatTime(new Date('2026-12-08T23:30:00Z'), 'Asia/Tokyo'), 'Wed 9 Dec 2026, 08:30 (Asia/Tokyo)');
+    assert.equal(
+      formatTime(new Date('2026-12-08T23:30:00Z'), 'Asia/Tokyo'),
+      'Wed 9 Dec 2026, 08:30 (Asia/Tokyo)',
+    );
     assert.equal(formatDay(new Date('2026-12-08T23:30:00Z'), 'Asia/Tokyo'), '9 Dec 2026');
     assert.equal(formatDay(new Date('2026-12-08T23:30:00Z'), 'America/Los_Angeles'), '8 Dec 2026');
   });
@@ -33,8 +36,14 @@ describe('format-time: date-times in people’s zones', () => {
   });
 
   it('when the local time is skipped or repeated by a daylight-saving change, then it is refused, or read as the earlier instant', () => {
-    assert.deepEqual(localTimeToUtc('2026-03-29T02:30', 'Europe/Paris'), { ok: false, reason: 'nonexistent' });
-    assert.deepEqual(localTimeToUtc('2026-03-08T02:00', 'America/New_York'), { ok: false, reason: 'nonexistent' });
+    assert.deepEqual(localTimeToUtc('2026-03-29T02:30', 'Europe/Paris'), {
+      ok: false,
+      reason: 'nonexistent',
+    });
+    assert.deepEqual(localTimeToUtc('2026-03-08T02:00', 'America/New_York'), {
+      ok: false,
+      reason: 'nonexistent',
+    });
     const twice = localTimeToUtc('2026-10-25T02:30', 'Europe/Paris');
     assert.ok(twice.ok && twice.ambiguous && twice.date.toISOString() === '2026-10-25T00:30:00.000Z');
     const ny = localTimeToUtc('2026-11-01T01:30', 'America/New_York');
@@ -45,7 +54,16 @@ describe('format-time: date-times in people’s zones', () => {
   });
 
   it('when the value is not a real date-time, then it is malformed', () => {
-    for (const v of ['', 'next tuesday', '2026-02-30T10:00', '2026-13-01T10:00', '2026-12-08 14:00', '2026-12-08T24:00', '2026-12-08T14:60', '1969-12-31T23:00'])
+    for (const v of [
+      '',
+      'next tuesday',
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-12-08 14:00',
+      '2026-12-08T24:00',
+      '2026-12-08T14:60',
+      '1969-12-31T23:00',
+    ])
       assert.deepEqual(localTimeToUtc(v, 'UTC'), { ok: false, reason: 'malformed' }, v);
   });
 
@@ -54,7 +72,9 @@ describe('format-time: date-times in people’s zones', () => {
     assert.equal(zoneFor({ timeZone: '' }), 'UTC');
     assert.equal(zoneFor({ timeZone: 'Mars/Base' }), 'UTC');
     assert.equal(zoneFor(null), 'UTC');
-    assert.ok(isTimeZone('UTC') && isTimeZone('Europe/Paris') && isTimeZone('America/Argentina/Buenos_Aires'));
+    assert.ok(
+      isTimeZone('UTC') && isTimeZone('Europe/Paris') && isTimeZone('America/Argentina/Buenos_Aires'),
+    );
     // Aliases the runtime resolves are accepted, whichever name its list happens to use.
     assert.ok(isTimeZone('Asia/Kolkata') && isTimeZone('Asia/Calcutta'));
     for (const bad of ['utc ', 'Europe/Nowhere', '+01:00', 'Etc/GMT+1/x/y', 42, null])
@@ -63,19 +83,37 @@ describe('format-time: date-times in people’s zones', () => {
 
   it('when TIME_ZONE is set, then a known IANA name is kept and anything else refused with an example', () => {
     assert.equal(loadConfig({ DATA_DIR: '/tmp/cfg-tz', SESSION_SECRET: 'x'.repeat(32) }).timeZone, 'UTC');
-    assert.equal(loadConfig({ DATA_DIR: '/tmp/cfg-tz', SESSION_SECRET: 'x'.repeat(32), TIME_ZONE: 'Europe/Paris' }).timeZone, 'Europe/Paris');
+    assert.equal(
+      loadConfig({ DATA_DIR: '/tmp/cfg-tz', SESSION_SECRET: 'x'.repeat(32), TIME_ZONE: 'Europe/Paris' })
+        .timeZone,
+      'Europe/Paris',
+    );
     assert.throws(
       () => loadConfig({ DATA_DIR: '/tmp/cfg-tz', SESSION_SECRET: 'x'.repeat(32), TIME_ZONE: 'CET+1' }),
-      (e: Error) => e instanceof ConfigError && /TIME_ZONE: must be an IANA time zone name such as Europe\/Paris/.test(e.message),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        /TIME_ZONE: must be an IANA time zone name such as Europe\/Paris/.test(e.message),
     );
   });
 });
 
 describe('meeting links', () => {
   it('when a location is a whole http(s) URL, then it is a link; rooms, other schemes and text around a URL are not', () => {
-    for (const v of ['https://meet.example.org/abc', 'http://zoom.example.com/j/1?pwd=x', ' https://teams.example.com/l '])
+    for (const v of [
+      'https://meet.example.org/abc',
+      'http://zoom.example.com/j/1?pwd=x',
+      ' https://teams.example.com/l ',
+    ])
       assert.ok(isMeetingLink(v), v);
-    for (const v of ['Room 4.12', 'javascript:alert(1)', 'ftp://files.example.org', 'Room 2, https://x.example.org', 'https://', '', null])
+    for (const v of [
+      'Room 4.12',
+      'javascript:alert(1)',
+      'ftp://files.example.org',
+      'Room 2, https://x.example.org',
+      'https://',
+      '',
+      null,
+    ])
       assert.ok(!isMeetingLink(v), String(v));
   });
 });

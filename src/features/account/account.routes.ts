@@ -38,7 +38,11 @@ export function accountRouter(): Router {
   r.get('/account', requireLogin, render);
   r.post('/account/time-zone', requireLogin, async (req, res) => {
     const zone = await saveTimeZone(req, String(req.user!._id));
-    flash(req, 'success', zone ? `Times are now shown in ${zone}.` : 'Times are now shown in the organisation’s zone.');
+    flash(
+      req,
+      'success',
+      zone ? `Times are now shown in ${zone}.` : 'Times are now shown in the organisation’s zone.',
+    );
     res.redirect(303, '/account');
   });
   return r;

@@ -11,7 +11,9 @@ export function homeRouter(): Router {
     res.render('home/index', {
       title: 'Home',
       roles: user.roles.map((role) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role),
-      upcoming: hasRole(user, 'panelist') ? await upcomingFor(user._id, new Date(), undefined, zoneFor(user)) : null,
+      upcoming: hasRole(user, 'panelist')
+        ? await upcomingFor(user._id, new Date(), undefined, zoneFor(user))
+        : null,
     });
   });
   return r;

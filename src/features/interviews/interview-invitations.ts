@@ -40,8 +40,10 @@ export async function organizerOf(createdBy: Types.ObjectId | undefined, actor: 
 }
 
 /** The candidate as a calendar guest, when they were emailed the invitation. */
-export const guestOf = (i: { candidateInvited?: boolean | null; candidate?: { name: string; email: string } | null }) =>
-  i.candidateInvited && i.candidate ? { name: i.candidate.name, email: i.candidate.email } : null;
+export const guestOf = (i: {
+  candidateInvited?: boolean | null;
+  candidate?: { name: string; email: string } | null;
+}) => (i.candidateInvited && i.candidate ? { name: i.candidate.name, email: i.candidate.email } : null);
 
 export const interviewLink = (mail: MailContext, id: string) => `${mail.baseUrl}/interviews/${id}`;
 
@@ -71,7 +73,10 @@ export function calendarEvent(s: InvitationSubject, mail: MailContext, forGuest 
 export async function sendInvitations(s: InvitationSubject, mail: MailContext, to = s.panel) {
   const icalEvent = calendarPart('REQUEST', calendarEvent(s, mail));
   if (s.guest && to === s.panel)
-    await mail.mailer.queue({ ...candidateMail('scheduled', s, s.scheduledAt), icalEvent: guestPart('REQUEST', s, mail) });
+    await mail.mailer.queue({
+      ...candidateMail('scheduled', s, s.scheduledAt),
+      icalEvent: guestPart('REQUEST', s, mail),
+    });
   for (const p of to)
     await mail.mailer.queue({
       ...invitationMail({
@@ -89,9 +94,15 @@ export async function sendInvitations(s: InvitationSubject, mail: MailContext, t
 }
 
 /** The update (same UID, higher SEQUENCE) after a reschedule, with the old and the new time. */
-export async function sendRescheduled(s: InvitationSubject, was: Date, why: string | undefined, mail: MailContext) {
+export async function sendRescheduled(
+  s: InvitationSubject,
+  was: Date,
+  why: string | undefined,
+  mail: MailContext,
+) {
   const icalEvent = calendarPart('REQUEST', calendarEvent(s, mail));
-  if (s.guest) await mail.mailer.queue({ ...candidateMail('moved', s, was), icalEvent: guestPart('REQUEST', s, mail) });
+  if (s.guest)
+    await mail.mailer.queue({ ...candidateMail('moved', s, was), icalEvent: guestPart('REQUEST', s, mail) });
   for (const p of s.panel) {
     const zone = zoneFor(p.user);
     await mail.mailer.queue({
@@ -115,7 +126,10 @@ export async function sendRescheduled(s: InvitationSubject, was: Date, why: stri
 export async function sendCancellations(s: InvitationSubject, mail: MailContext, to = s.panel) {
   const icalEvent = calendarPart('CANCEL', calendarEvent(s, mail));
   if (s.guest && to === s.panel)
-    await mail.mailer.queue({ ...candidateMail('cancelled', s, s.scheduledAt), icalEvent: guestPart('CANCEL', s, mail) });
+    await mail.mailer.queue({
+      ...candidateMail('cancelled', s, s.scheduledAt),
+      icalEvent: guestPart('CANCEL', s, mail),
+    });
   for (const p of to)
     await mail.mailer.queue({
       ...cancelledMail({

@@ -121,8 +121,19 @@ export function candidateInterviewMail(m: {
     cancelled: `Your interview for ${m.position} on ${m.when} is cancelled`,
   }[m.kind];
   const lead = {
-    scheduled: [`You are invited to an interview for ${m.position}.`, '', `When: ${m.when}`, `Where: ${m.location}`],
-    moved: [`Your interview for ${m.position} has moved.`, '', `Was: ${m.was}`, `Now: ${m.when}`, `Where: ${m.location}`],
+    scheduled: [
+      `You are invited to an interview for ${m.position}.`,
+      '',
+      `When: ${m.when}`,
+      `Where: ${m.location}`,
+    ],
+    moved: [
+      `Your interview for ${m.position} has moved.`,
+      '',
+      `Was: ${m.was}`,
+      `Now: ${m.when}`,
+      `Where: ${m.location}`,
+    ],
     cancelled: [`Your interview for ${m.position} on ${m.when} is cancelled.`],
   }[m.kind];
   return {

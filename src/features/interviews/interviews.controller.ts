@@ -156,7 +156,11 @@ export function interviewsController(deps: AppDeps) {
         res,
         { interview, position, manager: true, onPanel: false },
         {
-          rescheduleValues: { scheduledAt: str(raw.scheduledAt), location: str(raw.location), why: str(raw.why) },
+          rescheduleValues: {
+            scheduledAt: str(raw.scheduledAt),
+            location: str(raw.location),
+            why: str(raw.why),
+          },
           rescheduleFields: fieldErrors(parsed.error),
           error: 'The interview was not moved: please correct the fields below.',
         },

@@ -100,7 +100,10 @@ export async function scheduleInterview(
       await changeStage(
         positionId,
         String(candidate._id),
-        { stage: 'interview', note: `Interview scheduled for ${formatTime(input.scheduledAt, zoneFor(user))}.` },
+        {
+          stage: 'interview',
+          note: `Interview scheduled for ${formatTime(input.scheduledAt, zoneFor(user))}.`,
+        },
         user,
       );
     } catch (e) {

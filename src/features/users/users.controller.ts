@@ -116,7 +116,11 @@ export function usersController(deps: AppDeps) {
   const updateTimeZone: RequestHandler = async (req, res) => {
     const id = userId(req.params.id);
     const zone = await saveTimeZone(req, id);
-    flash(req, 'success', zone ? `Times are shown to this user in ${zone}.` : 'This user now follows the organisation’s zone.');
+    flash(
+      req,
+      'success',
+      zone ? `Times are shown to this user in ${zone}.` : 'This user now follows the organisation’s zone.',
+    );
     res.redirect(303, `/admin/users/${id}`);
   };
 
