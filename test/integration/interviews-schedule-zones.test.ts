@@ -9,6 +9,7 @@ import supertest from 'supertest';
 import { Candidate } from '../../src/features/candidates/candidate.model.js';
 import { Interview } from '../../src/features/interviews/interview.model.js';
 import { User } from '../../src/features/users/user.model.js';
+import { setOrganisationTimeZone } from '../../src/lib/format-time.js';
 import { ensureSomeUser, login, loginAs, postForm, TEST_PASSWORD, useTestApp } from '../helpers/app.js';
 import { html } from '../helpers/candidate-factories.js';
 import { invitationOf } from '../helpers/ics.js';
@@ -280,6 +281,8 @@ describe('time zones: the user’s own and the organisation’s', function () {
   this.timeout(60_000);
   const t = useTestApp({ env: { TIME_ZONE: 'Asia/Tokyo' } });
   before(ensureSomeUser);
+  // The organisation's zone is process-wide: later suites that build no app expect the default.
+  after(() => setOrganisationTimeZone('UTC'));
 
   it('when a user has no zone, then pages use the organisation’s; when they choose one on their account page, then that one', async () => {
     const { agent, user } = await loginAs(t.app, ['manager']);

@@ -5,6 +5,7 @@ import {
   formatTime,
   isTimeZone,
   localTimeToUtc,
+  organisationTimeZone,
   utcToLocalInput,
   zoneFor,
 } from '../../src/lib/format-time.js';
@@ -69,9 +70,9 @@ describe('format-time: date-times in people’s zones', () => {
 
   it('when a user has a zone, then it is theirs; without one, or with an unknown one, the organisation’s', () => {
     assert.equal(zoneFor({ timeZone: 'Europe/Oslo' }), 'Europe/Oslo');
-    assert.equal(zoneFor({ timeZone: '' }), 'UTC');
-    assert.equal(zoneFor({ timeZone: 'Mars/Base' }), 'UTC');
-    assert.equal(zoneFor(null), 'UTC');
+    assert.equal(zoneFor({ timeZone: '' }), organisationTimeZone());
+    assert.equal(zoneFor({ timeZone: 'Mars/Base' }), organisationTimeZone());
+    assert.equal(zoneFor(null), organisationTimeZone());
     assert.ok(
       isTimeZone('UTC') && isTimeZone('Europe/Paris') && isTimeZone('America/Argentina/Buenos_Aires'),
     );
