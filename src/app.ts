@@ -21,6 +21,7 @@ import { csrf, type CsrfSettings } from './middleware/csrf.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
+import { setOrganisationTimeZone } from './lib/format-time.js';
 import { noStore } from './middleware/no-store.js';
 import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
@@ -29,6 +30,7 @@ import { createPassport } from './features/auth/passport.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { myInterviewsRouter } from './features/my-interviews/my-interviews.routes.js';
+import { accountRouter } from './features/account/account.routes.js';
 import { scorecardRemindersRouter } from './features/scorecard-reminders/scorecard-reminders.routes.js';
 import { outboxRouter } from './features/outbox/outbox.routes.js';
 import { usersRouter } from './features/users/users.routes.js';
@@ -121,6 +123,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
   app.locals.demoMode = config.demo;
+  setOrganisationTimeZone(config.timeZone ?? 'UTC');
 
   app.use(
     helmet({
@@ -197,6 +200,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(homeRouter());
   app.use(myInterviewsRouter());
   app.use(demoSwitchRouter(deps));
+  app.use(accountRouter());
   app.use(scorecardRemindersRouter(deps));
   app.use('/admin/users', requireRole('admin'), usersRouter(deps));
   app.use(questionBankRouter(deps), generateApiRouter(deps));

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../lib/format-time.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -103,6 +104,10 @@ const schema = z.object({
     .string()
     .regex(/^mongodb:\/\//, 'must start with mongodb://')
     .optional(),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone name such as Europe/Paris or America/New_York')
+    .default('UTC'),
 });
 
 /** Rules across variables, checked on the raw values so they are reported with any other problem. */
@@ -169,6 +174,8 @@ export interface Config {
   embeddedMongoUri?: string;
   /** Demo mode (DEMO=true or `npm start -- --demo`): loads the demo into an empty database, lists its accounts at sign-in. */
   demo: boolean;
+  /** The organisation's IANA time zone: how times are shown to users who have not chosen their own. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -266,5 +273,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ].sort((a, b) => a - b),
     },
     demo: e.DEMO ?? false,
+    timeZone: e.TIME_ZONE,
   };
 }

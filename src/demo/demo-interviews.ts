@@ -43,7 +43,7 @@ async function schedule(
   // Validated as the schedule form was on the day it was sent (the time was then in the future).
   const input = parsed(
     'schedule',
-    scheduleForm(when.on).safeParse({
+    scheduleForm('UTC', when.on).safeParse({
       candidate: s.candidates[candidate],
       panel: panel.map((p) => ({ user: String(s.users[p.key]._id), role: p.role })),
       scheduledAt: when.at.toISOString().slice(0, 16),

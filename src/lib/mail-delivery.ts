@@ -63,6 +63,15 @@ export function createDelivery(options: DeliveryOptions): () => Promise<number> 
       subject: msg.subject,
       text: msg.text,
       ...(msg.html ? { html: msg.html } : {}),
+      ...(msg.icalEvent?.content
+        ? {
+            icalEvent: {
+              method: msg.icalEvent.method,
+              filename: msg.icalEvent.filename ?? 'invite.ics',
+              content: msg.icalEvent.content,
+            },
+          }
+        : {}),
       messageId: msg.messageId,
     });
     if (mode === 'smtp') return {};

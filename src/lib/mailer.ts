@@ -20,6 +20,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** A calendar invitation (text/calendar part), as nodemailer's icalEvent takes it. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename?: string; content: string };
 }
 
 export interface Mailer {

@@ -2,6 +2,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { otherPersonas } from '../features/demo-switch/demo-switch.service.js';
 import { hasRole, type Role } from '../features/users/user.model.js';
+import { formatDay, formatTime, zoneFor } from '../lib/format-time.js';
+import { isMeetingLink } from '../lib/meeting-link.js';
 
 export interface NavItem {
   href: string;
@@ -28,6 +30,12 @@ export function locals(appName: string) {
     res.locals.nav = req.user ? NAV.filter((i) => !i.roles || hasRole(req.user, ...i.roles)) : [];
     // Demo mode: the other demo accounts, for the header's "Switch to" form (none for real accounts).
     res.locals.demoPersonas = req.app.locals.demoMode ? otherPersonas(req.user) : [];
+    // Every date-time on a page is shown in the viewer's zone, with the zone named.
+    const zone = zoneFor(req.user);
+    res.locals.timeZone = zone;
+    res.locals.showTime = (d: Date | string | number) => formatTime(new Date(d), zone);
+    res.locals.showDay = (d: Date | string | number) => formatDay(new Date(d), zone);
+    res.locals.isMeetingLink = isMeetingLink;
     res.locals.fields = {};
     res.locals.values = {};
     next();

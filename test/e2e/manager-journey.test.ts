@@ -116,7 +116,7 @@ describeE2E('Browser: the hiring manager’s journey', function () {
       .selectOption({ label: `${member.name} (${member.email})` });
     await page.getByLabel('Role of panelist 2').selectOption({ label: 'Panel member' });
     const when = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '14:30';
-    await page.getByLabel('Date and time (UTC)').fill(when);
+    await page.getByLabel('Date and time, UTC time').fill(when);
     await page.getByLabel('Place or video link').fill('Room 4.12, City Hall');
     await go(page, () => page.getByRole('button', { name: 'Schedule and email the panel' }).click());
     await page.getByRole('heading', { level: 1, name: 'Interview: Katherine Johnson' }).waitFor();

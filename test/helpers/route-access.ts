@@ -20,6 +20,8 @@ const RULES: [RegExp, Access][] = [
   [/^\/(r|n)\/:token/, 'token'],
   [/^\/(login|setup|password\/forgot|password\/reset\/:token|invite\/:token)$/, 'public'],
   [/^\/(logout|my-interviews|demo|demo\/switch)?$/, 'signed-in'],
+  [/^\/(logout|my-interviews)?$/, 'signed-in'],
+  [/^\/account(\/time-zone)?$/, 'signed-in'],
   [/^\/admin\//, 'admin'],
   [/^\/(positions|guides|interviews)\/:\w+/, 'owned'],
   [/^\/api\/(positions|guides|interviews|candidates)\/:\w+/, 'owned'],

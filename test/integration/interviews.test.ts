@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import { Candidate } from '../../src/features/candidates/candidate.model.js';
 import { Interview } from '../../src/features/interviews/interview.model.js';
+import { formatTime } from '../../src/lib/format-time.js';
 import { ensureSomeUser, login, loginAs, postForm, TEST_PASSWORD, useTestApp } from '../helpers/app.js';
 import { addCandidate, html } from '../helpers/candidate-factories.js';
 import { csrTemplate } from '../helpers/position-factories.js';
@@ -61,7 +62,8 @@ describe('interviews: scheduling, the panel’s mail and home page, cancelling',
       const mail = await t.smtp.waitFor((m) => m.to.includes(u.email) && m.text.includes(link));
       assert.ok(mail.subject.includes('Dorothy Vaughan'));
       assert.ok(mail.text.includes('Customer Service Representative'));
-      assert.ok(mail.text.includes(`${when.replace('T', ' ')} UTC`));
+      // The organisation's zone (UTC here) with the zone named, as every recipient without their own sees it.
+      assert.ok(mail.text.includes(formatTime(new Date(`${when}Z`), 'UTC')), mail.text);
       assert.ok(mail.text.includes('https://meet.example.org/abc-def'));
       assert.ok(mail.text.includes(i === 0 ? 'Your role: Chair' : 'Your role: Panel member'));
     }

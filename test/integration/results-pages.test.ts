@@ -68,7 +68,7 @@ describe('results: pages', () => {
       detailsText(res.text, 'Ada Byron'),
       `Details for Ada Byron: panel figures and interviews Panel figures for Ada Byron Competency Consensus Panel mean Median Lowest–highest Ratings Flag ` +
         `${a.name} 4 4 4 3–5 3 Disagreement ${b.name} 3 3 3 2–4 3 Disagreement ${c.name} 3 3 3 3–3 3 ` +
-        'Stage: Interview. Interviews: 2026-02-02 Complete (Recommended); 2026-02-06 In progress .',
+        'Stage: Interview. Interviews: 2 Feb 2026 Complete (Recommended); 6 Feb 2026 In progress .',
     );
     const ben = rowText(res.text, '>Ben Franklin</a>');
     assert.equal(
@@ -88,7 +88,7 @@ describe('results: pages', () => {
     assert.equal(dee, 'Compare Dee Dee – Dee Dee Interview – (no complete interview) – – – –');
     assert.match(
       detailsText(res.text, 'Dee Dee'),
-      new RegExp(`${a.name} – – – – 0 .*Interviews: 2026-02-07 In progress \\.$`),
+      new RegExp(`${a.name} – – – – 0 .*Interviews: 7 Feb 2026 In progress \\.$`),
     );
     // Order: ranked (ties by name), then unranked.
     const order = ['Ada Byron', 'Cy Young', 'Ben Franklin', 'Dee Dee'].map((n) =>
@@ -261,11 +261,11 @@ describe('results: pages', () => {
     assert.equal(rowText(res.text, `>${sam.name}</th>`), `${sam.name} 12 4 +0.54 0.54 Lenient`);
     assert.equal(
       rowText(res.text, '<td>Cy Young</td>'),
-      `2026-02-04 Permit Technician Cy Young ${kim.name}: 0.33 ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.33`,
+      `4 Feb 2026 Permit Technician Cy Young ${kim.name}: 0.33 ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.33`,
     );
     assert.equal(
       rowText(res.text, '<td>Ben Franklin</td>'),
-      `2026-02-03 Permit Technician Ben Franklin ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.67`,
+      `3 Feb 2026 Permit Technician Ben Franklin ${lee.name}: 0.67 ${pat.name}: 0 ${sam.name}: 0.67`,
     );
     assert.match(res.text, new RegExp(`<option value="${f.position._id}" selected>`));
   });

@@ -90,7 +90,7 @@ describe('scoring: the panelist’s page and who may use it', () => {
     const mine = (await s.panel[0].agent.get(scoreUrl(s.interviewId))).text;
     assert.match(mine, new RegExp(`id="rating-${sec.id}-4" name="[^"]+" value="4" checked>`));
     assert.ok(mine.includes(`>${html(note)}</textarea>`));
-    assert.match(mine, /Last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    assert.match(mine, /Last saved \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d \(UTC\)\./);
 
     const theirs = (await s.panel[1].agent.get(scoreUrl(s.interviewId))).text;
     assert.ok(!theirs.includes(html(note)));

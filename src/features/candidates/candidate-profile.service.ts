@@ -10,7 +10,7 @@ import {
   RECOMMENDATION_LABELS,
   type Recommendation,
 } from '../interviews/interview.model.js';
-import { utc } from '../interviews/interviews.service.js';
+import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 import { frozenGuide } from '../interviews/panel-context.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { referenceReport } from '../references/reference-report.js';
@@ -25,7 +25,7 @@ const PHASE_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-async function interviewsOf(candidate: CandidateDoc) {
+async function interviewsOf(candidate: CandidateDoc, zone: string) {
   const list = await Interview.find({ candidate: candidate._id }).sort({ scheduledAt: 1 }).lean();
   return Promise.all(
     list.map(async (i) => {
@@ -36,7 +36,7 @@ async function interviewsOf(candidate: CandidateDoc) {
       const rec = i.recommendation?.value as Recommendation | undefined;
       return {
         id: String(i._id),
-        when: utc(i.scheduledAt),
+        when: formatTime(i.scheduledAt, zone),
         phase,
         phaseLabel: PHASE_LABELS[phase] ?? phase,
         submitted: i.panel.filter((p) => p.submittedAt).length,
@@ -58,9 +58,13 @@ async function interviewsOf(candidate: CandidateDoc) {
   );
 }
 
-export async function candidateProfile(position: PositionDoc, candidate: CandidateDoc) {
+export async function candidateProfile(
+  position: PositionDoc,
+  candidate: CandidateDoc,
+  zone = organisationTimeZone(),
+) {
   const [interviews, standing, references] = await Promise.all([
-    interviewsOf(candidate),
+    interviewsOf(candidate, zone),
     candidateStanding(position, candidate._id),
     referenceReport(position, candidate),
   ]);

@@ -1,6 +1,7 @@
 /** Candidate pages: the list with the add and import forms, one candidate with edit and stage forms. */
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
+import { zoneFor } from '../../lib/format-time.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGES, STAGE_LABELS } from './candidate.model.js';
 import { ImportError, importCandidates } from './candidate-import.service.js';
@@ -49,7 +50,7 @@ export function candidatesController() {
       title: candidate.name,
       position,
       candidate,
-      profile: await candidateProfile(position, candidate),
+      profile: await candidateProfile(position, candidate, zoneFor(req.user)),
       stageOptions,
       STAGE_LABELS,
       values: { name: candidate.name, email: candidate.email, notes: candidate.notes ?? '' },

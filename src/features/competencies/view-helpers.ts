@@ -1,6 +1,7 @@
 /** Labels and formatting shared by the competency library views. */
 import { FIELD_LABELS } from './competency-changes.js';
 import { ABSENT_SECTIONS } from './framework-file.schema.js';
+import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 
 export const SECTION_LABELS: Record<(typeof ABSENT_SECTIONS)[number], string> = {
   definition: 'Definition',
@@ -22,7 +23,7 @@ export const SECTION_OPTIONS = ABSENT_SECTIONS.map((value) => ({ value, label: S
 
 export function formatDate(d: unknown): string {
   if (!d) return '';
-  return new Date(d as string).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return formatTime(new Date(d as string), organisationTimeZone());
 }
 
 /** A revision value as text: plain text as it is, lists one per line, anything else as JSON. */

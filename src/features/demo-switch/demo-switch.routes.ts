@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../app-deps.js';
 import { DEMO_USERS, type DemoUserKey } from '../../demo/demo-people.js';
 import { demoSignInInfo } from '../../demo/demo-tour.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';

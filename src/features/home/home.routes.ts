@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { zoneFor } from '../../lib/format-time.js';
 import { requireLogin } from '../../middleware/auth.js';
 import { upcomingFor } from '../interviews/upcoming-interviews.service.js';
 import { hasRole, ROLE_LABELS } from '../users/user.model.js';
@@ -10,7 +11,9 @@ export function homeRouter(): Router {
     res.render('home/index', {
       title: 'Home',
       roles: user.roles.map((role) => ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role),
-      upcoming: hasRole(user, 'panelist') ? await upcomingFor(user._id) : null,
+      upcoming: hasRole(user, 'panelist')
+        ? await upcomingFor(user._id, new Date(), undefined, zoneFor(user))
+        : null,
     });
   });
   return r;

@@ -71,6 +71,12 @@ const interviewSchema = new Schema(
     scheduledAt: { type: Date, required: true },
     /** A place or a video link, as the scheduler typed it. */
     location: { type: String, required: true, trim: true, maxlength: 500 },
+    /** The calendar invitation's SEQUENCE: bumped by every reschedule or panel change. */
+    calendarSequence: { type: Number, default: 0, min: 0 },
+    /** The candidate was emailed the invitation: they get the calendar's updates and cancellation too. */
+    candidateInvited: { type: Boolean, default: false },
+    /** When it was last moved (reschedule), so the page can say so. */
+    rescheduledAt: Date,
     status: { type: String, enum: INTERVIEW_STATUSES, default: 'scheduled', required: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     cancelledAt: Date,

@@ -1,13 +1,22 @@
 /** Interview pages: a position's interviews with the schedule form, one interview, cancelling, panel changes. */
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
-import { AppError, ValidationError } from '../../lib/errors.js';
+import { AppError, ConflictError, ValidationError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { STAGE_LABELS } from '../candidates/candidate.model.js';
-import { PANEL_ROLE_LABELS, PANEL_ROLES, STATUS_LABELS } from './interview.model.js';
-import { cancelForm, fieldErrors, PANEL_ROWS, panelChangeForm, scheduleForm } from './interviews.schemas.js';
+import { PANEL_ROLE_LABELS, PANEL_ROLES, phaseOf, STATUS_LABELS } from './interview.model.js';
+import {
+  cancelForm,
+  fieldErrors,
+  PANEL_ROWS,
+  panelChangeForm,
+  rescheduleForm,
+  scheduleForm,
+} from './interviews.schemas.js';
 import * as interviews from './interviews.service.js';
 import * as panelChanges from './panel-change.service.js';
+import { RESCHEDULE_CLOSED, rescheduleInterview } from './reschedule.service.js';
+import { formatTime, utcToLocalInput, zoneFor } from '../../lib/format-time.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -34,6 +43,7 @@ function formValues(raw: Record<string, unknown>) {
     candidate: str(raw.candidate),
     scheduledAt: str(raw.scheduledAt),
     location: str(raw.location),
+    inviteCandidate: raw.inviteCandidate === 'on',
     panel,
   };
 }
@@ -49,7 +59,6 @@ export function interviewsController(deps: AppDeps) {
       STATUS_LABELS,
       STAGE_LABELS,
       roleOptions,
-      utc: interviews.utc,
       noGuideMessage: interviews.NO_PUBLISHED_GUIDE,
       values: formValues({}),
       ...locals,
@@ -63,7 +72,7 @@ export function interviewsController(deps: AppDeps) {
     const raw = bodyOf(req);
     const values = formValues(raw);
     await interviews.schedulePage(positionId, req.user!);
-    const parsed = scheduleForm().safeParse(raw);
+    const parsed = scheduleForm(zoneFor(req.user)).safeParse(raw);
     if (!parsed.success) {
       res.status(422);
       return renderIndex(req, res, { values, fields: fieldErrors(parsed.error) });
@@ -79,8 +88,14 @@ export function interviewsController(deps: AppDeps) {
     }
   };
 
-  const renderShow = async (res: Response, data: Awaited<ReturnType<typeof interviews.interviewSummary>>) => {
+  const renderShow = async (
+    req: Request,
+    res: Response,
+    data: Awaited<ReturnType<typeof interviews.interviewSummary>>,
+    locals: Record<string, unknown> = {},
+  ) => {
     const { interview, position, manager, onPanel } = data;
+    const zone = zoneFor(req.user);
     const [changes, panelists] = manager
       ? await Promise.all([panelChanges.panelChanges(interview._id), interviews.panelistChoices()])
       : [[], []];
@@ -94,18 +109,26 @@ export function interviewsController(deps: AppDeps) {
       manager,
       STATUS_LABELS,
       PANEL_ROLE_LABELS,
-      when: interviews.utc(interview.scheduledAt),
+      when: formatTime(interview.scheduledAt, zone),
+      canReschedule: manager && phaseOf(interview) === 'scheduled',
+      rescheduleValues: {
+        scheduledAt: utcToLocalInput(interview.scheduledAt, zone),
+        location: interview.location,
+        why: '',
+      },
+      rescheduleFields: {},
+      ...locals,
     });
   };
 
   const show: RequestHandler = async (req, res) => {
     const { positionId, interviewId } = ids(req);
     const { interview, position } = await interviews.findInterview(positionId, interviewId, req.user!);
-    await renderShow(res, { interview, position, manager: true, onPanel: false });
+    await renderShow(req, res, { interview, position, manager: true, onPanel: false });
   };
 
   const summary: RequestHandler = async (req, res) => {
-    await renderShow(res, await interviews.interviewSummary(ids(req).interviewId, req.user!));
+    await renderShow(req, res, await interviews.interviewSummary(ids(req).interviewId, req.user!));
   };
 
   const cancel: RequestHandler = async (req, res) => {
@@ -115,6 +138,36 @@ export function interviewsController(deps: AppDeps) {
     if (!parsed.success) throw new ValidationError('Please correct the reason.', fieldErrors(parsed.error));
     await panelChanges.cancelInterview(positionId, interviewId, req.user!, parsed.data.why, mail);
     flash(req, 'success', 'Interview cancelled; the panel has been emailed.');
+    res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
+  };
+
+  /** Moves an interview nobody has started scoring; bad input re-renders the page with every error. */
+  const reschedule: RequestHandler = async (req, res) => {
+    const { positionId, interviewId } = ids(req);
+    const { interview, position } = await interviews.findInterview(positionId, interviewId, req.user!);
+    // 409 before 422: once scoring has started no time can be right.
+    if (phaseOf(interview) !== 'scheduled') throw new ConflictError(RESCHEDULE_CLOSED);
+    const raw = bodyOf(req);
+    const parsed = rescheduleForm(zoneFor(req.user)).safeParse(raw);
+    if (!parsed.success) {
+      res.status(422);
+      return renderShow(
+        req,
+        res,
+        { interview, position, manager: true, onPanel: false },
+        {
+          rescheduleValues: {
+            scheduledAt: str(raw.scheduledAt),
+            location: str(raw.location),
+            why: str(raw.why),
+          },
+          rescheduleFields: fieldErrors(parsed.error),
+          error: 'The interview was not moved: please correct the fields below.',
+        },
+      );
+    }
+    await rescheduleInterview(positionId, interviewId, req.user!, parsed.data, mail);
+    flash(req, 'success', 'Interview moved; the panel has been emailed an updated calendar invitation.');
     res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
   };
 
@@ -135,5 +188,5 @@ export function interviewsController(deps: AppDeps) {
     res.redirect(303, `/positions/${positionId}/interviews/${interviewId}`);
   };
 
-  return { index, create, show, summary, cancel, changePanel };
+  return { index, create, show, summary, cancel, changePanel, reschedule };
 }

@@ -19,6 +19,7 @@ export function interviewsRouter(deps: AppDeps): Router {
   r.get(`${base}/:interviewId`, managers, c.show);
   r.post(`${base}/:interviewId/cancel`, managers, c.cancel);
   r.post(`${base}/:interviewId/panel`, managers, c.changePanel);
+  r.post(`${base}/:interviewId/reschedule`, managers, c.reschedule);
   r.get('/interviews/:id', requireLogin, c.summary);
   return r;
 }

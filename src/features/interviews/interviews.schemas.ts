@@ -1,30 +1,17 @@
-/** The schedule form: candidate, panel rows (user + role), date and time (UTC), place or link. */
+/**
+ * The schedule form: candidate, panel rows (user + role), date and time, place or link. The date
+ * and time come from a datetime-local input, read in the scheduler's time zone and stored in UTC.
+ */
 import { z } from 'zod';
 import { objectId } from '../users/users.schemas.js';
 import { blankToUndefined } from '../competencies/form-fields.js';
+import { formatTime, localTimeToUtc } from '../../lib/format-time.js';
 import { MAX_PANEL, MIN_PANEL, PANEL_ROLES } from './interview.model.js';
 
 export { fieldErrors } from '../users/users.schemas.js';
 
 /** How many panel rows the form offers. */
 export const PANEL_ROWS = MAX_PANEL;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** `YYYY-MM-DDTHH:MM` (a datetime-local input), read as UTC; null when malformed or not a real date. */
-export function parseUtc(value: string): Date | null {
-  const m = DATETIME.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  const same =
-    date.getUTCFullYear() === y &&
-    date.getUTCMonth() === mo - 1 &&
-    date.getUTCDate() === d &&
-    date.getUTCHours() === h &&
-    date.getUTCMinutes() === mi;
-  return same ? date : null;
-}
-
 /** Rows arrive as an array (panel[0][user]) or, past qs's array limit, as an object; blank rows drop. */
 const rows = (v: unknown) =>
   (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [])
@@ -58,33 +45,64 @@ const panel = z.preprocess(
     }),
 );
 
-export const scheduleForm = (now = new Date()) =>
+/**
+ * A datetime-local value (`2026-12-08T14:00`) read as a wall-clock time in `zone`, to a UTC Date
+ * in the future. A time that a daylight-saving change skips is refused with the reason; a time
+ * that happens twice (clocks going back) is read as the first, earlier one.
+ */
+export const localDateTime = (zone: string, now = new Date()) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'Enter the date and time.' })
+      .transform((v, ctx) => {
+        const r = localTimeToUtc(v, zone);
+        if (r.ok) return r.date;
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            r.reason === 'nonexistent'
+              ? `${v.trim().replace('T', ' ')} does not exist in ${zone}: the clocks go forward then. Choose a time outside the skipped hour.`
+              : 'Enter a real date and time: day, month, year, hours and minutes (the picker fills them in).',
+        });
+        return z.NEVER;
+      })
+      .refine((d) => d.getTime() > now.getTime(), {
+        message: `Choose a date and time in the future (it is now ${formatTime(now, zone)}).`,
+      }),
+  );
+
+const location = z.preprocess(
+  blankToUndefined,
+  z.string({ error: 'Enter the place or the video link.' }).trim().max(500, 'Use at most 500 characters.'),
+);
+
+export const scheduleForm = (zone: string, now = new Date()) =>
   z.object({
     candidate: z.preprocess(blankToUndefined, z.string({ error: 'Choose a candidate.' }).pipe(objectId)),
     panel,
-    scheduledAt: z.preprocess(
-      blankToUndefined,
-      z
-        .string({ error: 'Enter the date and time.' })
-        .transform((v, ctx) => {
-          const d = parseUtc(v);
-          if (!d) {
-            ctx.addIssue({ code: 'custom', message: 'Enter the date and time as YYYY-MM-DD HH:MM.' });
-            return z.NEVER;
-          }
-          return d;
-        })
-        .refine((d) => d.getTime() > now.getTime(), 'Choose a date and time in the future.'),
-    ),
-    location: z.preprocess(
-      blankToUndefined,
-      z
-        .string({ error: 'Enter the place or the video link.' })
-        .trim()
-        .max(500, 'Use at most 500 characters.'),
+    scheduledAt: localDateTime(zone, now),
+    location,
+    // A checkbox: sent as "on" when ticked, absent when not.
+    inviteCandidate: z.preprocess(
+      (v) => (v === undefined || v === '' ? false : v === 'on' || v === 'true' ? true : v),
+      z.boolean({ error: 'Tick the box to email the candidate, or leave it empty.' }),
     ),
   });
 export type ScheduleInput = z.output<ReturnType<typeof scheduleForm>>;
+
+/** Moving an interview nobody has started scoring: a new time and place, and why (told to the panel). */
+export const rescheduleForm = (zone: string, now = new Date()) =>
+  z.strictObject({
+    _csrf: z.string().optional(),
+    scheduledAt: localDateTime(zone, now),
+    location,
+    why: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().trim().max(2000, 'Keep the reason under 2,000 characters.').optional(),
+    ),
+  });
+export type RescheduleInput = z.output<ReturnType<typeof rescheduleForm>>;
 
 /** Replacing (or, on a panel of 3 or 4, removing) one panelist who has not submitted. */
 export const panelChangeForm = z.strictObject({

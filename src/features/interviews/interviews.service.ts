@@ -9,9 +9,10 @@ import { findGuideSummary } from '../guides/guides.service.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
-import { Interview, PANEL_ROLE_LABELS, type InterviewDoc } from './interview.model.js';
+import { Interview, type InterviewDoc } from './interview.model.js';
 import type { ScheduleInput } from './interviews.schemas.js';
-import { invitationMail } from './interview-mail.js';
+import { organizerOf, sendInvitations } from './interview-invitations.js';
+import { formatTime, zoneFor } from '../../lib/format-time.js';
 
 const oid = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 /** Stages from which a candidate can still be interviewed. */
@@ -56,7 +57,7 @@ export async function schedulePage(positionId: string, user: Actor) {
 
 export async function scheduleInterview(
   positionId: string,
-  input: ScheduleInput,
+  input: Omit<ScheduleInput, 'inviteCandidate'> & { inviteCandidate?: boolean },
   user: Actor,
   mail: MailContext,
 ): Promise<InterviewDoc> {
@@ -75,7 +76,7 @@ export async function scheduleInterview(
   const ids = input.panel.map((p) => new Types.ObjectId(p.user));
   const users = await User.find(
     { _id: { $in: ids }, status: 'active', roles: 'panelist' },
-    'name email',
+    'name email timeZone',
   ).lean();
   if (users.length !== ids.length)
     throw new ValidationError('Every panelist must be an active user with the panelist role.', {
@@ -90,6 +91,7 @@ export async function scheduleInterview(
     panel: input.panel.map((p) => ({ user: new Types.ObjectId(p.user), role: p.role })),
     scheduledAt: input.scheduledAt,
     location: input.location,
+    candidateInvited: !!input.inviteCandidate,
     createdBy: user._id,
   });
   await addVersionPanelists(guide.id, guide.version, ids);
@@ -98,7 +100,10 @@ export async function scheduleInterview(
       await changeStage(
         positionId,
         String(candidate._id),
-        { stage: 'interview', note: `Interview scheduled for ${utc(input.scheduledAt)}.` },
+        {
+          stage: 'interview',
+          note: `Interview scheduled for ${formatTime(input.scheduledAt, zoneFor(user))}.`,
+        },
         user,
       );
     } catch (e) {
@@ -107,28 +112,24 @@ export async function scheduleInterview(
     }
   }
   const byId = new Map(users.map((u) => [String(u._id), u]));
-  const link = `${mail.baseUrl}/interviews/${interview.id}`;
-  for (const p of input.panel) {
-    const u = byId.get(p.user.toLowerCase())!;
-    await mail.mailer.queue(
-      invitationMail({
-        to: u.email,
-        name: u.name,
-        candidate: candidate.name,
-        position: position.title,
-        when: utc(input.scheduledAt),
-        location: input.location,
-        role: PANEL_ROLE_LABELS[p.role],
-        link,
-      }),
-    );
-  }
+  await sendInvitations(
+    {
+      id: interview.id,
+      sequence: 0,
+      scheduledAt: input.scheduledAt,
+      location: input.location,
+      candidate: candidate.name,
+      position: position.title,
+      organizer: await organizerOf(user._id, user),
+      panel: input.panel.map((p) => ({ user: byId.get(p.user.toLowerCase())!, role: p.role })),
+      guest: input.inviteCandidate ? { name: candidate.name, email: candidate.email } : null,
+    },
+    mail,
+  );
   return interview;
 }
 
-export const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-async function loadInterview(interviewId: string) {
+export async function loadInterview(interviewId: string) {
   const _id = oid(interviewId);
   const interview = _id
     ? await Interview.findById(_id)
@@ -138,12 +139,12 @@ async function loadInterview(interviewId: string) {
         )
         .populate<{
           panel: {
-            user: { _id: Types.ObjectId; name: string; email: string };
+            user: { _id: Types.ObjectId; name: string; email: string; timeZone?: string | null };
             role: 'chair' | 'member';
             submittedAt?: Date | null;
             signedOffAt?: Date | null;
           }[];
-        }>('panel.user', 'name email')
+        }>('panel.user', 'name email timeZone')
         .lean()
     : null;
   if (!interview) throw new NotFoundError('There is no such interview.');

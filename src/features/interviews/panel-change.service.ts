@@ -16,9 +16,18 @@ import { panelEvents } from '../../live/event-bus.js';
 import type { Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
 import { Interview, MIN_PANEL, phaseOf } from './interview.model.js';
-import { cancelledMail, invitationMail, panelChangedMail } from './interview-mail.js';
+import { panelChangedMail } from './interview-mail.js';
+import { calendarPart } from './interview-calendar.js';
+import {
+  calendarEvent,
+  guestOf,
+  organizerOf,
+  sendCancellations,
+  sendInvitations,
+} from './interview-invitations.js';
+import { formatTime, zoneFor } from '../../lib/format-time.js';
 import type { PanelChangeInput } from './interviews.schemas.js';
-import { findInterview, utc, type MailContext } from './interviews.service.js';
+import { findInterview, type MailContext } from './interviews.service.js';
 import { PanelChange } from './panel-change.model.js';
 
 const OPEN: ('scheduled' | 'in-progress')[] = ['scheduled', 'in-progress'];
@@ -111,36 +120,49 @@ export async function changePanel(
 
   const leaver = seat.user;
   const candidate = interview.candidate?.name ?? 'the candidate';
-  const when = utc(interview.scheduledAt);
   const change = replacement
     ? `${leaver.name} left the panel; ${replacement.name} takes their place.`
     : `${leaver.name} left the panel.`;
-  const recipients = [...interview.panel.map((p) => p.user), ...(replacement ? [replacement] : [])];
-  for (const r of recipients)
-    await mail.mailer.queue(
-      panelChangedMail({
-        to: r.email,
-        name: r.name,
+  // Calendars follow the panel: the leaver's event is cancelled, the others get an update listing
+  // the new panel (same UID, next SEQUENCE) and the newcomer the invitation.
+  const bumped = await Interview.findOneAndUpdate(
+    { _id: interview._id },
+    { $inc: { calendarSequence: 1 } },
+    { returnDocument: 'after', projection: { calendarSequence: 1 } },
+  );
+  const stay = interview.panel.filter((p) => p !== seat);
+  const joining = replacement ? { user: replacement, role: seat.role } : null;
+  const subject = {
+    id,
+    sequence: bumped?.calendarSequence ?? 0,
+    scheduledAt: interview.scheduledAt,
+    location: interview.location,
+    candidate,
+    position: position.title,
+    organizer: await organizerOf(interview.createdBy, actor),
+    panel: joining ? [...stay, joining] : stay,
+    guest: guestOf(interview),
+  };
+  const update = calendarPart('REQUEST', calendarEvent(subject, mail));
+  const cancel = calendarPart('CANCEL', calendarEvent({ ...subject, panel: [seat], guest: null }, mail));
+  const recipients = [
+    ...interview.panel.map((p) => ({ person: p.user, icalEvent: p === seat ? cancel : update })),
+    ...(replacement ? [{ person: replacement, icalEvent: undefined }] : []),
+  ];
+  for (const { person, icalEvent } of recipients)
+    await mail.mailer.queue({
+      ...panelChangedMail({
+        to: person.email,
+        name: person.name,
         candidate,
         position: position.title,
-        when,
+        when: formatTime(interview.scheduledAt, zoneFor(person)),
         change,
         why: input.why,
       }),
-    );
-  if (replacement)
-    await mail.mailer.queue(
-      invitationMail({
-        to: replacement.email,
-        name: replacement.name,
-        candidate,
-        position: position.title,
-        when,
-        location: interview.location,
-        role: seat.role === 'chair' ? 'Chair' : 'Panel member',
-        link: `${mail.baseUrl}/interviews/${id}`,
-      }),
-    );
+      ...(icalEvent ? { icalEvent } : {}),
+    });
+  if (joining) await sendInvitations(subject, mail, [joining]);
   return { replaced: !!replacement, revealed: reveal.modifiedCount === 1 };
 }
 
@@ -156,7 +178,10 @@ export async function cancelInterview(
   const phase = phaseOf(interview);
   const updated = await Interview.findOneAndUpdate(
     { _id: interview._id, status: { $in: OPEN } },
-    { $set: { status: 'cancelled', cancelledAt: new Date(), cancelledBy: actor._id } },
+    {
+      $set: { status: 'cancelled', cancelledAt: new Date(), cancelledBy: actor._id },
+      $inc: { calendarSequence: 1 },
+    },
     { returnDocument: 'after' },
   );
   if (!updated) throw new ConflictError('Only an interview that is not complete can be cancelled.');
@@ -168,17 +193,20 @@ export async function cancelInterview(
     by: actor._id,
   });
   await panelEvents.publish(String(interview._id), 'cancelled');
-  for (const p of interview.panel)
-    if (p.user)
-      await mail.mailer.queue(
-        cancelledMail({
-          to: p.user.email,
-          name: p.user.name,
-          candidate: interview.candidate?.name ?? 'the candidate',
-          position: position.title,
-          when: utc(interview.scheduledAt),
-        }),
-      );
+  await sendCancellations(
+    {
+      id: String(interview._id),
+      sequence: updated.calendarSequence ?? 1,
+      scheduledAt: interview.scheduledAt,
+      location: interview.location,
+      candidate: interview.candidate?.name ?? 'the candidate',
+      position: position.title,
+      organizer: await organizerOf(interview.createdBy, actor),
+      panel: interview.panel.filter((p) => p.user),
+      guest: guestOf(interview),
+    },
+    mail,
+  );
   return updated;
 }
 

@@ -9,7 +9,7 @@
 import type { Types } from 'mongoose';
 import { Interview, PANEL_ROLE_LABELS, type PanelRole } from '../interviews/interview.model.js';
 import { frozenGuide } from '../interviews/panel-context.js';
-import { utc } from '../interviews/interviews.service.js';
+import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 
 export const MY_INTERVIEW_GROUPS = [
   { key: 'to-score', label: 'To score', hint: 'Rate each competency and submit your independent ratings.' },
@@ -90,7 +90,12 @@ function actionFor(id: string, group: MyInterviewGroup, candidate: string) {
 }
 
 /** Every interview the user sits on, newest activity first within each group. */
-export async function myInterviews(userId: Types.ObjectId, now = new Date(), limit = 300) {
+export async function myInterviews(
+  userId: Types.ObjectId,
+  now = new Date(),
+  limit = 300,
+  zone = organisationTimeZone(),
+) {
   const rows = (await Interview.find(
     { 'panel.user': userId },
     'status scheduledAt startedAt revealedAt location guide guideVersion panel consensus recommendation candidate position',
@@ -110,7 +115,7 @@ export async function myInterviews(userId: Types.ObjectId, now = new Date(), lim
     items.push({
       id,
       group,
-      when: utc(i.scheduledAt),
+      when: formatTime(i.scheduledAt, zone),
       scheduledAt: i.scheduledAt,
       candidate,
       position: i.position?.title ?? '',

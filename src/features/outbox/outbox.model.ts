@@ -15,6 +15,18 @@ const outboxSchema = new Schema(
     subject: { type: String, required: true, maxlength: 998 },
     text: { type: String, required: true },
     html: { type: String },
+    /** An iCalendar invitation sent as the message's text/calendar part (interviews). */
+    icalEvent: {
+      type: new Schema(
+        {
+          method: { type: String, enum: ['REQUEST', 'CANCEL'], required: true },
+          filename: { type: String, maxlength: 200 },
+          content: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
     status: { type: String, enum: OUTBOX_STATUSES, default: 'pending', required: true },
     /** Delivery attempts started so far (counted when a worker claims the message). */
     attempts: { type: Number, default: 0, required: true },

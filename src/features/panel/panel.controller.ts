@@ -9,7 +9,7 @@ import {
   RECOMMENDATION_LABELS,
   STATUS_LABELS,
 } from '../interviews/interview.model.js';
-import { utc } from '../interviews/interviews.service.js';
+import { formatTime, zoneFor } from '../../lib/format-time.js';
 import { panelContext, sectionOf, type PanelContext } from '../interviews/panel-context.js';
 import { buildBoard, summaryJson } from './board.service.js';
 import * as consensus from './consensus.service.js';
@@ -54,8 +54,7 @@ async function boardLocals(ctx: PanelContext, req: Request, formError?: FormErro
     me: ctx.me,
     isChair: ctx.isChair,
     manager: ctx.manager,
-    when: utc(ctx.interview.scheduledAt),
-    utc,
+    when: formatTime(ctx.interview.scheduledAt, zoneFor(req.user)),
     PHASE_LABELS,
     STATUS_LABELS,
     PANEL_ROLE_LABELS,

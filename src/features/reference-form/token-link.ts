@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { ForbiddenError } from '../../lib/errors.js';
+import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 
 /** newToken() makes 32 random bytes in base64url: always 43 characters of that alphabet. */
 export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -73,9 +74,14 @@ export function sameOriginPost(config: Config): RequestHandler {
  */
 export const tokenFormBody = express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 2000 });
 
-/** `Thursday 3 December 2026` style, in UTC like the rest of the app. */
+/** `3 December 2026` style, in the organisation's zone (references have no account, so no zone of their own). */
 export const longDate = (d: Date) =>
-  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: organisationTimeZone(),
+  });
 
-/** Hours and minutes in UTC, for "saved at". */
-export const utcTime = (d: Date) => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+/** The date and time in the organisation's zone, named, for "saved at". */
+export const utcTime = (d: Date) => formatTime(d, organisationTimeZone());

@@ -13,6 +13,7 @@ import { fieldErrors, nominateForm, referenceForm } from './references.schemas.j
 import * as sending from './reference-sending.service.js';
 import * as refs from './references.service.js';
 import { bodyOf } from '../../lib/request-body.js';
+import { formatDay, formatTime, organisationTimeZone } from '../../lib/format-time.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const isFormError = (e: unknown): e is AppError =>
@@ -32,8 +33,8 @@ const referenceValues = (raw: Record<string, unknown>) => ({
   relationship: str(raw.relationship),
   organization: str(raw.organization),
 });
-const day = (d?: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
-const when = (d?: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+const day = (d?: Date | null) => (d ? formatDay(d, organisationTimeZone()) : '');
+const when = (d?: Date | null) => (d ? formatTime(d, organisationTimeZone()) : '');
 
 export function referencesController(deps: AppDeps) {
   const render = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {

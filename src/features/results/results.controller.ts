@@ -1,7 +1,6 @@
 /** Results pages: dashboard, comparison with chart, calibration, ratings CSV, ranking JSON. */
 import type { RequestHandler } from 'express';
 import { RECOMMENDATION_LABELS, STATUS_LABELS } from '../interviews/interview.model.js';
-import { utc } from '../interviews/interviews.service.js';
 import { CALIBRATION_LABELS, CALIBRATION_THRESHOLD, MIN_CALIBRATION_RATINGS } from './calibration.js';
 import { csvFilename, toCsv } from './csv.js';
 import { ratingsCsvRows } from './export-csv.js';
@@ -21,7 +20,7 @@ import { chartLayout, SERIES } from './svg-chart.js';
 export const num = (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : String(Number(v.toFixed(2)));
 
-const helpers = { num, utc, STATUS_LABELS, RECOMMENDATION_LABELS };
+const helpers = { num, STATUS_LABELS, RECOMMENDATION_LABELS };
 
 export function resultsController() {
   const dashboard: RequestHandler = async (req, res) => {

@@ -13,7 +13,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { ConflictError, ForbiddenError, TooManyRequestsError } from '../../lib/errors.js';
 import { Interview } from '../interviews/interview.model.js';
-import { utc } from '../interviews/interviews.service.js';
+import { formatTime, zoneFor } from '../../lib/format-time.js';
 import type { PanelContext } from '../interviews/panel-context.js';
 import { User } from '../users/user.model.js';
 import { overdueRatingsMail } from './scorecard-mail.js';
@@ -62,7 +62,7 @@ interface OpenInterview {
 }
 
 async function recipients(ids: Types.ObjectId[]) {
-  const users = await User.find({ _id: { $in: ids }, status: 'active' }, 'name email').lean();
+  const users = await User.find({ _id: { $in: ids }, status: 'active' }, 'name email timeZone').lean();
   return new Map(users.map((u) => [String(u._id), u]));
 }
 
@@ -95,7 +95,7 @@ export async function runScorecardReminders(deps: ScorecardDeps, now = new Date(
           name: person.name,
           candidate: i.candidate?.name ?? 'the candidate',
           position: i.position?.title ?? 'the position',
-          when: utc(i.scheduledAt),
+          when: formatTime(i.scheduledAt, zoneFor(person)),
           link: `${deps.config.baseUrl}/interviews/${i._id}/score`,
         }),
       );
@@ -125,7 +125,7 @@ export async function nudgePanel(
   const lastAt = last?.nudges.reduce((t, n) => Math.max(t, n.at?.getTime() ?? 0), 0) ?? 0;
   if (now.getTime() - lastAt < NUDGE_INTERVAL_MS)
     throw new TooManyRequestsError(
-      `The panel was nudged at ${utc(new Date(lastAt))}; you can nudge again an hour after that.`,
+      `The panel was nudged at ${formatTime(new Date(lastAt), zoneFor(await User.findById(by, 'timeZone').lean()))}; you can nudge again an hour after that.`,
     );
   const people = await recipients(pending.map((p) => p.user));
   const chair = await User.findById(by, 'name').lean();
@@ -144,7 +144,7 @@ export async function nudgePanel(
         name: person.name,
         candidate: ctx.candidate?.name ?? 'the candidate',
         position: ctx.position?.title ?? 'the position',
-        when: utc(i.scheduledAt),
+        when: formatTime(i.scheduledAt, zoneFor(person)),
         link: `${deps.config.baseUrl}/interviews/${i._id}/score`,
         nudgedBy: chair?.name ?? 'The chair',
       }),

@@ -1,7 +1,7 @@
 /** What the scoring page shows: the guide's sections with their scale options and this panelist's ratings. */
 import { STATUS_LABELS } from '../interviews/interview.model.js';
 import type { PanelContext } from '../interviews/panel-context.js';
-import { utc } from '../interviews/interviews.service.js';
+import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 import { weightText } from '../positions/position-view.js';
 import { NOTE_MAX } from './rating.model.js';
 import { lockedReason, type myRatings } from './scoring.service.js';
@@ -16,6 +16,7 @@ export function scoringView(
   ctx: PanelContext,
   ratings: Ratings,
   typed?: TypedValues,
+  zone = organisationTimeZone(),
 ): Record<string, unknown> {
   const { interview, guide } = ctx;
   const id = String(interview._id);
@@ -60,12 +61,12 @@ export function scoringView(
     interviewId: id,
     candidateName: ctx.candidate?.name ?? 'the candidate',
     positionTitle: ctx.position.title,
-    when: utc(interview.scheduledAt),
+    when: formatTime(interview.scheduledAt, zone),
     location: interview.location,
     status: STATUS_LABELS[interview.status as keyof typeof STATUS_LABELS] ?? interview.status,
     scaleName: guide.ratingScale.name,
     me: ctx.me,
-    submittedAt: ctx.me?.submittedAt ? utc(ctx.me.submittedAt) : null,
+    submittedAt: ctx.me?.submittedAt ? formatTime(ctx.me.submittedAt, zone) : null,
     mode,
     lockedReason: lockedReason(ctx),
     sections,
@@ -73,7 +74,7 @@ export function scoringView(
     boardUrl: `/interviews/${id}/board`,
     liveSrc: `/interviews/${id}/panel-status`,
     liveEvents: `/interviews/${id}/events`,
-    savedText: (d: Date | null) => (d ? `Last saved ${utc(d)}.` : 'Not saved yet.'),
+    savedText: (d: Date | null) => (d ? `Last saved ${formatTime(d, zone)}.` : 'Not saved yet.'),
     fields: {},
     error: null,
   };

@@ -7,6 +7,7 @@ import { pointsOf, ratingBody, scoreFieldErrors, scoreForm, submitBody } from '.
 import { missingRatings, submitRatings } from './rating-submit.service.js';
 import * as scoring from './scoring.service.js';
 import { scoringView, type TypedValues } from './scoring-view.js';
+import { zoneFor } from '../../lib/format-time.js';
 import { bodyOf } from '../../lib/request-body.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -58,7 +59,7 @@ export function scoringController() {
     typed?: TypedValues,
   ) => {
     const { ctx, ratings } = await scoring.scoringPage(interviewId(req), req.user!);
-    res.render('scoring/page', { ...scoringView(ctx, ratings, typed), ...locals });
+    res.render('scoring/page', { ...scoringView(ctx, ratings, typed, zoneFor(req.user)), ...locals });
   };
   const refuse = (req: Request, res: Response, e: AppError, typed?: TypedValues) => {
     res.status(e.status);

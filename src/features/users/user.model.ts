@@ -20,6 +20,8 @@ const userSchema = new Schema(
     sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date },
     invitedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    /** The IANA zone this user reads times in; unset means the organisation's (TIME_ZONE). */
+    timeZone: { type: String, trim: true, maxlength: 64 },
   },
   { timestamps: true },
 );

@@ -5,6 +5,7 @@ import { flash } from '../../middleware/flash.js';
 import { ROLES, ROLE_LABELS } from './user.model.js';
 import { fieldErrors, inviteForm, objectId, rolesForm } from './users.schemas.js';
 import * as users from './users.service.js';
+import { saveTimeZone, timeZoneChoices } from '../account/account.routes.js';
 
 function userId(raw: unknown): string {
   const id = objectId.safeParse(raw);
@@ -69,6 +70,7 @@ export function usersController(deps: AppDeps) {
       roleOptions,
       values: { roles: user.roles },
       ROLE_LABELS,
+      ...timeZoneChoices(),
     });
   };
 
@@ -84,6 +86,7 @@ export function usersController(deps: AppDeps) {
         values: { roles: [] },
         fields: fieldErrors(parsed.error),
         ROLE_LABELS,
+        ...timeZoneChoices(),
       });
     }
     const user = await users.setRoles(id, parsed.data.roles, req.user!);
@@ -109,5 +112,17 @@ export function usersController(deps: AppDeps) {
     res.redirect(303, `/admin/users/${user.id}`);
   };
 
-  return { index, newForm, create, show, updateRoles, deactivate, reactivate, resendInvite };
+  /** An admin sets the zone a user reads times in (empty: the organisation's). */
+  const updateTimeZone: RequestHandler = async (req, res) => {
+    const id = userId(req.params.id);
+    const zone = await saveTimeZone(req, id);
+    flash(
+      req,
+      'success',
+      zone ? `Times are shown to this user in ${zone}.` : 'This user now follows the organisation’s zone.',
+    );
+    res.redirect(303, `/admin/users/${id}`);
+  };
+
+  return { index, newForm, create, show, updateRoles, updateTimeZone, deactivate, reactivate, resendInvite };
 }

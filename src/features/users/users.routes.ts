@@ -11,6 +11,7 @@ export function usersRouter(deps: AppDeps): Router {
   r.post('/', deps.limits.mailRequests, c.create);
   r.get('/:id', c.show);
   r.post('/:id/roles', c.updateRoles);
+  r.post('/:id/time-zone', c.updateTimeZone);
   r.post('/:id/deactivate', c.deactivate);
   r.post('/:id/reactivate', c.reactivate);
   r.post('/:id/resend-invite', deps.limits.mailRequests, c.resendInvite);
