@@ -46,7 +46,8 @@ describeE2E(
       await page.getByLabel('Title').fill(title);
       const add = page.locator('#f-add');
       for (const [j, c] of five.entries()) {
-        await add.getByRole('checkbox', { name: c.name }).check();
+        // By value: the shared test database may hold other competencies whose names start alike.
+        await add.locator(`input[type=checkbox][value="${String(c._id)}"]`).check();
         // Levels are named choices: pick the (j % 3 + 1)-th level by its value.
         await add.getByLabel(`Required level of ${c.name}`).selectOption(String((j % 3) + 1));
       }
@@ -119,7 +120,10 @@ describeE2E(
       const panelError = (await page.locator('#f-panel .error-message').textContent())!;
       assert.match(panelError, /Choose exactly one chair \(you chose 2\)/);
       assert.match(panelError, /Each panelist may sit on the panel once/);
-      await page.getByText('Choose a date and time in the future.').first().waitFor();
+      await page
+        .getByText(/^Choose a date and time in the future \(it is now /)
+        .first()
+        .waitFor();
       // The user's choices are kept for the correction.
       assert.equal(await page.getByLabel('Panelist 3', { exact: true }).inputValue(), String(b._id));
       assert.equal(await interviewCount(positionId), before, 'nothing scheduled');

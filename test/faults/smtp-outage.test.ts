@@ -18,7 +18,13 @@ import { createLogger } from '../../src/lib/logger.js';
 import { createMailer, type Mailer } from '../../src/lib/mailer.js';
 import { connectTestDatabase, loginAs, postForm, uniqueEmail, ownRateLimitScope } from '../helpers/app.js';
 import { panelists, panelOf, positionReady, schedule } from '../helpers/interview-factories.js';
-import { addReference, linkIn, referencesUrl, templateUrl } from '../helpers/reference-factories.js';
+import {
+  addReference,
+  linkIn,
+  referencesUrl,
+  reviewTemplate,
+  templateUrl,
+} from '../helpers/reference-factories.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
 import supertest from 'supertest';
 import { eventually } from './support/server-child.js';
@@ -102,6 +108,8 @@ describe('fault drill: SMTP is unreachable for a while', function () {
       panel: panelOf(panel),
     });
     assert.equal(scheduled.status, 303, scheduled.text.slice(0, 300));
+    // Requests go out only once someone has reviewed the questionnaire.
+    await reviewTemplate(manager.agent, positionId);
     const sent = await postForm(manager.agent, `${referencesUrl(positionId, candidateId)}/send-all`, {});
     assert.equal(sent.status, 303, sent.text.slice(0, 300));
     const invited = await postForm(admin.agent, '/admin/users', {

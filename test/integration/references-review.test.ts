@@ -11,6 +11,7 @@ import { ReferenceTemplate } from '../../src/features/references/reference-templ
 import { Reference } from '../../src/features/references/reference.model.js';
 import { ensureSomeUser, loginAs, postForm, useTestApp } from '../helpers/app.js';
 import { csrTemplate } from '../helpers/position-factories.js';
+import { formatTime } from '../../src/lib/format-time.js';
 import {
   addReference,
   mailWithLink,
@@ -77,7 +78,7 @@ describe('references: the questionnaire is reviewed before requests go out', () 
     assert.equal(review.byName, s.user.name);
     assert.ok(Date.now() - review.at!.getTime() < 120_000);
     const page = await s.agent.get(templateUrl(s.positionId));
-    assert.ok(page.text.includes(`by ${s.user.name} on ${review.at!.toISOString().slice(0, 10)}`));
+    assert.ok(page.text.includes(`by ${s.user.name} on ${formatTime(review.at!, 'UTC')}`));
     const sent = await referenceAction(s.agent, s, added.referenceId, 'send');
     assert.equal(sent.status, 303, sent.text.slice(0, 300));
     await mailWithLink(t.smtp, added.email);
