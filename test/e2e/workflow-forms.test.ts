@@ -47,9 +47,13 @@ describeE2E(
       const add = page.locator('#f-add');
       for (const [j, c] of five.entries()) {
         // By value: the shared test database may hold other competencies whose names start alike.
-        await add.locator(`input[type=checkbox][value="${String(c._id)}"]`).check();
-        // Levels are named choices: pick the (j % 3 + 1)-th level by its value.
-        await add.getByLabel(`Required level of ${c.name}`).selectOption(String((j % 3) + 1));
+        const box = add.locator(`input[type=checkbox][value="${String(c._id)}"]`);
+        await box.check();
+        // Levels are named choices: pick the (j % 3 + 1)-th level by its value (the row's select).
+        const levelId = `${await box.getAttribute('id')}-level`;
+        const label = await add.locator(`label[for="${levelId}"]`).textContent();
+        assert.equal(label?.trim(), `Required level of ${c.name}`);
+        await add.locator(`#${levelId}`).selectOption(String((j % 3) + 1));
       }
       await go(page, () => page.getByRole('button', { name: 'Create position' }).click());
 
