@@ -1,10 +1,13 @@
 /**
- * `npm run bench:aggregate`: the ranking of a position with 1,000 candidates, each with one
- * complete interview of 4 panelists rating 6 weighted competencies (24,000 ratings), on the
- * embedded engine, through mongoose and the wire protocol as the app runs it. Times the ranking
- * pipeline and the dashboard's statistics pipeline after a warm-up and prints median and p95.
+ * `npm run bench:aggregate`: the results of a position with 1,000 and then 5,000 candidates, each
+ * with one complete interview of 4 panelists rating 6 weighted competencies (24 ratings each), on
+ * the embedded engine, through mongoose and the wire protocol as the app runs it. Times a page of
+ * the results as the dashboard and the ranking JSON read it (the per-candidate summaries), the same
+ * after one candidate changed, the reference pipelines the summaries are built with, and the floor
+ * (one findById), and prints medians, p95 and the ratio to the floor.
  *
- *   npm run bench:aggregate               defaults: 1,000 candidates, 3 warm-up and 15 measured runs
+ *   npm run bench:aggregate               defaults: 1,000 and 5,000 candidates, 3 warm-up and 15 runs
+ *   npm run bench:aggregate -- --candidates 2000
  *   npm run bench:aggregate -- --runs 30  more runs
  *   npm run bench:aggregate -- --dir DIR  put the temporary dbPath under DIR (default: os.tmpdir())
  */
@@ -21,6 +24,9 @@ import { Interview } from '../src/features/interviews/interview.model.js';
 import { Position } from '../src/features/positions/position.model.js';
 import { competencyStatistics } from '../src/features/results/aggregation.js';
 import { ranking } from '../src/features/results/ranking.js';
+import { CandidateResult, ResultsState } from '../src/features/results/candidate-result.model.js';
+import { freshResults, readResults } from '../src/features/results/candidate-results.js';
+import { competencyColumns, PAGE_SIZE, scaleMaxOf } from '../src/features/results/results.service.js';
 import { Rating } from '../src/features/scoring/rating.model.js';
 import { prng } from './lib/data.js';
 import { median, quantile } from './lib/measure.js';
@@ -28,13 +34,15 @@ import { fixed, int } from './lib/report.js';
 
 const { values: args } = parseArgs({
   options: {
-    candidates: { type: 'string', default: '1000' },
+    candidates: { type: 'string', default: '1000,5000' },
     runs: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
     dir: { type: 'string' },
   },
 });
-const CANDIDATES = Number(args.candidates);
+/** Position sizes, each measured on its own (the collections are emptied between them). */
+const SIZES = args.candidates!.split(',').map(Number);
+let CANDIDATES = SIZES[0];
 const RUNS = Number(args.runs);
 const WARMUP = Number(args.warmup);
 const PANEL = 4;
@@ -173,11 +181,26 @@ async function time(label: string, run: () => Promise<unknown[]>) {
   };
 }
 
-const dir = await mkdtemp(path.join(args.dir ?? os.tmpdir(), 'bench-aggregate-'));
-const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
-try {
-  await mongoose.connect(`${engine.uri}/bench`);
-  await Promise.all([Position, Candidate, Interview, Rating, GuideVersion].map((m) => m.init()));
+/** The floor: one indexed lookup by _id through the same driver and engine. */
+const floor = (positionId: Types.ObjectId) =>
+  time('floor: findById', async () => [await Position.findById(positionId).lean()]);
+
+function print(r: Awaited<ReturnType<typeof time>>, floorMs?: number) {
+  console.log(
+    `${r.label.padEnd(34)} median ${fixed(r.median, 1).padStart(7)} ms   p95 ${fixed(r.p95, 1).padStart(7)} ms   ` +
+      `CPU ${fixed(r.cpu, 1).padStart(7)} ms` +
+      (floorMs ? `   ${fixed(r.median / floorMs, 1).padStart(6)}x floor` : '') +
+      `   (${int(r.rows)} rows)`,
+  );
+}
+
+async function runAt(candidateCount: number) {
+  CANDIDATES = candidateCount;
+  await Promise.all(
+    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState].map((m) =>
+      (m as mongoose.Model<unknown>).collection.deleteMany({}),
+    ),
+  );
   progress(
     `inserting ${int(CANDIDATES)} candidates × 1 interview × ${PANEL} panelists × ${WEIGHTS.length} competencies`,
   );
@@ -190,29 +213,63 @@ try {
     ratings: await Rating.countDocuments({}),
   };
   progress(`inserted in ${fixed(insertMs / 1000, 1)} s; timing ${WARMUP} warm-up and ${RUNS} measured runs`);
-  const rank = await time('ranking pipeline', () => ranking(position._id, weights, 5));
-  const stats = await time('statistics pipeline', () =>
+  const doc = (await Position.findById(position._id))!;
+  const columns = await competencyColumns(doc);
+  const b0 = performance.now();
+  await freshResults(doc, columns, scaleMaxOf);
+  const buildMs = performance.now() - b0;
+  const base = await floor(position._id);
+  const rank = await time('ranking pipeline (reference)', () => ranking(position._id, weights, 5));
+  const stats = await time('statistics pipeline (reference)', () =>
     competencyStatistics(
       position._id,
       weights.map((w) => w.competency),
     ),
   );
-  const ranked = await ranking(position._id, weights, 5);
+  // A page as the dashboard and the ranking JSON read it: freshness check, then one page of 50.
+  const page = async (n: number) => {
+    await freshResults(doc, columns, scaleMaxOf);
+    return (await readResults(position._id, { skip: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE })).rows;
+  };
+  const first = await time('results page 1 (summaries)', () => page(1));
+  const last = await time('results last page (summaries)', () => page(Math.ceil(CANDIDATES / PAGE_SIZE)));
+  // One candidate changed before each read (what live scoring does to a dashboard).
+  const ids = (
+    await Candidate.find({ position: position._id }, { _id: 1 })
+      .limit(RUNS + WARMUP)
+      .lean()
+  ).map((c) => c._id);
+  let next = 0;
+  const changed = await time('page 1 after 1 candidate changed', async () => {
+    await Candidate.updateOne({ _id: ids[next++ % ids.length] }, { $set: { notes: `changed ${next}` } });
+    return page(1);
+  });
   console.log(
     `bench:aggregate: 1 position, ${WEIGHTS.length} weighted competencies, ${int(counts.candidates)} candidates, ` +
       `${int(counts.interviews)} complete interviews, ${int(counts.ratings)} ratings (embedded engine, node ${process.version}, ` +
-      `${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)})`,
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}); ${RUNS} runs after ${WARMUP} warm-up`,
   );
-  for (const r of [rank, stats])
-    console.log(
-      `${r.label.padEnd(20)} median ${fixed(r.median, 1)} ms   p95 ${fixed(r.p95, 1)} ms   ` +
-        `CPU median ${fixed(r.cpu, 1)} ms   (min ${fixed(r.min, 1)}, max ${fixed(r.max, 1)}; ${int(r.rows)} rows; ` +
-        `${RUNS} runs after ${WARMUP} warm-up)`,
-    );
+  console.log(`summaries built whole once in ${fixed(buildMs, 0)} ms`);
+  print(base);
+  for (const r of [rank, stats, first, last, changed]) print(r, base.median);
+  const ranked = await ranking(position._id, weights, 5);
+  const top = (await readResults(position._id, { limit: 1 })).rows[0];
   console.log(
-    `check: ${ranked.filter((r) => r.rank !== null).length} ranked, top total ${ranked[0]?.weightedTotal}, ` +
-      `ranks ${ranked[0]?.rank}..${ranked[ranked.length - 1]?.rank}`,
+    `check: ${ranked.filter((r) => r.rank !== null).length} ranked, top total ${ranked[0]?.weightedTotal} ` +
+      `(summaries: ${top?.weightedTotal}), ranks ${ranked[0]?.rank}..${ranked[ranked.length - 1]?.rank}`,
   );
+}
+
+const dir = await mkdtemp(path.join(args.dir ?? os.tmpdir(), 'bench-aggregate-'));
+const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
+try {
+  await mongoose.connect(`${engine.uri}/bench`);
+  await Promise.all(
+    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState].map((m) =>
+      m.init(),
+    ),
+  );
+  for (const n of SIZES) await runAt(n);
 } finally {
   await mongoose.disconnect();
   await engine.stop();
