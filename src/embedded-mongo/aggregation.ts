@@ -9,10 +9,13 @@ import { Aggregator } from 'mingo/aggregator';
 import { MongoCommandError, badValue, notSupported } from './errors.js';
 import type { CollectionResolver } from './lookup.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
-import { sortDocs } from './sort.js';
+import { groupSliced } from './group.js';
+import { SLICE_MS, Slicer } from './slices.js';
+import { sortDocs, sortDocsSliced } from './sort.js';
 import { cloneDoc, isPlainObject, type Doc } from './values.js';
 
 export type { CollectionResolver };
+export { SLICE_MS };
 
 /** Rewrites stages whose mingo implementation differs from mongod's. */
 function rewriteStage(stage: Doc): Doc[] {
@@ -49,8 +52,16 @@ function sample(docs: Doc[], size: unknown): Doc[] {
   return docs.slice(0, size);
 }
 
-/** A pipeline as the engine runs it: mingo runs, and the steps mongod does its own way. */
-type Step = { sort: Doc } | { sample: unknown } | { mingo: Doc[] };
+/**
+ * A pipeline as the engine runs it: mingo runs, and the steps mongod does its own way. `group` and
+ * `facet` steps only in a sliced run (aggregateSliced); a run in one go leaves them to mingo.
+ */
+type Step =
+  | { sort: Doc }
+  | { sample: unknown }
+  | { group: Doc }
+  | { facet: [string, Step[]][] }
+  | { mingo: Doc[] };
 
 interface Plan {
   steps: Step[];
@@ -59,7 +70,7 @@ interface Plan {
   plain: any;
 }
 
-function plan(pipeline: Doc[], resolver: CollectionResolver, vars?: Doc): Plan {
+function checkStages(pipeline: Doc[]): void {
   for (const stage of pipeline) {
     if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
       throw badValue('A pipeline stage specification object must contain exactly one field.');
@@ -67,12 +78,14 @@ function plan(pipeline: Doc[], resolver: CollectionResolver, vars?: Doc): Plan {
     const name = Object.keys(stage)[0];
     if (name === '$out' || name === '$merge') throw notSupported(`the ${name} stage`);
   }
-  assertNoScripts(pipeline);
-  // Copies of other collections only for the stages that need them whole (the pipeline form of
-  // $lookup, $unionWith, $graphLookup); the equality $lookup joins through indexes (lookup.ts).
-  const collectionResolver: CollectionResolver = (name) => resolver(name).map(cloneDoc);
-  collectionResolver.joinOn = resolver.joinOn;
-  const shared = { collectionResolver, ...(vars ? { variables: vars } : {}) };
+}
+
+/** A $facet whose sub-pipelines can run step by step (otherwise mingo reports what is wrong with it). */
+const isFacet = (spec: unknown): spec is Record<string, Doc[]> =>
+  isPlainObject(spec) && Object.values(spec).every((sub) => Array.isArray(sub) && sub.every(isPlainObject));
+
+function stepsOf(pipeline: Doc[], sliced: boolean): Step[] {
+  checkStages(pipeline);
   const steps: Step[] = [];
   let run: Doc[] = [];
   const flush = () => {
@@ -87,9 +100,26 @@ function plan(pipeline: Doc[], resolver: CollectionResolver, vars?: Doc): Plan {
     } else if (isPlainObject(stage.$sample)) {
       flush();
       steps.push({ sample: stage.$sample.size });
+    } else if (sliced && isPlainObject(stage.$group)) {
+      flush();
+      steps.push({ group: stage.$group });
+    } else if (sliced && isFacet(stage.$facet)) {
+      flush();
+      steps.push({ facet: Object.entries(stage.$facet).map(([k, sub]) => [k, stepsOf(sub, true)]) });
     } else run.push(stage);
   }
   flush();
+  return steps;
+}
+
+function plan(pipeline: Doc[], resolver: CollectionResolver, vars: Doc | undefined, sliced: boolean): Plan {
+  const steps = stepsOf(pipeline, sliced);
+  assertNoScripts(pipeline);
+  // Copies of other collections only for the stages that need them whole (the pipeline form of
+  // $lookup, $unionWith, $graphLookup); the equality $lookup joins through indexes (lookup.ts).
+  const collectionResolver: CollectionResolver = (name) => resolver(name).map(cloneDoc);
+  collectionResolver.joinOn = resolver.joinOn;
+  const shared = { collectionResolver, ...(vars ? { variables: vars } : {}) };
   return {
     steps,
     cloning: computeOptions({ ...shared, processingMode: ProcessingMode.CLONE_INPUT }),
@@ -108,7 +138,7 @@ export function aggregate(
   resolver: CollectionResolver,
   vars?: Doc,
 ): Doc[] {
-  const { steps, cloning, plain } = plan(pipeline, resolver, vars);
+  const { steps, cloning, plain } = plan(pipeline, resolver, vars, false);
   try {
     let current: Doc[] = Array.isArray(docs) ? docs : [...docs];
     // Until a mingo run has copied them, the documents are the stored ones.
@@ -116,7 +146,7 @@ export function aggregate(
     for (const step of steps) {
       if ('sort' in step) current = sortDocs(current, step.sort);
       else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
-      else {
+      else if ('mingo' in step) {
         current = new Aggregator(step.mingo, stored ? cloning : plain).run(current) as Doc[];
         stored = false;
       }
@@ -151,9 +181,6 @@ function segments(stages: Doc[]): Doc[][] {
   return out;
 }
 
-/** The time a read runs before it lets other commands in. */
-export const SLICE_MS = 8;
-
 /**
  * Runs a pipeline in time slices of about `sliceMs`, calling `pause` between slices so that the
  * commands of other connections run (an autosave during a 5,000-candidate report is answered in
@@ -163,8 +190,10 @@ export const SLICE_MS = 8;
  * taken before the first slice, so the source collection is read as it was when the read began
  * (stored documents are immutable: a write replaces them, never changes them). Documents joined
  * by $lookup are read when each document is joined, so writes committed during the read may show
- * in the documents joined after them. A stage that needs its whole input ($group, $sort) runs in
- * one slice; the per-document stages before and after it are sliced.
+ * in the documents joined after them. The stages that need their whole input are sliced too:
+ * $sort (sortDocsSliced), $group and what is rewritten to it ($bucket, $count; group.ts), and
+ * $facet (its sub-pipelines run step by step here); the others (such as $setWindowFields,
+ * $unionWith, $graphLookup) run in one slice.
  */
 export async function aggregateSliced(
   docs: Doc[],
@@ -174,36 +203,52 @@ export async function aggregateSliced(
   pause: () => Promise<void>,
   sliceMs = SLICE_MS,
 ): Promise<Doc[]> {
-  const { steps, cloning, plain } = plan(pipeline, resolver, vars);
-  let sliceStart = performance.now();
-  // Checked after every document (performance.now() is cheap; an await per document is not).
-  const due = () => performance.now() - sliceStart >= sliceMs;
-  const yieldNow = async () => {
-    await pause();
-    sliceStart = performance.now();
-  };
+  const p = plan(pipeline, resolver, vars, true);
   try {
-    let current = docs;
-    let stored = true;
-    for (const step of steps) {
-      if ('sort' in step) current = sortDocs(current, step.sort);
-      else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
-      else {
-        for (const segment of segments(step.mingo)) {
-          const it = new Aggregator(segment, stored ? cloning : plain).stream(current);
-          stored = false;
-          const out: Doc[] = [];
-          for (let r = it.next(); !r.done; r = it.next()) {
-            out.push(r.value as Doc);
-            if (due()) await yieldNow();
-          }
-          current = out;
-        }
-      }
-      if (due()) await yieldNow();
-    }
-    return current;
+    return (await runSliced(docs, true, p.steps, p, new Slicer(pause, sliceMs))).docs;
   } catch (e) {
     throw failure(e);
   }
+}
+
+/** `stored`: the documents are the stored ones, which no stage may change (mingo then clones them). */
+async function runSliced(
+  docs: Doc[],
+  stored: boolean,
+  steps: Step[],
+  p: Plan,
+  slicer: Slicer,
+): Promise<{ docs: Doc[]; stored: boolean }> {
+  let current = docs;
+  for (const step of steps) {
+    if ('sort' in step) current = await sortDocsSliced(current, step.sort, slicer);
+    else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
+    else if ('group' in step) {
+      current = await groupSliced(current, step.group, p.plain, stored, slicer);
+      stored = false;
+    } else if ('facet' in step) {
+      // Each sub-pipeline gets the same input and must not see another's changes: as in mingo's
+      // $facet, each starts from documents it may not change, and copies what it keeps of them.
+      const out: Doc = {};
+      for (const [name, sub] of step.facet) {
+        const r = await runSliced(current, true, sub, p, slicer);
+        out[name] = r.stored ? r.docs.map(cloneDoc) : r.docs;
+      }
+      current = [out];
+      stored = false;
+    } else {
+      for (const segment of segments(step.mingo)) {
+        const it = new Aggregator(segment, stored ? p.cloning : p.plain).stream(current);
+        stored = false;
+        const out: Doc[] = [];
+        for (let r = it.next(); !r.done; r = it.next()) {
+          out.push(r.value as Doc);
+          if (slicer.due()) await slicer.yield();
+        }
+        current = out;
+      }
+    }
+    if (slicer.due()) await slicer.yield();
+  }
+  return { docs: current, stored };
 }

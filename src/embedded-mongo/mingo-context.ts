@@ -124,3 +124,8 @@ const BASE = new ComputeOptionsClass({
 export function computeOptions(extra?: Doc): any {
   return extra ? new ComputeOptionsClass({ ...BASE.options, ...extra }) : BASE;
 }
+
+/** A fresh ComputeOptions over the same options (mingo's ComputeOptions.init, for an operator run here). */
+export function newComputeOptions(options: any): any {
+  return new ComputeOptionsClass(options instanceof ComputeOptionsClass ? options.options : options);
+}

@@ -6,7 +6,8 @@ import { update as mingoUpdate } from 'mingo';
 import { Query } from 'mingo/query';
 import { aggregate } from './aggregation.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
-import { sortDocs } from './sort.js';
+import type { Slicer } from './slices.js';
+import { sortDocs, sortDocsSliced } from './sort.js';
 import { MongoCommandError, badValue, failedToParse, immutableField, typeMismatch } from './errors.js';
 import { cloneDoc, encodeKey, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
@@ -104,9 +105,9 @@ export interface FindOptions {
 /** Runs a find over candidate documents; returns stored documents (or projected copies). */
 export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptions): Doc[] {
   const q = compileFilter(filter);
-  const sorted = opts.sort && Object.keys(opts.sort).length > 0;
+  const sorted = isSorted(opts);
   let skip = opts.skip ?? 0;
-  const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+  const limit = limitOf(opts);
   let out: Doc[] = [];
   for (const d of candidates) {
     if (!matches(q, d)) continue;
@@ -121,16 +122,68 @@ export function findDocs(candidates: Iterable<Doc>, filter: Doc, opts: FindOptio
     out.push(d);
   }
   if (sorted) out = sortDocs(out, opts.sort!).slice(skip, limit === Infinity ? undefined : skip + limit);
-  if (opts.projection && Object.keys(opts.projection).length > 0) {
-    try {
-      // The filter's own query drives the positional projection (`items.$`).
-      const base = q instanceof FilterMatcher ? q.query : MATCH_ALL_QUERY;
-      out = base.find(out, opts.projection).all() as Doc[];
-    } catch (e) {
-      throw badValue((e as Error).message);
+  return project(out, q, opts.projection);
+}
+
+/**
+ * findDocs in time slices, with the same result: a pause whenever a slice is used up, while
+ * filtering, sorting (sortDocsSliced) and projecting. The candidates are taken as a list before
+ * the first pause, so the read sees the collection as it was when it began (a write replaces a
+ * stored document, never changes it), as aggregateSliced does.
+ */
+export async function findDocsSliced(
+  candidates: Iterable<Doc>,
+  filter: Doc,
+  opts: FindOptions,
+  slicer: Slicer,
+): Promise<Doc[]> {
+  const q = compileFilter(filter);
+  const docs = Array.isArray(candidates) ? (candidates as Doc[]) : [...candidates];
+  const sorted = isSorted(opts);
+  let skip = opts.skip ?? 0;
+  const limit = limitOf(opts);
+  let out: Doc[] = [];
+  for (const d of docs) {
+    if (slicer.due()) await slicer.yield();
+    if (!matches(q, d)) continue;
+    if (!sorted) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (out.length >= limit) break;
     }
+    out.push(d);
   }
-  return out;
+  if (sorted) {
+    out = (await sortDocsSliced(out, opts.sort!, slicer)).slice(
+      skip,
+      limit === Infinity ? undefined : skip + limit,
+    );
+  }
+  if (!opts.projection || out.length <= PROJECT_CHUNK) return project(out, q, opts.projection);
+  // A projection handles each document alone, so it can stop between chunks.
+  const projected: Doc[] = [];
+  for (let i = 0; i < out.length; i += PROJECT_CHUNK) {
+    if (slicer.due()) await slicer.yield();
+    projected.push(...project(out.slice(i, i + PROJECT_CHUNK), q, opts.projection));
+  }
+  return projected;
+}
+
+const PROJECT_CHUNK = 256;
+const isSorted = (opts: FindOptions) => !!opts.sort && Object.keys(opts.sort).length > 0;
+const limitOf = (opts: FindOptions) => (opts.limit && opts.limit > 0 ? opts.limit : Infinity);
+
+function project(docs: Doc[], q: Matcher, projection: Doc | undefined): Doc[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  try {
+    // The filter's own query drives the positional projection (`items.$`).
+    const base = q instanceof FilterMatcher ? q.query : MATCH_ALL_QUERY;
+    return base.find(docs, projection).all() as Doc[];
+  } catch (e) {
+    throw badValue((e as Error).message);
+  }
 }
 
 const UPDATE_OPERATORS = new Set([

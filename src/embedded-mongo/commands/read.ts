@@ -10,7 +10,8 @@ import {
   type Handler,
 } from './context.js';
 import { badValue, notSupported, typeMismatch, typeName } from '../errors.js';
-import { aggregateSliced, findDocs, type CollectionResolver } from '../query.js';
+import { aggregateSliced, findDocsSliced, type CollectionResolver } from '../query.js';
+import { Slicer } from '../slices.js';
 import { joinFor, type Join } from '../lookup.js';
 import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
 
@@ -22,7 +23,8 @@ function refuseUnsupported(cmd: Doc): void {
   }
 }
 
-const find: Handler = (cmd, ctx) => {
+/** A long find yields between time slices (findDocsSliced): it reads its collection as it was when it began. */
+const find: Handler = async (cmd, ctx) => {
   const db = dbName(cmd);
   const name = collName(cmd, 'find');
   refuseUnsupported(cmd);
@@ -36,7 +38,9 @@ const find: Handler = (cmd, ctx) => {
   const singleBatch = cmd.singleBatch === true || (limitRaw !== undefined && limitRaw < 0);
   const c = ctx.store.collection(db, name);
   c?.checkHint(cmd.hint);
-  const docs = c ? findDocs(c.candidates(filter), filter, { sort, projection, skip, limit }) : [];
+  const docs = c
+    ? await findDocsSliced(c.candidates(filter), filter, { sort, projection, skip, limit }, slicerFor(ctx))
+    : [];
   return ctx.cursors.open(
     `${db}.${name}`,
     docs,
@@ -91,6 +95,8 @@ const letOthersRun = (ctx: CommandContext) => async () => {
   await ctx.journal.settled();
 };
 
+const slicerFor = (ctx: CommandContext) => new Slicer(letOthersRun(ctx));
+
 /**
  * A long aggregate yields between time slices (aggregateSliced): it reads its collection as it was
  * when it began; documents it joins with $lookup are read as it reaches them.
@@ -113,7 +119,7 @@ const aggregate: Handler = async (cmd, ctx) => {
   let stages = pipeline as Doc[];
   let source: Doc[];
   if (c && isPlainObject(stages[0]) && isPlainObject(stages[0].$match)) {
-    source = findDocs(c.candidates(stages[0].$match), stages[0].$match, {});
+    source = await findDocsSliced(c.candidates(stages[0].$match), stages[0].$match, {}, slicerFor(ctx));
     stages = stages.slice(1);
   } else source = c ? [...c.docs.values()] : [];
   const out = stages.length
@@ -122,7 +128,7 @@ const aggregate: Handler = async (cmd, ctx) => {
   return ctx.cursors.open(`${db}.${name}`, out, optionalNumber(cursorOpt, 'batchSize'));
 };
 
-const count: Handler = (cmd, ctx) => {
+const count: Handler = async (cmd, ctx) => {
   const db = dbName(cmd);
   const name = collName(cmd, 'count');
   refuseUnsupported(cmd);
@@ -132,13 +138,16 @@ const count: Handler = (cmd, ctx) => {
   const c = ctx.store.collection(db, name);
   if (!c) return { n: 0, ok: 1 };
   c.checkHint(cmd.hint);
-  let n = Object.keys(query).length === 0 ? c.docs.size : findDocs(c.candidates(query), query, {}).length;
+  let n =
+    Object.keys(query).length === 0
+      ? c.docs.size
+      : (await findDocsSliced(c.candidates(query), query, {}, slicerFor(ctx))).length;
   n = Math.max(0, n - skip);
   if (limit > 0) n = Math.min(n, limit);
   return { n, ok: 1 };
 };
 
-const distinct: Handler = (cmd, ctx) => {
+const distinct: Handler = async (cmd, ctx) => {
   const db = dbName(cmd);
   const name = collName(cmd, 'distinct');
   refuseUnsupported(cmd);
@@ -148,7 +157,7 @@ const distinct: Handler = (cmd, ctx) => {
   const c = ctx.store.collection(db, name);
   const seen = new Set<string>();
   const values: unknown[] = [];
-  for (const d of c ? findDocs(c.candidates(query), query, {}) : []) {
+  for (const d of c ? await findDocsSliced(c.candidates(query), query, {}, slicerFor(ctx)) : []) {
     for (const v of valuesAtPath(d, key)) {
       if (v === undefined) continue;
       const k = encodeKey(v);
