@@ -48,7 +48,7 @@ function randomDocs(n: number, seed: number): Doc[] {
 const noResolver: CollectionResolver = () => [];
 const everyTime = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Values compared as their BSON bytes: types (Date, ObjectId, int/double) and field order count. */
-const bytes = (docs: Doc[]) => docs.map((d) => BSON.serialize(d).toString('hex'));
+const bytes = (docs: Doc[]) => docs.map((d) => Buffer.from(BSON.serialize(d)).toString('hex'));
 
 /** mingo over copies of the input: the engine's run of a pipeline in one go before slicing. */
 function mingoRun(docs: Doc[], pipeline: Doc[]): Doc[] {
