@@ -243,12 +243,12 @@ async function runSliced(
         const out: Doc[] = [];
         for (let r = it.next(); !r.done; r = it.next()) {
           out.push(r.value as Doc);
-          if (slicer.due()) await slicer.yield();
+          if (slicer.dueNow()) await slicer.yield();
         }
         current = out;
       }
     }
-    if (slicer.due()) await slicer.yield();
+    if (slicer.dueNow()) await slicer.yield();
   }
   return { docs: current, stored };
 }

@@ -86,7 +86,7 @@ export async function groupSliced(
         value = acc.fn(values, null, opts);
       } else value = evalExpr(members, spec[field], opts);
       group[field] = stored ? cloneDoc(value) : value;
-      if (slicer.due()) await slicer.yield();
+      if (slicer.dueNow()) await slicer.yield();
     }
     out.push(group);
   }

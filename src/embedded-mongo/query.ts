@@ -165,7 +165,7 @@ export async function findDocsSliced(
   // A projection handles each document alone, so it can stop between chunks.
   const projected: Doc[] = [];
   for (let i = 0; i < out.length; i += PROJECT_CHUNK) {
-    if (slicer.due()) await slicer.yield();
+    if (slicer.dueNow()) await slicer.yield();
     projected.push(...project(out.slice(i, i + PROJECT_CHUNK), q, opts.projection));
   }
   return projected;

@@ -165,7 +165,7 @@ export function sortDocs(docs: Doc[], spec: Doc): Doc[] {
 }
 
 /** Documents sorted at once before the runs are merged (a few milliseconds of work). */
-const RUN = 1024;
+const RUN = 4096;
 
 /**
  * sortDocs in time slices, with the same order: the keys are taken document by document, runs of
@@ -176,25 +176,25 @@ export async function sortDocsSliced(docs: Doc[], spec: Doc, slicer: Slicer): Pr
   const fields = parseSort(spec);
   if (fields.length === 0) return docs.slice();
   const n = docs.length;
-  let a: Keyed[] = new Array(n);
+  let a: Keyed[] = [];
   for (let i = 0; i < n; i++) {
-    a[i] = keyOf(docs[i], i, fields);
+    a.push(keyOf(docs[i], i, fields));
     if (slicer.due()) await slicer.yield();
   }
   const order = keyedOrder(fields);
   for (let lo = 0; lo < n; lo += RUN) {
     const run = a.slice(lo, lo + RUN).sort(order);
     for (let j = 0; j < run.length; j++) a[lo + j] = run[j];
-    if (slicer.due()) await slicer.yield();
+    if (slicer.dueNow()) await slicer.yield();
   }
-  let b: Keyed[] = new Array(n);
+  let b: Keyed[] = a.slice();
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
       for (let i = lo, j = mid, k = lo; k < hi; k++) {
         b[k] = i < mid && (j >= hi || order(a[i], a[j]) < 0) ? a[i++] : a[j++];
-        if ((k & 255) === 0 && slicer.due()) await slicer.yield();
+        if ((k & 255) === 0 && slicer.dueNow()) await slicer.yield();
       }
     }
     [a, b] = [b, a];
