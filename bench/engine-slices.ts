@@ -94,7 +94,7 @@ async function main() {
         Array.from({ length: Math.min(5000, DOCS - i) }, (_, j) => ({
           i: i + j,
           grp: (i + j) % 500,
-          score: ((i + j) * 7919) % 1000 / 1000,
+          score: (((i + j) * 7919) % 1000) / 1000,
           name: `row ${i + j}`,
         })),
       );

@@ -57,11 +57,7 @@ function sample(docs: Doc[], size: unknown): Doc[] {
  * `facet` steps only in a sliced run (aggregateSliced); a run in one go leaves them to mingo.
  */
 type Step =
-  | { sort: Doc }
-  | { sample: unknown }
-  | { group: Doc }
-  | { facet: [string, Step[]][] }
-  | { mingo: Doc[] };
+  { sort: Doc } | { sample: unknown } | { group: Doc } | { facet: [string, Step[]][] } | { mingo: Doc[] };
 
 interface Plan {
   steps: Step[];

@@ -120,7 +120,10 @@ describe('embedded engine: long finds and $group yield to other connections', fu
     let previous: Document | undefined;
     for await (const d of cursor) {
       if (previous) {
-        assert.ok(previous.team < d.team || (previous.team === d.team && previous.i > d.i), `order at ${d.i}`);
+        assert.ok(
+          previous.team < d.team || (previous.team === d.team && previous.i > d.i),
+          `order at ${d.i}`,
+        );
       }
       ids.push(d.i);
       previous = d;

@@ -150,7 +150,10 @@ describe('embedded engine internals: sliced reads give the results of reads in o
     for (const facet of ['byKind', 'changed', 'counted', 'sorted']) {
       assert.deepEqual(bytes(sliced[facet]), bytes(inOneGo[facet]), facet);
     }
-    assert.ok(sliced.byKind.every((g: Doc) => g._id !== 'changed'), 'one facet does not see another one');
+    assert.ok(
+      sliced.byKind.every((g: Doc) => g._id !== 'changed'),
+      'one facet does not see another one',
+    );
     sliced.sorted[0].k = 'changed';
     assert.notEqual(docs[599].k, 'changed', 'what a facet keeps of the input is a copy');
   });
@@ -170,7 +173,10 @@ describe('embedded engine internals: sliced reads give the results of reads in o
   it('when a find with a filter, sort, skip, limit and projection runs in slices, then it equals findDocs', async () => {
     const docs = randomDocs(3_000, 31);
     const cases: [Doc, Parameters<typeof findDocs>[2]][] = [
-      [{ k: { $in: ['p', 'q'] } }, { sort: { x: -1, n: 1 }, skip: 10, limit: 50, projection: { x: 1, k: 1 } }],
+      [
+        { k: { $in: ['p', 'q'] } },
+        { sort: { x: -1, n: 1 }, skip: 10, limit: 50, projection: { x: 1, k: 1 } },
+      ],
       [{ x: { $gte: 5 } }, { projection: { y: 0 } }],
       [{}, { skip: 5, limit: 7 }],
       [{ g: null }, { sort: { when: 1 } }],
