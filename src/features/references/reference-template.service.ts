@@ -10,7 +10,7 @@ import { latestPublishedVersion } from '../guides/guide-versions.service.js';
 import { positionView } from '../positions/position-view.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { findPosition, type Actor } from '../positions/positions.service.js';
-import { ReferenceTemplate } from './reference-template.model.js';
+import { ReferenceTemplate, type ConfidentialityMode } from './reference-template.model.js';
 import { MAX_QUESTIONS, type AddItemInput, type ConfidentialityInput } from './references.schemas.js';
 import {
   generateTemplateContent,
@@ -107,9 +107,14 @@ export async function confidentialityOf(positionId: Types.ObjectId) {
   return (await templateSettingsOf(positionId)).confidentiality;
 }
 
-/** The template's confidentiality and review (who and when, or null), in one read. */
-export async function templateSettingsOf(positionId: Types.ObjectId) {
-  const t = await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality review').lean();
+/** What templateSettings reads of a template (absent: the position has none yet). */
+export interface TemplateSettingsSource {
+  confidentiality?: { mode?: ConfidentialityMode | null; minResponses?: number | null } | null;
+  review?: { byName?: string | null; at?: Date | null } | null;
+}
+
+/** The template's confidentiality (defaults where unset) and review (who and when, or null). */
+export function templateSettings(t: TemplateSettingsSource | null | undefined) {
   return {
     confidentiality: {
       mode: t?.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
@@ -117,6 +122,11 @@ export async function templateSettingsOf(positionId: Types.ObjectId) {
     },
     review: t?.review?.at ? { byName: t.review.byName ?? '', at: t.review.at } : null,
   };
+}
+
+/** The template's confidentiality and review, in one read. */
+export async function templateSettingsOf(positionId: Types.ObjectId) {
+  return templateSettings(await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality review').lean());
 }
 
 export const questionCount = (t: TemplateContent) =>
