@@ -4,11 +4,7 @@
  * results, and the reference checks (statuses, and reference ratings beside the panel's consensus
  * where the position's confidentiality setting lets the managers see them).
  */
-import {
-  phaseOf,
-  RECOMMENDATION_LABELS,
-  type Recommendation,
-} from '../interviews/interview.model.js';
+import { phaseOf, RECOMMENDATION_LABELS, type Recommendation } from '../interviews/interview.model.js';
 import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 import { frozenGuide } from '../interviews/panel-context.js';
 import type { PositionDoc } from '../positions/position.model.js';

@@ -29,7 +29,11 @@ function answersOf(r: ReferenceRow) {
 }
 
 /** The report from the candidate's records (candidate-records.ts: one read for the whole page). */
-export async function referenceReport(position: PositionDoc, candidate: CandidateDoc, read: CandidateRecords) {
+export async function referenceReport(
+  position: PositionDoc,
+  candidate: CandidateDoc,
+  read: CandidateRecords,
+) {
   // The competencies' names: one lookup per request, shared with the results on the candidate's page.
   const columns = await competencyColumns(position);
   const { references: refs, signals, nominations } = read;
