@@ -19,6 +19,18 @@ const NOT_THE_PAGES = new Set([
 /** The mail worker polls its outbox on its own timer, whatever page is open. */
 const BACKGROUND = new Set(['outboxmessages']);
 
+/**
+ * The live bus's reader (src/live/event-bus.ts) looks for other processes' events on its own timer
+ * (reads of the sequence and of the events collection) or tails them (a change stream's aggregate
+ * and getMore), whatever page is open. Its writes (the sequence's $inc, the insert) are a save's
+ * own work and stay counted.
+ */
+const LIVE_BUS = new Set(['panel_events', 'panel_events_seq']);
+const READS = new Set(['find', 'aggregate', 'getMore']);
+const isBusReader = (e: CommandStartedEvent) =>
+  READS.has(e.commandName) &&
+  LIVE_BUS.has(e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName]);
+
 export interface CommandTrace {
   count: number;
   /** `find users`, `aggregate ratings`, ... in the order sent. */
@@ -35,7 +47,8 @@ export async function commandsDuring(work: () => Promise<unknown>): Promise<Comm
   const client = mongoose.connection.getClient();
   const commands: string[] = [];
   const listener = (e: CommandStartedEvent) => {
-    if (NOT_THE_PAGES.has(e.commandName) || BACKGROUND.has(e.command[e.commandName])) return;
+    if (NOT_THE_PAGES.has(e.commandName) || BACKGROUND.has(e.command[e.commandName]) || isBusReader(e))
+      return;
     commands.push(describe(e));
   };
   client.on('commandStarted', listener);

@@ -4,15 +4,11 @@
  * results, and the reference checks (statuses, and reference ratings beside the panel's consensus
  * where the position's confidentiality setting lets the managers see them).
  */
-import {
-  Interview,
-  phaseOf,
-  RECOMMENDATION_LABELS,
-  type Recommendation,
-} from '../interviews/interview.model.js';
+import { phaseOf, RECOMMENDATION_LABELS, type Recommendation } from '../interviews/interview.model.js';
 import { formatTime, organisationTimeZone } from '../../lib/format-time.js';
 import { frozenGuide } from '../interviews/panel-context.js';
 import type { PositionDoc } from '../positions/position.model.js';
+import type { CandidateRecords, InterviewRow } from '../references/candidate-records.js';
 import { referenceReport } from '../references/reference-report.js';
 import { candidateStanding } from '../results/results.service.js';
 import type { CandidateDoc } from './candidate.model.js';
@@ -25,8 +21,7 @@ const PHASE_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-async function interviewsOf(candidate: CandidateDoc, zone: string) {
-  const list = await Interview.find({ candidate: candidate._id }).sort({ scheduledAt: 1 }).lean();
+function interviewsOf(list: InterviewRow[], zone: string) {
   return Promise.all(
     list.map(async (i) => {
       const phase = phaseOf(i);
@@ -58,15 +53,17 @@ async function interviewsOf(candidate: CandidateDoc, zone: string) {
   );
 }
 
+/** The page's profile from the candidate's records (candidate-records.ts: one read for all of them). */
 export async function candidateProfile(
   position: PositionDoc,
   candidate: CandidateDoc,
+  records: CandidateRecords,
   zone = organisationTimeZone(),
 ) {
   const [interviews, standing, references] = await Promise.all([
-    interviewsOf(candidate, zone),
+    interviewsOf(records.interviews, zone),
     candidateStanding(position, candidate._id),
-    referenceReport(position, candidate),
+    referenceReport(position, candidate, records),
   ]);
   const counts = new Map<string, number>();
   for (const r of references.references.filter((x) => !x.replacedBy))

@@ -16,6 +16,7 @@ import {
 import { csvTextOf } from './csv-file.js';
 import * as candidates from './candidates.service.js';
 import { candidateProfile } from './candidate-profile.service.js';
+import { candidateRecords } from '../references/candidate-records.js';
 import { bodyOf } from '../../lib/request-body.js';
 import { uploadedFile } from '../../lib/multipart.js';
 
@@ -45,12 +46,12 @@ export function candidatesController() {
 
   const renderShow = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {
     const { positionId, candidateId } = ids(req);
-    const { position, candidate } = await candidates.findCandidate(positionId, candidateId, req.user!);
+    const { position, candidate, records } = await candidateRecords(positionId, candidateId, req.user!);
     res.render('candidates/show', {
       title: candidate.name,
       position,
       candidate,
-      profile: await candidateProfile(position, candidate, zoneFor(req.user)),
+      profile: await candidateProfile(position, candidate, records, zoneFor(req.user)),
       stageOptions,
       STAGE_LABELS,
       values: { name: candidate.name, email: candidate.email, notes: candidate.notes ?? '' },

@@ -109,6 +109,18 @@ export async function addVersionPanelists(guideId: string, version: number, user
 }
 
 /**
+ * The number of the position's latest published guide version, or null: one small read for pages
+ * that show only the number (latestPublishedVersion also reads the version's whole snapshot).
+ */
+export async function latestPublishedNumber(positionId: Types.ObjectId): Promise<number | null> {
+  const guide = await Guide.findOne(
+    { position: positionId, latestVersion: { $gt: 0 } },
+    'latestVersion',
+  ).lean();
+  return guide?.latestVersion ?? null;
+}
+
+/**
  * The position's latest published guide version in brief (the reference questionnaire is derived
  * from its competencies), or null when none is published. No access check: callers hold the position.
  */

@@ -38,20 +38,26 @@ async function publishedGuide(positionId: Types.ObjectId) {
   return { id: guide.id, version: guide.latestVersion, snapshot };
 }
 
-/** What the schedule page needs: the position, its interviews, the choices for the form. */
+/**
+ * What the schedule page needs: the position, its interviews, the choices for the form. The
+ * interviews' candidates come from the position's candidate list read for the form, and the guide
+ * is shown by its version number only, so neither is read a second time.
+ */
 export async function schedulePage(positionId: string, user: Actor) {
   const { position, candidates } = await listCandidates(positionId, user);
-  const interviews = await Interview.find({ position: position._id })
-    .sort({ scheduledAt: 1 })
-    .populate('candidate', 'name')
-    .populate('panel.user', 'name')
-    .lean();
+  const [found, panelists, summary] = await Promise.all([
+    Interview.find({ position: position._id }).sort({ scheduledAt: 1 }).populate('panel.user', 'name').lean(),
+    panelistChoices(),
+    findGuideSummary(position._id),
+  ]);
+  const names = new Map(candidates.map((c) => [String(c._id), { _id: c._id, name: c.name }]));
+  const interviews = found.map((i) => ({ ...i, candidate: names.get(String(i.candidate)) ?? null }));
   return {
     position,
     interviews,
     candidates: candidates.filter((c) => OPEN_STAGES.includes(c.stage)),
-    panelists: await panelistChoices(),
-    guide: await publishedGuide(position._id),
+    panelists,
+    guide: summary?.latestVersion ? { id: summary.id, version: summary.latestVersion } : null,
   };
 }
 

@@ -3,16 +3,11 @@
  * hashed) mailed to the candidate. A new request cancels the candidate's earlier open ones, so only
  * the latest link works. The nomination form (reference-form feature) creates the references.
  */
-import type { Types } from 'mongoose';
 import { newToken } from '../../lib/passwords.js';
 import type { Actor } from '../positions/positions.service.js';
 import { Nomination } from './nomination.model.js';
 import { nominationLink, nominationMail } from './reference-mail.js';
 import { candidateContext, DAY_MS, type ReferenceDeps } from './references.service.js';
-
-export function listNominations(candidateId: Types.ObjectId) {
-  return Nomination.find({ candidate: candidateId }, '-tokenHash').sort({ createdAt: -1 }).lean();
-}
 
 export async function requestNominations(
   positionId: string,

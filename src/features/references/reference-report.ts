@@ -7,162 +7,13 @@
  *     `minResponses` references have submitted.
  * Ratings map the options to 1..5 in their order, "Not observed" excluded (counted apart).
  */
-import type { PipelineStage, Types } from 'mongoose';
-import { REFERENCE_RATING_OPTIONS } from '../generators/index.js';
 import { competencyColumns } from '../results/results.service.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import type { CandidateDoc } from '../candidates/candidate.model.js';
-import { signalsOf, signalStages, type Signal, type SignalRow } from './fraud-signals.js';
-import { listNominations } from './nominations.service.js';
-import { templateSettingsOf } from './reference-template.service.js';
-import { Reference, RELATIONSHIP_LABELS, REFERENCE_STATUS_LABELS } from './reference.model.js';
-import { listReferences, RESENDABLE } from './references.service.js';
-
-export const NOT_OBSERVED = REFERENCE_RATING_OPTIONS[REFERENCE_RATING_OPTIONS.length - 1];
-
-/** Two decimals, half up, as an expression ($round rounds half to even, and differs in the embedded engine). */
-const round2 = (expr: string) => ({
-  $let: {
-    vars: { v: expr },
-    in: {
-      $cond: [
-        { $eq: ['$$v', null] },
-        null,
-        { $divide: [{ $floor: { $add: [{ $multiply: ['$$v', 100] }, 0.5] } }, 100] },
-      ],
-    },
-  },
-});
-
-interface ComparisonRow {
-  _id: Types.ObjectId;
-  name: string | null;
-  ratings: number;
-  references: number;
-  notObserved: number;
-  mean: number | null;
-  consensus: number | null;
-  consensusCount: number;
-}
-
-/**
- * Per competency: the submitted references' ratings (count, references, not observed, mean) and
- * the consensus ratings of the candidate's complete interviews (count, mean): the stages after the
- * match on the candidate, run inside the report's `$facet`.
- */
-function comparisonStages(candidateId: Types.ObjectId): PipelineStage.FacetPipelineStage[] {
-  return [
-    { $match: { status: 'submitted', replacedBy: { $exists: false } } },
-    {
-      $project: {
-        answers: 1,
-        questions: '$questionnaire.questions',
-        scored: {
-          $filter: { input: '$questionnaire.ratingOptions', cond: { $ne: ['$$this', NOT_OBSERVED] } },
-        },
-      },
-    },
-    { $unwind: '$answers' },
-    {
-      $set: {
-        q: {
-          $arrayElemAt: [
-            { $filter: { input: '$questions', cond: { $eq: ['$$this.id', '$answers.question'] } } },
-            0,
-          ],
-        },
-      },
-    },
-    { $match: { 'q.rated': true, 'q.competency': { $ne: null } } },
-    {
-      $project: {
-        _id: 0,
-        kind: 'reference',
-        competency: '$q.competency',
-        name: '$q.competencyName',
-        reference: '$_id',
-        notObserved: { $cond: [{ $eq: ['$answers.rating', NOT_OBSERVED] }, 1, 0] },
-        // 1..5 by the option's place among the scored options; not observed or unanswered: none.
-        score: {
-          $let: {
-            vars: { i: { $indexOfArray: ['$scored', '$answers.rating'] } },
-            in: { $cond: [{ $gte: ['$$i', 0] }, { $add: ['$$i', 1] }, null] },
-          },
-        },
-      },
-    },
-    {
-      $unionWith: {
-        coll: 'interviews',
-        pipeline: [
-          { $match: { candidate: candidateId, status: 'complete' } },
-          { $unwind: '$consensus' },
-          {
-            $project: {
-              _id: 0,
-              kind: 'consensus',
-              competency: '$consensus.competency',
-              consensus: '$consensus.value',
-            },
-          },
-        ],
-      },
-    },
-    {
-      $group: {
-        _id: '$competency',
-        name: { $max: '$name' },
-        ratings: { $sum: { $cond: [{ $ne: [{ $ifNull: ['$score', null] }, null] }, 1, 0] } },
-        raters: {
-          $addToSet: { $cond: [{ $ne: [{ $ifNull: ['$score', null] }, null] }, '$reference', null] },
-        },
-        notObserved: { $sum: { $ifNull: ['$notObserved', 0] } },
-        mean: { $avg: '$score' },
-        consensus: { $avg: '$consensus' },
-        consensusCount: { $sum: { $cond: [{ $eq: ['$kind', 'consensus'] }, 1, 0] } },
-      },
-    },
-    {
-      $project: {
-        name: 1,
-        ratings: 1,
-        notObserved: 1,
-        consensusCount: 1,
-        references: { $size: { $setDifference: ['$raters', [null]] } },
-        mean: round2('$mean'),
-        consensus: round2('$consensus'),
-      },
-    },
-  ];
-}
-
-type ReferenceRow = Awaited<ReturnType<typeof listReferences>>[number];
-
-/**
- * The candidate's references in order, their fraud signals and the comparison with the panel's
- * consensus, in one command (`$facet` over the candidate's references).
- */
-async function candidateReferences(candidateId: Types.ObjectId) {
-  const [out] = await Reference.aggregate<{
-    refs: ReferenceRow[];
-    signals: SignalRow[];
-    comparison: ComparisonRow[];
-  }>([
-    { $match: { candidate: candidateId } },
-    {
-      $facet: {
-        refs: [{ $sort: { createdAt: 1, _id: 1 } }],
-        signals: signalStages() as PipelineStage.FacetPipelineStage[],
-        comparison: comparisonStages(candidateId),
-      },
-    },
-  ]);
-  return {
-    refs: out?.refs ?? [],
-    signals: signalsOf(out?.signals ?? []),
-    comparison: out?.comparison ?? [],
-  };
-}
+import type { Signal } from './fraud-signals.js';
+import type { CandidateRecords, ReferenceRow } from './candidate-records.js';
+import { RELATIONSHIP_LABELS, REFERENCE_STATUS_LABELS } from './reference.model.js';
+import { RESENDABLE } from './references.service.js';
 
 function answersOf(r: ReferenceRow) {
   const byId = new Map((r.answers ?? []).map((a) => [a.question, a]));
@@ -177,17 +28,16 @@ function answersOf(r: ReferenceRow) {
   }));
 }
 
-export async function referenceReport(position: PositionDoc, candidate: CandidateDoc) {
-  // One read of the template gives the confidentiality and the review; the competencies' names
-  // come from one lookup (not the position page's whole view, with its scales and sharers).
-  const [template, read, nominations, columns] = await Promise.all([
-    templateSettingsOf(position._id),
-    candidateReferences(candidate._id),
-    listNominations(candidate._id),
-    competencyColumns(position),
-  ]);
-  const { refs, signals } = read;
-  const { confidentiality, review } = template;
+/** The report from the candidate's records (candidate-records.ts: one read for the whole page). */
+export async function referenceReport(
+  position: PositionDoc,
+  candidate: CandidateDoc,
+  read: CandidateRecords,
+) {
+  // The competencies' names: one lookup per request, shared with the results on the candidate's page.
+  const columns = await competencyColumns(position);
+  const { references: refs, signals, nominations } = read;
+  const { confidentiality, review } = read.template;
   const view = { competencies: columns.map((c) => ({ competencyId: c.id, name: c.name })) };
   const submitted = refs.filter((r) => r.status === 'submitted' && !r.replacedBy).length;
   const individualVisible = confidentiality.mode === 'individual';

@@ -6,11 +6,11 @@
 import { Types } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { Competency } from '../competencies/competency.model.js';
-import { latestPublishedVersion } from '../guides/guide-versions.service.js';
-import { positionView } from '../positions/position-view.js';
+import { latestPublishedNumber } from '../guides/guide-versions.service.js';
+import { loadSources } from '../positions/position-competencies.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { findPosition, type Actor } from '../positions/positions.service.js';
-import { ReferenceTemplate } from './reference-template.model.js';
+import { ReferenceTemplate, type ConfidentialityMode } from './reference-template.model.js';
 import { MAX_QUESTIONS, type AddItemInput, type ConfidentialityInput } from './references.schemas.js';
 import {
   generateTemplateContent,
@@ -107,9 +107,14 @@ export async function confidentialityOf(positionId: Types.ObjectId) {
   return (await templateSettingsOf(positionId)).confidentiality;
 }
 
-/** The template's confidentiality and review (who and when, or null), in one read. */
-export async function templateSettingsOf(positionId: Types.ObjectId) {
-  const t = await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality review').lean();
+/** What templateSettings reads of a template (absent: the position has none yet). */
+export interface TemplateSettingsSource {
+  confidentiality?: { mode?: ConfidentialityMode | null; minResponses?: number | null } | null;
+  review?: { byName?: string | null; at?: Date | null } | null;
+}
+
+/** The template's confidentiality (defaults where unset) and review (who and when, or null). */
+export function templateSettings(t: TemplateSettingsSource | null | undefined) {
   return {
     confidentiality: {
       mode: t?.confidentiality?.mode ?? DEFAULT_CONFIDENTIALITY.mode,
@@ -119,14 +124,43 @@ export async function templateSettingsOf(positionId: Types.ObjectId) {
   };
 }
 
+/** The template's confidentiality and review, in one read. */
+export async function templateSettingsOf(positionId: Types.ObjectId) {
+  return templateSettings(
+    await ReferenceTemplate.findOne({ position: positionId }, 'confidentiality review').lean(),
+  );
+}
+
 export const questionCount = (t: TemplateContent) =>
   t.opening.length + t.closing.length + t.competencies.reduce((n, s) => n + s.items.length, 0);
+
+/**
+ * The position's competencies in order with their names and required levels: what the template
+ * page shows of the position (not positionView, which also reads the owner and sharers).
+ */
+async function positionCompetencies(position: PositionDoc) {
+  const rows = [...position.competencies].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const sources = await loadSources(rows.map((r) => r.competency));
+  return rows.map((r) => {
+    const source = sources.get(String(r.competency));
+    return {
+      competencyId: String(r.competency),
+      name: source?.competency.name ?? '(competency no longer available)',
+      levelLabel:
+        source?.levels.find((l) => l.value === r.requiredLevel)?.label ?? `Level ${r.requiredLevel}`,
+    };
+  });
+}
 
 /** What the template page shows: the position's competencies in order, each with its section. */
 export async function templatePage(positionId: string, user: Actor) {
   const position = await findPosition(positionId, user);
-  const template = await ensureTemplate(position, user);
-  const view = await positionView(position);
+  const [template, competencies, latestNumber] = await Promise.all([
+    ensureTemplate(position, user),
+    positionCompetencies(position),
+    latestPublishedNumber(position._id),
+  ]);
+  const view = { id: String(position._id), title: position.title, competencies };
   const inPosition = new Set(view.competencies.map((c) => c.competencyId));
   const sections = [
     ...view.competencies.map((c) => ({
@@ -146,7 +180,7 @@ export async function templatePage(positionId: string, user: Actor) {
         items: s.items,
       })),
   ];
-  const latestGuide = await latestPublishedVersion(position._id);
+  const latestGuide = latestNumber === null ? null : { version: latestNumber };
   return { position, view, template, sections, questionCount: questionCount(template), latestGuide };
 }
 

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { AppError } from '../../lib/errors.js';
 import { flash } from '../../middleware/flash.js';
 import { requestNominations } from './nominations.service.js';
+import { candidateRecords } from './candidate-records.js';
 import { referenceReport } from './reference-report.js';
 import { RELATIONSHIP_LABELS, RELATIONSHIPS } from './reference.model.js';
 import { fieldErrors, nominateForm, referenceForm } from './references.schemas.js';
@@ -39,8 +40,8 @@ const when = (d?: Date | null) => (d ? formatTime(d, organisationTimeZone()) : '
 export function referencesController(deps: AppDeps) {
   const render = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {
     const { positionId, candidateId } = ids(req);
-    const { position, candidate } = await refs.candidateContext(positionId, candidateId, req.user!);
-    const report = await referenceReport(position, candidate);
+    const { position, candidate, records } = await candidateRecords(positionId, candidateId, req.user!);
+    const report = await referenceReport(position, candidate, records);
     res.render('references/index', {
       title: `References: ${candidate.name}`,
       report,
@@ -188,8 +189,10 @@ export function referencesController(deps: AppDeps) {
   };
 
   const api: RequestHandler = async (req, res) => {
-    const { position, candidate } = await refs.candidateById(String(req.params.candidateId), req.user!);
-    res.json(await referenceReport(position, candidate));
+    const candidateId = String(req.params.candidateId);
+    const positionId = await refs.positionOfCandidate(candidateId);
+    const { position, candidate, records } = await candidateRecords(positionId, candidateId, req.user!);
+    res.json(await referenceReport(position, candidate, records));
   };
 
   return { index, add, send, sendAll, resend, replaceForm, replace, nominate, api };

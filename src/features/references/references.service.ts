@@ -32,16 +32,12 @@ export type CandidateContext = Awaited<ReturnType<typeof findCandidate>>;
 export const candidateContext = (positionId: string, candidateId: string, user: Actor) =>
   findCandidate(positionId, candidateId, user);
 
-/** A candidate by id alone (the JSON route), when `user` may see its position. */
-export async function candidateById(candidateId: string, user: Actor) {
+/** The position of a candidate known by id alone (the JSON route); 404 when there is none. */
+export async function positionOfCandidate(candidateId: string): Promise<string> {
   const _id = oid(candidateId);
-  const candidate = _id ? await Candidate.findById(_id, 'position') : null;
+  const candidate = _id ? await Candidate.findById(_id, 'position').lean() : null;
   if (!candidate) throw new NotFoundError('There is no such candidate.');
-  return candidateContext(String(candidate.position), candidateId, user);
-}
-
-export function listReferences(candidateId: Types.ObjectId) {
-  return Reference.find({ candidate: candidateId }).sort({ createdAt: 1, _id: 1 }).lean();
+  return String(candidate.position);
 }
 
 export async function loadReference(ctx: CandidateContext, referenceId: string): Promise<ReferenceDoc> {
