@@ -15,7 +15,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
 import { createLogger } from '../src/lib/logger.js';
-import { createMailer } from '../src/lib/mailer.js';
+import { createMailer, type Mailer } from '../src/lib/mailer.js';
 import { bootApp, bootDatabase, BENCH_BASE_URL, type EngineMode } from './lib/app-boot.js';
 import { closeOnSignals } from './lib/child-signals.js';
 import {
@@ -24,6 +24,7 @@ import {
   type MemoryMessage,
   type ProcessPeaks,
 } from './lib/child-memory.js';
+import { seedOwnedResults } from './blocking-data.js';
 import { createLoadData, type LoadData, type LoadDataOptions } from './load-data.js';
 
 export interface AppServerArgs {
@@ -32,12 +33,16 @@ export interface AppServerArgs {
   engine: EngineMode;
   webConcurrency: number;
   data: Omit<LoadDataOptions, 'mailer' | 'baseUrl' | 'progress'>;
+  /** bench:blocking: also a position with this many rated candidates, owned by the data's manager. */
+  resultsCandidates?: number;
 }
 
 export interface AppServerReady {
   type: 'ready';
   port: number;
   data: LoadData;
+  /** The position of `resultsCandidates` candidates, when asked for. */
+  resultsPositionId: string | null;
   /** app.enabled('view cache') in every app process. */
   viewCache: boolean[];
   appPids: number[];
@@ -53,22 +58,26 @@ interface WorkerListening {
 const args = JSON.parse(process.argv[2] ?? '{}') as AppServerArgs;
 const progress = (message: string) => process.send?.({ type: 'progress', message });
 
+/** The data of the run: bench/load-data.ts, and the large position of bench:blocking when asked. */
+async function runData(mailer: Mailer): Promise<{ data: LoadData; resultsPositionId: string | null }> {
+  const data = await createLoadData({ ...args.data, mailer, baseUrl: BENCH_BASE_URL, progress });
+  if (!args.resultsCandidates) return { data, resultsPositionId: null };
+  progress(`seeding a position of ${args.resultsCandidates} rated candidates`);
+  return { data, resultsPositionId: await seedOwnedResults(args.resultsCandidates, data.manager.id) };
+}
+
 /** One process: engine, app and data. */
 async function single(): Promise<void> {
   const booted = await bootApp({ name: args.name, engine: args.engine, progress });
   closeOnSignals(booted.close);
   const sampler = new MemorySampler('app', () => ({ engine: booted.enginePid() }));
   answerMemoryMessages(sampler);
-  const data = await createLoadData({
-    ...args.data,
-    mailer: booted.mailer,
-    baseUrl: BENCH_BASE_URL,
-    progress,
-  });
+  const { data, resultsPositionId } = await runData(booted.mailer);
   process.send?.({
     type: 'ready',
     port: booted.port,
     data,
+    resultsPositionId,
     viewCache: [booted.viewCache],
     appPids: [process.pid],
     enginePid: booted.enginePid() ?? null,
@@ -117,7 +126,7 @@ async function primary(): Promise<void> {
     await booted.close();
   });
   const sampler = new MemorySampler('primary', () => ({ engine: booted.enginePid() }));
-  const data = await createLoadData({ ...args.data, mailer, baseUrl: BENCH_BASE_URL, progress });
+  const { data, resultsPositionId } = await runData(mailer);
 
   const listening = await Promise.all(
     Array.from(
@@ -150,6 +159,7 @@ async function primary(): Promise<void> {
     type: 'ready',
     port: listening[0].port,
     data,
+    resultsPositionId,
     viewCache: listening.map((l) => l.viewCache),
     appPids: listening.map((l) => l.pid),
     enginePid: booted.enginePid() ?? null,
