@@ -5,7 +5,6 @@
  *   npm run bench:load -- --seconds 60       measured seconds on the app (the floor gets a quarter)
  *   npm run bench:load -- --managers 8 --references 16 --interviews 10
  *   npm run bench:load -- --max-requests 50000
- *
  *   npm run bench:load -- --engine inprocess the engine on the app's event loop (default: its own process)
  *   npm run bench:load -- --web-concurrency 2 two app processes (node:cluster) on one engine
  *
@@ -24,9 +23,9 @@
  * Prints per route, per kind and overall: requests, throughput, p50/p95/p99 latency and errors (any
  * status other than the one the route answers when all is well, or no answer), the floor's figures
  * and the ratios, the load average, and the peak RSS and heap of the app's processes (each
- * measured in the process itself, the engine's RSS from /proc) and of the floor's. Bounded by time and by request count
- * (`--max-requests`), and by a hard limit; Ctrl-C stops the clients and still reports. Removes its
- * temporary directory. Exit code 0 when no request failed, 1 otherwise (or when interrupted).
+ * measured in the process itself, the engine's RSS from /proc) and of the floor's. Bounded by time
+ * and by request count (`--max-requests`), and by a hard limit; Ctrl-C stops the clients and still
+ * reports. Its child processes stop with it and remove their temporary directory. Exit code 0 when no request failed, 1 otherwise (or when interrupted).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
