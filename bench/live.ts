@@ -5,10 +5,14 @@
  *   npm run bench:live -- --saves 24        measured saves per panelist (warm-up apart)
  *   npm run bench:live -- --think 0         mean pause between a panelist's saves, ms (0: back to back)
  *   npm run bench:live -- --seconds 60      time bound per side for the measured saves (default 30)
+ *   npm run bench:live -- --engine inprocess the engine on the app's event loop (default: its own process)
+ *   npm run bench:live -- --web-concurrency 2 two app processes (node:cluster) on one engine: a chair's
+ *                                            stream and a panelist's save may land on different ones
  *
- * The real app (embedded engine in a temporary directory, createApp() on 127.0.0.1: sessions,
- * CSRF, the panel checks, the rating write, the event bus) with 20 interviews of 4 panelists
- * each: every panelist signs in through the login form with a cookie jar of their own, each
+ * The real app in its own process (bench/app-server.ts on the shared bootstrap
+ * bench/lib/app-boot.ts: the embedded engine started as `npm start` starts it, createApp() with
+ * the production settings on 127.0.0.1: sessions, CSRF, the panel checks, the rating write, the
+ * event bus) with 20 interviews of 4 panelists each: every panelist signs in through the login form with a cookie jar of their own, each
  * chair opens the interview's event stream (`GET /interviews/:id/events`), then all 80 panelists
  * autosave concurrently (`POST /interviews/:id/ratings/:sectionId`, JSON + X-CSRF-Token),
  * rotating over the six competencies. Between two saves a panelist pauses 700 ms on average
@@ -18,21 +22,24 @@
  * and waits for its event, so the match is exact.
  *
  * In the same run, with the same client code and the same shape (20 rooms x 4 senders, one
- * subscriber per room, the same saves and pauses), the floor: a bare Express app whose
+ * subscriber per room, the same saves and pauses), the floor, in its own process too: a bare Express app whose
  * `POST /echo/:room` writes the same kind of event to the room's SSE subscribers and answers (no
  * session, no database). Both sides are warmed up first; the measured saves alternate between
  * the two in halves so that noise on the machine falls on both. Prints count, p50, p95 and max
- * per side and the ratios app/baseline. Client and servers share one process (the engine runs
- * in-process, as in the product), so the figures include the client's own work, on both sides.
+ * per side and the ratios app/baseline, and the load average. The clients run in this process,
+ * the app and the floor each in their own, so neither side's figures include the clients' work.
  * Exit code: 0 when every save and event went through, 1 otherwise, 2 when the app has no
  * autosave route.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { prng } from './lib/data.js';
 import { median, quantile } from './lib/measure.js';
-import { startEchoServer, type EchoServer } from './live-baseline.js';
-import { startLiveApp, type LiveApp } from './live-app.js';
+import type { FloorReady } from './floor-server.js';
+import { ENGINE_MODES, type EngineMode } from './lib/app-boot.js';
+import { forkServer, type ServerChild } from './lib/children.js';
+import { describeAppProcesses, startLoadApp, type LoadApp } from './load-app.js';
 import {
   HttpClient,
   keepAliveAgent,
@@ -55,13 +62,18 @@ const { values: args } = parseArgs({
     saves: { type: 'string', default: '12' },
     think: { type: 'string', default: '700' },
     seconds: { type: 'string', default: '30' },
+    engine: { type: 'string', default: 'process' },
+    'web-concurrency': { type: 'string', default: '1' },
   },
 });
 const SAVES = Math.max(2, Math.round(Number(args.saves)));
 const THINK_MS = Math.max(0, Number(args.think));
 const SIDE_LIMIT_MS = Math.max(1, Number(args.seconds)) * 1000;
-if (![SAVES, THINK_MS, SIDE_LIMIT_MS].every(Number.isFinite))
-  throw new Error('--saves, --think and --seconds take numbers');
+const WEB_CONCURRENCY = Math.max(1, Math.round(Number(args['web-concurrency'])));
+const ENGINE = args.engine as EngineMode;
+if (![SAVES, THINK_MS, SIDE_LIMIT_MS, WEB_CONCURRENCY].every(Number.isFinite))
+  throw new Error('--saves, --think, --seconds and --web-concurrency take numbers');
+if (!ENGINE_MODES.includes(ENGINE)) throw new Error(`--engine takes ${ENGINE_MODES.join(' or ')}`);
 
 const runStart = performance.now();
 const progress = (msg: string) =>
@@ -239,7 +251,7 @@ function figures(r: PhaseResult): Figures {
   };
 }
 
-function echoTarget(echo: EchoServer, sections: string[], points: number[]): Target {
+function echoTarget(echo: FloorReady, sections: string[], points: number[]): Target {
   const rooms: Room[] = Array.from({ length: INTERVIEWS }, (_, k) => {
     const id = `room-${k + 1}`;
     const client = new HttpClient(echo.port);
@@ -262,29 +274,30 @@ function echoTarget(echo: EchoServer, sections: string[], points: number[]): Tar
   return { name: 'baseline', rooms, sections, points };
 }
 
-function appTarget(live: LiveApp): Target {
-  const rooms: Room[] = live.interviews.map((interview) => {
+function appTarget(live: LoadApp): Target {
+  const client = (id: string) => live.panelists.get(id)!;
+  const rooms: Room[] = live.data.interviews.map((interview) => {
     const chair = interview.panel.find((p) => p.chair)!;
     return {
       id: interview.id,
       senders: interview.panel.map((p) => ({
         id: p.id,
         save: (section, value, note) =>
-          p.client.request('POST', `/interviews/${interview.id}/ratings/${section}`, {
+          client(p.id).request('POST', `/interviews/${interview.id}/ratings/${section}`, {
             body: JSON.stringify({ value, note }),
-            headers: { accept: 'application/json', 'x-csrf-token': p.client.csrf },
+            headers: { accept: 'application/json', 'x-csrf-token': client(p.id).csrf },
           }),
       })),
       subscribe: (onEvent) =>
         openEventStream(
           live.port,
           `/interviews/${interview.id}/events`,
-          chair.client.cookieHeader(),
+          client(chair.id).cookieHeader(),
           onEvent,
         ),
     };
   });
-  return { name: 'app', rooms, sections: live.sections, points: live.points };
+  return { name: 'app', rooms, sections: live.data.sections, points: live.data.points };
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
@@ -297,26 +310,39 @@ function printErrors(name: string, r: PhaseResult, unexpected: number): void {
 }
 
 async function main(): Promise<number> {
+  let echo: ServerChild<FloorReady> | undefined;
+  let live: LoadApp | undefined;
   const hardLimit = setTimeout(() => {
     progress(`still running after ${HARD_LIMIT_MS / 1000} s: giving up`);
-    process.exit(1);
+    // SIGTERM lets the children remove their temporary directories; exit kills what is left.
+    void Promise.all([echo?.stop(), live?.close()]).finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 5_000).unref();
   }, HARD_LIMIT_MS);
   hardLimit.unref();
 
-  let echo: EchoServer | undefined;
-  let live: LiveApp | undefined;
   const boards: Board[] = [];
   try {
     const setupStart = performance.now();
-    live = await startLiveApp({
-      interviews: INTERVIEWS,
-      panelSize: PANEL,
-      competencies: COMPETENCIES,
+    live = await startLoadApp({
+      name: 'live',
+      engine: ENGINE,
+      webConcurrency: WEB_CONCURRENCY,
+      // One candidate per interview, no references: the live board's data only.
+      data: {
+        candidates: INTERVIEWS,
+        interviews: INTERVIEWS,
+        panelSize: PANEL,
+        competencies: COMPETENCIES,
+        referencesPerCandidate: 0,
+        tag: 'live',
+      },
+      managerSessions: 0,
       progress,
     });
-    echo = await startEchoServer();
+    progress(describeAppProcesses(live, ENGINE));
+    echo = await forkServer<FloorReady>('floor-server.ts', { kind: 'echo' });
     const appBoard = new Board(appTarget(live));
-    const baseBoard = new Board(echoTarget(echo, live.sections, live.points));
+    const baseBoard = new Board(echoTarget(echo.ready, live.data.sections, live.data.points));
     boards.push(baseBoard, appBoard);
     await Promise.all(boards.map((b) => b.open()));
     progress(
@@ -340,6 +366,7 @@ async function main(): Promise<number> {
 
     // Measured: halves alternate baseline, app, baseline, app.
     const half = Math.ceil(SAVES / 2);
+    const loadBefore = os.loadavg()[0];
     let base = emptyResult();
     let app = emptyResult();
     for (let h = 0; h < 2; h++) {
@@ -358,7 +385,7 @@ async function main(): Promise<number> {
     const a = figures(app);
     const senders = INTERVIEWS * PANEL;
     console.log(
-      `bench:live: ${INTERVIEWS} interviews x ${PANEL} panelists saving ${live.sections.length} competencies concurrently, a chair's SSE stream on each board`,
+      `bench:live: ${INTERVIEWS} interviews x ${PANEL} panelists saving ${live.data.sections.length} competencies concurrently, a chair's SSE stream on each board`,
     );
     console.log(
       `${senders} senders x ${SAVES} saves each (after ${WARM_UP} warm-up saves), one save in flight per sender, pause ${THINK_MS ? `${THINK_MS} ms mean` : 'none'} between saves`,
@@ -377,6 +404,10 @@ async function main(): Promise<number> {
       line([label, String(f.count), ms(f.p50), ms(f.p95), ms(f.max), ms(f.responseP50), f.perSec.toFixed(0)]);
     console.log('');
     console.log(`ratio app/baseline: p50 ${(a.p50 / b.p50).toFixed(1)}x, p95 ${(a.p95 / b.p95).toFixed(1)}x`);
+    console.log(
+      `load average (1 min): ${loadBefore.toFixed(2)} before the measured rounds, ${os.loadavg()[0].toFixed(2)} after; other work on the machine falls on both sides`,
+    );
+    console.log(describeAppProcesses(live, ENGINE));
     printErrors('baseline', base, baseBoard.unexpected);
     printErrors('app', app, appBoard.unexpected);
     for (const [name, r] of [['baseline', base] as const, ['app', app] as const])
@@ -387,9 +418,8 @@ async function main(): Promise<number> {
     return base.errors.size || app.errors.size || base.missed || app.missed ? 1 : 0;
   } finally {
     for (const board of boards) board.close();
-    await echo?.close();
-    await live?.close();
     keepAliveAgent.destroy();
+    await Promise.all([echo?.stop(), live?.close()]);
     clearTimeout(hardLimit);
   }
 }

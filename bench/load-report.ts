@@ -1,12 +1,8 @@
 /** The printed report of `npm run bench:load`: tables per route, per kind and overall, ratios, memory. */
+import type { MemoryPeak, ProcessPeaks } from './lib/child-memory.js';
 import { quantile } from './lib/measure.js';
 import { fixed, int, mib, table, type Row } from './lib/report.js';
 import { KINDS, type Kind, type Recorder } from './load-workers.js';
-
-export interface MemoryPeak {
-  rss: number;
-  heapUsed: number;
-}
 
 export interface Report {
   clients: Record<'managers' | 'panelists' | 'references', number>;
@@ -18,9 +14,15 @@ export interface Report {
     links: number;
     used: number;
   };
+  /** Which processes serve the app (describeAppProcesses). */
+  processes: string;
+  /** 1-minute load average before and after the measured rounds. */
+  load: [number, number];
   app: Recorder;
   floor: Recorder;
-  memory: Map<string, MemoryPeak>;
+  /** Peaks per phase of each app process (workers, primary, engine) and of the floor's. */
+  appMemory: ProcessPeaks[];
+  floorMemory: ProcessPeaks[];
   /** Seconds into the run when the reference links ran out, if they did. */
   exhaustedAtS?: number;
 }
@@ -101,17 +103,34 @@ export function printReport(r: Report): void {
   console.log(
     `ratio app/floor: throughput ${fixed(app.perSec / floor.perSec, 2)}x, p50 ${fixed(app.p50 / floor.p50, 1)}x, p95 ${fixed(app.p95 / floor.p95, 1)}x, p99 ${fixed(app.p99 / floor.p99, 1)}x`,
   );
-  const mem = (slot: string) => {
-    const m = r.memory.get(slot);
-    return m ? `RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)}` : 'n/a';
-  };
   console.log(
-    `peak memory (one process: client, app, engine): set-up ${mem('set-up')}; app ${mem('app')}; floor ${mem('floor')}`,
+    `load average (1 min): ${fixed(r.load[0], 2)} before the measured rounds, ${fixed(r.load[1], 2)} after; other work on the machine falls on both sides`,
   );
+  console.log(r.processes);
+  printMemory(r.appMemory, 'app');
+  printMemory(r.floorMemory, 'floor');
   if (r.exhaustedAtS !== undefined)
     console.log(
       `note: the reference links ran out ${fixed(r.exhaustedAtS, 1)} s into the run; the reference clients stopped then`,
     );
   for (const [side, rec] of [['app', r.app] as const, ['floor', r.floor] as const])
     for (const [what, n] of rec.errorKinds) console.log(`  ${side} error: ${n} x ${what}`);
+}
+
+const memoryOf = (p: MemoryPeak | undefined, rssOnly: boolean) =>
+  p ? (rssOnly ? `RSS ${mib(p.rss)}` : `RSS ${mib(p.rss)}, heap used ${mib(p.heapUsed)}`) : 'n/a';
+
+/** Peak memory of each server process while the app's load ran (and at set-up), measured in it. */
+function printMemory(processes: ProcessPeaks[], side: 'app' | 'floor'): void {
+  if (!processes.length) return void console.log(`peak memory (${side}): not reported`);
+  for (const p of processes) {
+    const rssOnly = p.role === 'engine';
+    const during = memoryOf(p.peaks[side], rssOnly);
+    const setUp = memoryOf(p.peaks['set-up'], rssOnly);
+    console.log(`peak memory, ${p.role} (pid ${p.pid}): under load ${during}; set-up ${setUp}`);
+  }
+  if (side === 'app' && processes.length > 1) {
+    const total = processes.reduce((n, p) => n + (p.peaks.app?.rss ?? 0), 0);
+    console.log(`peak memory, app and engine processes together (sum of their peaks): RSS ${mib(total)}`);
+  }
 }

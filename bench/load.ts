@@ -5,31 +5,37 @@
  *   npm run bench:load -- --seconds 60       measured seconds on the app (the floor gets a quarter)
  *   npm run bench:load -- --managers 8 --references 16 --interviews 10
  *   npm run bench:load -- --max-requests 50000
+ *   npm run bench:load -- --engine inprocess the engine on the app's event loop (default: its own process)
+ *   npm run bench:load -- --web-concurrency 2 two app processes (node:cluster) on one engine
  *
- * The real app (embedded engine in a temporary directory, createApp() on 127.0.0.1: sessions, CSRF,
- * permissions, the services, the views) with one position, its published guide, 20 candidates,
- * `--interviews` interviews of 4 panelists, and reference links sent through the outbox. Clients
- * (see bench/load-workers.ts): managers browsing dashboards, candidate, board and reference pages;
- * every panelist autosaving; references opening their link, saving twice and submitting. Each client
- * sends its next request when the previous answers (closed loop), so the concurrency is the number
- * of clients. The floor: the same clients and requests against one bare Express route
- * (bench/load-floor.ts). Runs alternate app, floor, app, floor after a warm-up of both, so that
- * noise on the machine falls on both; client, app and engine share this process (as the engine
- * shares the app's process in the product), so the figures include the client's own work.
+ * The real app (bench/app-server.ts in its own process: the shared bootstrap bench/lib/app-boot.ts,
+ * the embedded engine started as `npm start` starts it, createApp() with the production settings
+ * on 127.0.0.1: sessions, CSRF, permissions, the services, the cached views) with one position, its
+ * published guide, 20 candidates, `--interviews` interviews of 4 panelists, and reference links
+ * sent through the outbox. Clients (see bench/load-workers.ts), in this process: managers browsing
+ * dashboards, candidate, board and reference pages; every panelist autosaving; references opening
+ * their link, saving twice and submitting. Each client sends its next request when the previous
+ * answers (closed loop), so the concurrency is the number of clients. The floor: the same clients
+ * and requests against one bare Express route (bench/load-floor.ts), in its own process too, so app
+ * and floor are measured the same way. Runs alternate app, floor, app, floor after a warm-up of
+ * both, so that noise on the machine falls on both.
  *
  * Prints per route, per kind and overall: requests, throughput, p50/p95/p99 latency and errors (any
  * status other than the one the route answers when all is well, or no answer), the floor's figures
- * and the ratios, and the peak RSS and heap during each. Bounded by time and by request count
- * (`--max-requests`), and by a hard limit; Ctrl-C stops the clients and still reports. Removes its
- * temporary directory. Exit code 0 when no request failed, 1 otherwise (or when interrupted).
+ * and the ratios, the load average, and the peak RSS and heap of the app's processes (each
+ * measured in the process itself, the engine's RSS from /proc) and of the floor's. Bounded by time
+ * and by request count (`--max-requests`), and by a hard limit; Ctrl-C stops the clients and still
+ * reports. Its child processes stop with it and remove their temporary directory. Exit code 0 when no request failed, 1 otherwise (or when interrupted).
  */
-import fs from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { HttpClient, keepAliveAgent } from './live-http.js';
-import { startFloorServer, type FloorServer } from './load-floor.js';
-import { startLoadApp, type LoadApp } from './load-app.js';
-import { printReport, type MemoryPeak } from './load-report.js';
+import type { FloorReady } from './floor-server.js';
+import { ENGINE_MODES, type EngineMode } from './lib/app-boot.js';
+import { forkServer, type ServerChild } from './lib/children.js';
+import { describeAppProcesses, startLoadApp, type LoadApp } from './load-app.js';
+import { printReport } from './load-report.js';
 import {
   interruptRuns,
   managerWorker,
@@ -47,6 +53,8 @@ const { values: args } = parseArgs({
     interviews: { type: 'string', default: '6' },
     references: { type: 'string', default: '8' },
     'max-requests': { type: 'string', default: '200000' },
+    engine: { type: 'string', default: 'process' },
+    'web-concurrency': { type: 'string', default: '1' },
   },
 });
 const num = (v: string | undefined, min: number) => Math.max(min, Math.round(Number(v)));
@@ -55,8 +63,13 @@ const MANAGERS = num(args.managers, 1);
 const INTERVIEWS = num(args.interviews, 1);
 const REFERENCE_CLIENTS = num(args.references, 1);
 const MAX_REQUESTS = num(args['max-requests'], 100);
-if (![SECONDS, MANAGERS, INTERVIEWS, REFERENCE_CLIENTS, MAX_REQUESTS].every(Number.isFinite))
-  throw new Error('--seconds, --managers, --interviews, --references and --max-requests take numbers');
+const WEB_CONCURRENCY = num(args['web-concurrency'], 1);
+const ENGINE = args.engine as EngineMode;
+if (![SECONDS, MANAGERS, INTERVIEWS, REFERENCE_CLIENTS, MAX_REQUESTS, WEB_CONCURRENCY].every(Number.isFinite))
+  throw new Error(
+    '--seconds, --managers, --interviews, --references, --max-requests and --web-concurrency take numbers',
+  );
+if (!ENGINE_MODES.includes(ENGINE)) throw new Error(`--engine takes ${ENGINE_MODES.join(' or ')}`);
 const PANEL = 4;
 const COMPETENCIES = 6;
 const CANDIDATES = Math.max(20, INTERVIEWS);
@@ -72,21 +85,6 @@ const runStart = performance.now();
 const progress = (msg: string) =>
   process.stderr.write(`[bench:load ${((performance.now() - runStart) / 1000).toFixed(1)}s] ${msg}\n`);
 
-/** Peak RSS and heap used, sampled every 25 ms into whichever slot is current. */
-class MemorySampler {
-  readonly peaks = new Map<string, MemoryPeak>();
-  current = 'set-up';
-  private readonly timer = setInterval(() => this.sample(), 25);
-  sample(): void {
-    const { rss, heapUsed } = process.memoryUsage();
-    const p = this.peaks.get(this.current) ?? { rss: 0, heapUsed: 0 };
-    this.peaks.set(this.current, { rss: Math.max(p.rss, rss), heapUsed: Math.max(p.heapUsed, heapUsed) });
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
 type Worker = (run: Run) => Promise<void>;
 
 function appWorkers(live: LoadApp, pool: ReferencePool, exhausted: () => void): Worker[] {
@@ -100,7 +98,7 @@ function appWorkers(live: LoadApp, pool: ReferencePool, exhausted: () => void): 
   ];
 }
 
-function floorWorkers(live: LoadApp, floor: FloorServer, pool: ReferencePool): Worker[] {
+function floorWorkers(live: LoadApp, floor: FloorReady, pool: ReferencePool): Worker[] {
   const { data } = live;
   const client = () => new HttpClient(floor.port);
   return [
@@ -125,10 +123,12 @@ async function runPhase(
 
 async function main(): Promise<number> {
   let live: LoadApp | undefined;
+  let floor: ServerChild<FloorReady> | undefined;
   const hardLimit = setTimeout(() => {
     progress(`still running after ${HARD_LIMIT_MS / 1000} s: giving up`);
-    if (live) fs.rmSync(live.dir, { recursive: true, force: true });
-    process.exit(1);
+    // SIGTERM lets the children remove their temporary directories; exit kills what is left.
+    void Promise.all([floor?.stop(), live?.close()]).finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 5_000).unref();
   }, HARD_LIMIT_MS);
   hardLimit.unref();
   let interrupted = false;
@@ -137,43 +137,52 @@ async function main(): Promise<number> {
     interrupted = true;
     interruptRuns();
   });
-  const memory = new MemorySampler();
-  let floor: FloorServer | undefined;
   try {
     live = await startLoadApp({
-      candidates: CANDIDATES,
-      interviews: INTERVIEWS,
-      panelSize: PANEL,
-      competencies: COMPETENCIES,
-      referencesPerCandidate: Math.ceil(REFERENCE_LINKS / CANDIDATES),
+      name: 'load',
+      engine: ENGINE,
+      webConcurrency: WEB_CONCURRENCY,
+      data: {
+        candidates: CANDIDATES,
+        interviews: INTERVIEWS,
+        panelSize: PANEL,
+        competencies: COMPETENCIES,
+        referencesPerCandidate: Math.ceil(REFERENCE_LINKS / CANDIDATES),
+      },
       managerSessions: MANAGERS,
       progress,
     });
-    floor = await startFloorServer();
+    progress(describeAppProcesses(live, ENGINE));
+    floor = await forkServer<FloorReady>('floor-server.ts', { kind: 'load' });
     const pool = new ReferencePool(live.data.references);
     const floorPool = new ReferencePool(live.data.references);
     let exhaustedAt: number | undefined;
     const exhausted = () => (exhaustedAt ??= performance.now() - runStart);
     const app = appWorkers(live, pool, exhausted);
-    const base = floorWorkers(live, floor, floorPool);
+    const base = floorWorkers(live, floor.ready, floorPool);
     progress(`set-up done; ${app.length} clients`);
+    const slot = (name: string) => {
+      live!.child.slot(name);
+      floor!.slot(name);
+    };
 
     progress('warm-up: 2 s app, 1 s floor');
+    slot('warm-up');
     await runPhase(app, new Recorder(), 2, false, MAX_REQUESTS);
     await runPhase(base, new Recorder(), 1, true, MAX_REQUESTS);
 
     const appRec = new Recorder();
     const floorRec = new Recorder();
+    const loadBefore = os.loadavg()[0];
     for (let half = 1; half <= 2; half++) {
       progress(`round ${half}/2: app ${SECONDS / 2} s`);
-      memory.current = 'app';
+      slot('app');
       await runPhase(app, appRec, SECONDS / 2, false, (MAX_REQUESTS * half) / 2);
       progress(`round ${half}/2: floor ${SECONDS / 8} s`);
-      memory.current = 'floor';
+      slot('floor');
       await runPhase(base, floorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
-      memory.current = 'between';
+      slot('between');
     }
-    memory.sample();
 
     printReport({
       clients: { managers: MANAGERS, panelists: INTERVIEWS * PANEL, references: REFERENCE_CLIENTS },
@@ -185,19 +194,20 @@ async function main(): Promise<number> {
         links: live.data.references.length,
         used: pool.used,
       },
+      processes: describeAppProcesses(live, ENGINE),
+      load: [loadBefore, os.loadavg()[0]],
       app: appRec,
       floor: floorRec,
-      memory: memory.peaks,
+      appMemory: await live.child.peaks(),
+      floorMemory: await floor.peaks(),
       exhaustedAtS: exhaustedAt === undefined ? undefined : exhaustedAt / 1000,
     });
     const failed = [...appRec.routes.values(), ...floorRec.routes.values()].some((r) => r.errors > 0);
     if (interrupted) console.log('interrupted: the figures cover the part that ran');
     return failed || interrupted ? 1 : 0;
   } finally {
-    memory.stop();
-    await floor?.close();
-    await live?.close();
     keepAliveAgent.destroy();
+    await Promise.all([floor?.stop(), live?.close()]);
     clearTimeout(hardLimit);
   }
 }

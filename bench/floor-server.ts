@@ -1,0 +1,29 @@
+/**
+ * A bench's floor in its own process (forked by the bench, never run by hand), so the floor is
+ * measured the way the app is: its server in a child process, the clients in the bench.
+ * `load`: the bare Express route of bench:load (bench/load-floor.ts); `echo`: the Express + SSE
+ * echo of bench:live (bench/live-baseline.ts). Sends `{ type: 'ready', port }` on IPC.
+ */
+import { closeOnSignals } from './lib/child-signals.js';
+import { answerMemoryMessages, MemorySampler } from './lib/child-memory.js';
+import { startEchoServer } from './live-baseline.js';
+import { startFloorServer } from './load-floor.js';
+
+export interface FloorReady {
+  type: 'ready';
+  port: number;
+}
+
+async function main(): Promise<void> {
+  const kind = (JSON.parse(process.argv[2] ?? '{}') as { kind?: string }).kind;
+  process.env.NODE_ENV = 'production';
+  const server = kind === 'echo' ? await startEchoServer() : await startFloorServer();
+  closeOnSignals(() => server.close());
+  answerMemoryMessages(new MemorySampler('floor'));
+  process.send?.({ type: 'ready', port: server.port } satisfies FloorReady);
+}
+
+main().catch((e) => {
+  console.error(`bench floor server failed: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
