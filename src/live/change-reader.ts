@@ -57,7 +57,25 @@ export class ChangeReader<T extends Document> {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const stream = this.collection().watch<T, ChangeStreamInsertDocument<T>>(
+      const error = await this.tail();
+      if (this.stopped || !error) return;
+      if (changeStreamsUnsupported(error)) return this.handlers.unsupported(error);
+      this.handlers.lost(error);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.retryMs);
+        this.wakeRetry = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Opens a stream and hands on its inserts until it fails (the error) or the reader stops. */
+  private async tail(): Promise<Error | null> {
+    let stream: ChangeStream<T, ChangeStreamInsertDocument<T>> | undefined;
+    try {
+      stream = this.collection().watch<T, ChangeStreamInsertDocument<T>>(
         [{ $match: { operationType: 'insert' } }],
         { maxAwaitTimeMS: this.awaitMs },
       );
@@ -67,26 +85,13 @@ export class ChangeReader<T extends Document> {
       stream.once('resumeTokenChanged', () => {
         if (!this.stopped) this.handlers.opened();
       });
-      try {
-        while (!this.stopped) this.handlers.change((await stream.next()).fullDocument);
-      } catch (e) {
-        if (this.stopped) break;
-        if (changeStreamsUnsupported(e)) {
-          this.handlers.unsupported(e as Error);
-          return;
-        }
-        this.handlers.lost(e as Error);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.retryMs);
-          this.wakeRetry = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      } finally {
-        this.stream = undefined;
-        await stream.close().catch(() => undefined);
-      }
+      while (!this.stopped) this.handlers.change((await stream.next()).fullDocument);
+      return null;
+    } catch (e) {
+      return e as Error;
+    } finally {
+      this.stream = undefined;
+      await stream?.close().catch(() => undefined);
     }
   }
 }

@@ -164,7 +164,8 @@ export class PanelEventBus {
         },
         change: (d) => this.received(d),
         lost: (e) => {
-          console.warn(`live events: the change stream failed (${e.message}); polling until it is back`);
+          if (this.mode === 'stream')
+            console.warn(`live events: the change stream failed (${e.message}); polling until it is back`);
           this.pollEvery(this.options.pollMs, 'poll');
           void this.poll();
         },
