@@ -74,8 +74,12 @@ export interface NewEvent {
   to?: string[];
 }
 
-/** How the reader learns of other processes' events (`stopped` until the bus is started). */
-export type ReaderMode = 'stream' | 'poll' | 'stopped';
+/**
+ * How the reader learns of other processes' events: `stopped` until the bus is started, `opening`
+ * while it polls and tries to open a change stream, then `stream`, or `poll` for good when the
+ * deployment has none (or for a while after a stream failed).
+ */
+export type ReaderMode = 'stream' | 'poll' | 'opening' | 'stopped';
 
 /** Numbers the reader asks for at once, by `_id` equality (which the engine answers from its index). */
 const WINDOW = 256;
@@ -86,6 +90,7 @@ export class PanelEventBus {
   private readonly connection: mongoose.Connection | undefined;
   private stream: ChangeReader<StoredEvent> | undefined;
   private mode: ReaderMode = 'stopped';
+  private readonly readerListeners = new Set<(mode: ReaderMode) => void>();
   private ready: Promise<void> | undefined;
   private epoch = '';
   /** The next sequence number to deliver. */
@@ -118,6 +123,18 @@ export class PanelEventBus {
   /** How the reader learns of other processes' events now. */
   get reader(): ReaderMode {
     return this.mode;
+  }
+
+  /** Calls `listener` whenever the reader changes mode (the app logs it); returns the unsubscriber. */
+  onReaderChange(listener: (mode: ReaderMode) => void): () => void {
+    this.readerListeners.add(listener);
+    return () => this.readerListeners.delete(listener);
+  }
+
+  private setMode(mode: ReaderMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    for (const listener of this.readerListeners) listener(mode);
   }
 
   private db(): Db {
@@ -155,7 +172,7 @@ export class PanelEventBus {
       { key: { at: 1 }, name: 'expire', expireAfterSeconds: this.options.retentionSeconds },
       { key: { interview: 1 }, name: 'interview' },
     ]);
-    this.pollEvery(this.options.pollMs, 'poll');
+    this.pollEvery(this.options.pollMs, this.options.changeStream ? 'opening' : 'poll');
     if (this.options.changeStream) {
       this.stream = new ChangeReader(() => this.events(), {
         opened: () => {
@@ -169,7 +186,7 @@ export class PanelEventBus {
           this.pollEvery(this.options.pollMs, 'poll');
           void this.poll();
         },
-        unsupported: () => undefined, // a standalone MongoDB: the polling goes on
+        unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
       });
       this.stream.start();
     }
@@ -177,7 +194,7 @@ export class PanelEventBus {
 
   private pollEvery(ms: number, mode: ReaderMode): void {
     clearInterval(this.timer);
-    this.mode = mode;
+    this.setMode(mode);
     this.timer = setInterval(() => void this.poll(), ms);
     this.timer.unref();
   }
@@ -193,7 +210,7 @@ export class PanelEventBus {
     clearInterval(this.timer);
     clearTimeout(this.gapTimer);
     this.timer = undefined;
-    this.mode = 'stopped';
+    this.setMode('stopped');
     await this.stream?.stop();
     this.stream = undefined;
     await this.polling;
