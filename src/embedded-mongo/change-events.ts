@@ -22,8 +22,8 @@ export interface ChangeEntry {
   id: unknown;
   /** The document after the change (null for a delete). */
   after: Doc | null;
-  /** Top-level changes of an update. */
-  updateDescription?: Doc;
+  /** The document before an update (its changes are worked out only when a stream asks). */
+  before?: Doc;
 }
 
 export type FullDocumentMode = 'default' | 'updateLookup' | 'whenAvailable' | 'required';
@@ -106,7 +106,7 @@ export function toEvent(
   };
   if (e.operationType === 'insert' || e.operationType === 'replace') event.fullDocument = e.after;
   else if (e.operationType === 'update') {
-    event.updateDescription = e.updateDescription;
+    event.updateDescription = describeUpdate(e.before ?? {}, e.after ?? {});
     // updateLookup: the document as it is now (null once deleted); the others: the post-image.
     if (mode === 'updateLookup') event.fullDocument = current(e);
     else if (mode !== 'default') event.fullDocument = e.after;

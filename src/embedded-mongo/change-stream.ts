@@ -14,7 +14,6 @@ import { Long, Timestamp } from 'bson';
 import { aggregate } from './aggregation.js';
 import {
   decodeToken,
-  describeUpdate,
   encodeToken,
   historyLost,
   parseSpec,
@@ -96,9 +95,7 @@ export class ChangeLog {
         operationType: !c.before ? 'insert' : !c.after ? 'delete' : c.replace ? 'replace' : 'update',
         id: c.id,
         after: c.after,
-        ...(c.before && c.after && !c.replace
-          ? { updateDescription: describeUpdate(c.before, c.after) }
-          : {}),
+        ...(c.before && c.after && !c.replace ? { before: c.before } : {}),
       });
     }
     // Trimmed in steps so that each change is moved at most once or twice.
