@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { runCommand } from './commands/index.js';
 import type { CommandContext, ServerInfo } from './commands/context.js';
+import { ChangeLog } from './change-stream.js';
 import { CursorManager } from './cursors.js';
 import { MongoCommandError } from './errors.js';
 import { Journal, JournalWriteError } from './journal.js';
@@ -74,6 +75,7 @@ const NO_DATA = new Set([
 export class Engine {
   readonly store = new Store();
   readonly cursors: CursorManager;
+  readonly changes = new ChangeLog(this.store);
   private readonly servers: net.Server[] = [];
   private socket: SocketLocation | null = null;
   private readonly sockets = new Set<net.Socket>();
@@ -116,7 +118,10 @@ export class Engine {
     }
     const ttl = setInterval(() => void this.expireTtl(), this.options.ttlIntervalMs ?? 60_000);
     const cursors = setInterval(
-      () => this.cursors.sweep(),
+      () => {
+        this.cursors.sweep();
+        this.changes.sweep(this.options.cursorIdleMs ?? 10 * 60 * 1000);
+      },
       Math.min(60_000, this.options.cursorIdleMs ?? 60_000),
     );
     ttl.unref();
@@ -188,6 +193,7 @@ export class Engine {
       store: this.store,
       journal: this.journal,
       cursors: this.cursors,
+      changes: this.changes,
       server: this.serverInfo(),
       connectionId,
       sequenceSizes,
@@ -203,6 +209,8 @@ export class Engine {
     } catch (e) {
       throw writeFailure(e as Error);
     }
+    // Durable now: change streams may show it.
+    this.changes.record(batch.changes);
     if (this.journal.size > (this.options.compactBytes ?? 64 * 1024 * 1024)) {
       void this.journal
         .compact(() => this.store.snapshotRecords())
@@ -242,7 +250,10 @@ export class Engine {
       }
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.changes.closeConnection(id);
+    });
   }
 
   private async handle(socket: net.Socket, id: number, message: Buffer): Promise<void> {
@@ -304,6 +315,7 @@ export class Engine {
       }
       await this.journal.close();
       this.cursors.clear();
+      this.changes.clear();
       this.releaseLock();
     })();
     return this.stopping;

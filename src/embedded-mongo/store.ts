@@ -257,6 +257,8 @@ export class Store {
 export class WriteBatch {
   readonly records: Buffer[] = [];
   readonly undo: (() => void)[] = [];
+  /** The document changes, for change streams once the batch is durable (change-stream.ts). */
+  readonly changes: DocumentChange[] = [];
   constructor(private readonly store: Store) {}
 
   private write(record: Doc): void {
@@ -327,7 +329,7 @@ export class WriteBatch {
    * Stores a full document (insert or the new version of an update). `tooLarge` builds the error
    * for documents over 16 MB, whose wording differs between inserts and updates.
    */
-  put(c: Collection, doc: Doc, tooLarge: (size: number) => MongoCommandError): void {
+  put(c: Collection, doc: Doc, tooLarge: (size: number) => MongoCommandError, replace = false): void {
     let bytes: Uint8Array;
     try {
       bytes = BSON.serialize(doc);
@@ -346,11 +348,24 @@ export class WriteBatch {
     this.undo.push(old ? () => c.put(old) : () => c.remove(id));
     c.put(doc);
     this.records.push(buf);
+    this.changes.push({ db: c.db, coll: c.name, id: doc._id, before: old, after: doc, replace });
   }
 
   remove(c: Collection, doc: Doc): void {
     this.write({ op: 'del', db: c.db, coll: c.name, id: doc._id });
+    this.changes.push({ db: c.db, coll: c.name, id: doc._id, before: doc, after: null, replace: false });
   }
+}
+
+/** One document written by a batch: inserted (no before), updated or replaced, or deleted (no after). */
+export interface DocumentChange {
+  db: string;
+  coll: string;
+  id: unknown;
+  before: Doc | undefined;
+  after: Doc | null;
+  /** A replacement-style update (operationType 'replace' rather than 'update'). */
+  replace: boolean;
 }
 
 export function validateNames(db: string, coll: string): void {

@@ -3,10 +3,14 @@
  *
  * Events travel through the database so any process serves any viewer: `publish` takes the next
  * number of a database-wide sequence (one atomic `$inc`), hands the event to this process's
- * subscribers at once, and stores it in the events collection; one reader per process polls that
- * collection for the numbers it has not seen (other processes' events) and delivers them in
- * sequence order. Each event reaches a process's subscribers once: the reader delivers strictly by
- * sequence number, and a number it has passed is never delivered again.
+ * subscribers at once, and stores it in the events collection; one reader per process learns of
+ * the numbers it has not seen (other processes' events) and delivers them in sequence order. Where
+ * the deployment has change streams (a MongoDB replica set, the embedded engine) the reader tails
+ * the collection's inserts (change-reader.ts) and still looks at the sequence now and then (a
+ * number whose event never came); otherwise (a standalone MongoDB) it polls the collection. After
+ * a stream fails for good (the engine restarted), the reader polls from the last number it
+ * delivered until a new stream is open. Each event reaches a process's subscribers once: the
+ * reader delivers strictly by sequence number, and a number it has passed is never delivered again.
  *
  * The collection is also the replay buffer: a client that reconnects with `Last-Event-ID` gets
  * what it missed, for an hour (a TTL index removes older events). When an id cannot be vouched
@@ -19,6 +23,7 @@ import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
+import { ChangeReader } from './change-reader.js';
 import type { PanelEvent, PanelEventType } from './event-types.js';
 
 export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
@@ -29,8 +34,14 @@ export const REPLAY_LIMIT = 500;
 export interface PanelEventBusOptions {
   /** The events collection; the sequence lives in `<collection>_seq`. */
   collection?: string;
-  /** How often the reader looks for other processes' events. */
+  /** The database connection (mongoose's default one unless given). */
+  connection?: mongoose.Connection;
+  /** Tail a change stream where the deployment has them (default true); false: always poll. */
+  changeStream?: boolean;
+  /** How often the reader polls for other processes' events when there is no change stream. */
   pollMs?: number;
+  /** How often it still looks at the sequence while a change stream brings the events. */
+  streamPollMs?: number;
   /**
    * How long the reader waits for a number taken but not yet stored (its publisher is between the
    * `$inc` and the insert, or died there) before it skips it.
@@ -63,12 +74,23 @@ export interface NewEvent {
   to?: string[];
 }
 
+/**
+ * How the reader learns of other processes' events: `stopped` until the bus is started, `opening`
+ * while it polls and tries to open a change stream, then `stream`, or `poll` for good when the
+ * deployment has none (or for a while after a stream failed).
+ */
+export type ReaderMode = 'stream' | 'poll' | 'opening' | 'stopped';
+
 /** Numbers the reader asks for at once, by `_id` equality (which the engine answers from its index). */
 const WINDOW = 256;
 
 export class PanelEventBus {
   private readonly emitter = new EventEmitter();
-  private readonly options: Required<PanelEventBusOptions>;
+  private readonly options: Required<Omit<PanelEventBusOptions, 'connection'>>;
+  private readonly connection: mongoose.Connection | undefined;
+  private stream: ChangeReader<StoredEvent> | undefined;
+  private mode: ReaderMode = 'stopped';
+  private readonly readerListeners = new Set<(mode: ReaderMode) => void>();
   private ready: Promise<void> | undefined;
   private epoch = '';
   /** The next sequence number to deliver. */
@@ -78,22 +100,45 @@ export class PanelEventBus {
   /** Since when delivery waits for a missing number. */
   private stalledSince = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** A look again once a missing number's grace time is over (whatever the reader's mode). */
+  private gapTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private readonly inserts = new Set<Promise<unknown>>();
 
   constructor(options: PanelEventBusOptions = {}) {
+    const { connection, ...rest } = options;
+    this.connection = connection;
     this.options = {
       collection: 'panel_events',
+      changeStream: true,
       pollMs: 50,
+      streamPollMs: 1000,
       gapMs: 2000,
       retentionSeconds: 3600,
-      ...options,
+      ...rest,
     };
     this.emitter.setMaxListeners(0);
   }
 
+  /** How the reader learns of other processes' events now. */
+  get reader(): ReaderMode {
+    return this.mode;
+  }
+
+  /** Calls `listener` whenever the reader changes mode (the app logs it); returns the unsubscriber. */
+  onReaderChange(listener: (mode: ReaderMode) => void): () => void {
+    this.readerListeners.add(listener);
+    return () => this.readerListeners.delete(listener);
+  }
+
+  private setMode(mode: ReaderMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    for (const listener of this.readerListeners) listener(mode);
+  }
+
   private db(): Db {
-    const db = mongoose.connection.db;
+    const db = (this.connection ?? mongoose.connection).db;
     if (!db) throw new Error('the event bus needs a database connection');
     return db;
   }
@@ -114,7 +159,8 @@ export class PanelEventBus {
   }
 
   private async init(): Promise<void> {
-    if (!mongoose.connection.db) await mongoose.connection.asPromise();
+    const connection = this.connection ?? mongoose.connection;
+    if (!connection.db) await connection.asPromise();
     const doc = await this.sequence().findOneAndUpdate(
       { _id: 'seq' },
       { $setOnInsert: { seq: 0, epoch: crypto.randomBytes(4).toString('hex') } },
@@ -126,14 +172,47 @@ export class PanelEventBus {
       { key: { at: 1 }, name: 'expire', expireAfterSeconds: this.options.retentionSeconds },
       { key: { interview: 1 }, name: 'interview' },
     ]);
-    this.timer = setInterval(() => void this.poll(), this.options.pollMs);
+    this.pollEvery(this.options.pollMs, this.options.changeStream ? 'opening' : 'poll');
+    if (this.options.changeStream) {
+      this.stream = new ChangeReader(() => this.events(), {
+        opened: () => {
+          this.pollEvery(this.options.streamPollMs, 'stream');
+          void this.poll(); // what was stored before the stream opened (or while there was none)
+        },
+        change: (d) => this.received(d),
+        lost: (e) => {
+          if (this.mode === 'stream')
+            console.warn(`live events: the change stream failed (${e.message}); polling until it is back`);
+          this.pollEvery(this.options.pollMs, 'poll');
+          void this.poll();
+        },
+        unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
+      });
+      this.stream.start();
+    }
+  }
+
+  private pollEvery(ms: number, mode: ReaderMode): void {
+    clearInterval(this.timer);
+    this.setMode(mode);
+    this.timer = setInterval(() => void this.poll(), ms);
     this.timer.unref();
+  }
+
+  /** An event another process (or this one) stored, from the change stream. */
+  private received(d: StoredEvent): void {
+    if (d._id >= this.next && !this.pending.has(d._id)) this.pending.set(d._id, this.toEvent(d));
+    this.drain(d._id);
   }
 
   /** Stops the reader (shutdown, tests); a later publish or subscribe starts it again. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.gapTimer);
     this.timer = undefined;
+    this.setMode('stopped');
+    await this.stream?.stop();
+    this.stream = undefined;
     await this.polling;
     await Promise.allSettled([...this.inserts]);
     this.ready = undefined;
@@ -285,6 +364,9 @@ export class PanelEventBus {
       if (!this.stalledSince) {
         this.stalledSince = now;
         if (this.pending.size) setImmediate(() => void this.poll()); // another process's event, likely
+        clearTimeout(this.gapTimer);
+        this.gapTimer = setTimeout(() => void this.poll(), this.options.gapMs + 10);
+        this.gapTimer.unref();
         return;
       }
       if (now - this.stalledSince < this.options.gapMs) return;

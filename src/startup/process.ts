@@ -50,6 +50,13 @@ export async function runProcess(config: Config, logger: Logger): Promise<void> 
     stopTimers = startTimers({ config, logger, mailer });
   }
 
+  // The live-event reader starts with the first subscriber or event; the log says how it learns
+  // of other processes' events.
+  panelEvents.onReaderChange((mode) => {
+    if (mode === 'stream') logger.info('live events: other processes’ events arrive through a change stream');
+    if (mode === 'poll') logger.info('live events: polling the database for other processes’ events');
+  });
+
   const app = createApp({ config, logger, mailer, databaseKind: shared ? 'embedded' : db.kind });
   const server: Server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

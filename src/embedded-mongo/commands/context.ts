@@ -1,3 +1,4 @@
+import type { ChangeLog } from '../change-stream.js';
 import type { CursorManager } from '../cursors.js';
 import { badValue, invalidNamespace, typeMismatch, typeName } from '../errors.js';
 import type { Journal } from '../journal.js';
@@ -16,6 +17,8 @@ export interface CommandContext {
   store: Store;
   journal: Journal;
   cursors: CursorManager;
+  /** Committed changes and the change streams that read them. */
+  changes: ChangeLog;
   server: ServerInfo;
   connectionId: number;
   /** Sizes of documents that arrived in OP_MSG document sequences, by field name. */

@@ -59,14 +59,23 @@ const getMore: Handler = (cmd, ctx) => {
   const db = dbName(cmd);
   const coll = cmd.collection;
   if (typeof coll !== 'string') throw typeMismatch("BSON field 'collection' is missing but a required field");
-  return ctx.cursors.getMore(cursorId(cmd.getMore), `${db}.${coll}`, optionalNumber(cmd, 'batchSize'));
+  const id = cursorId(cmd.getMore);
+  const batchSize = optionalNumber(cmd, 'batchSize');
+  if (ctx.changes.has(id)) {
+    const wait = optionalNumber(cmd, 'maxTimeMS');
+    return ctx.changes.getMore(id, `${db}.${coll}`, ctx.connectionId, batchSize, wait);
+  }
+  return ctx.cursors.getMore(id, `${db}.${coll}`, batchSize);
 };
 
 const killCursors: Handler = (cmd, ctx) => {
   collName(cmd, 'killCursors');
   const ids = optionalArray(cmd, 'cursors');
   if (!ids) throw badValue("BSON field 'killCursors.cursors' is missing but a required field");
-  return ctx.cursors.kill(ids.map(cursorId));
+  const streams = ids.map(cursorId).filter((id) => ctx.changes.kill(id));
+  const reply = ctx.cursors.kill(ids.map(cursorId).filter((id) => !streams.includes(id)));
+  reply.cursorsKilled.push(...streams.map((id) => Long.fromNumber(id)));
+  return reply;
 };
 
 /** Other collections of `db` for a pipeline: whole, or joined by equality through their indexes. */
@@ -97,12 +106,30 @@ const letOthersRun = (ctx: CommandContext) => async () => {
 
 const slicerFor = (ctx: CommandContext) => new Slicer(letOthersRun(ctx));
 
+/** An aggregate whose first stage is $changeStream opens a change stream (change-stream.ts). */
+function changeStreamOf(cmd: Doc, ctx: CommandContext): Doc | null {
+  const pipeline = cmd.pipeline;
+  if (!Array.isArray(pipeline) || !isPlainObject(pipeline[0]) || !('$changeStream' in pipeline[0]))
+    return null;
+  const coll = cmd.aggregate === 1 ? null : collName(cmd, 'aggregate');
+  const cursorOpt = optionalDoc(cmd, 'cursor') ?? {};
+  return ctx.changes.open(
+    dbName(cmd),
+    coll,
+    pipeline as Doc[],
+    ctx.connectionId,
+    optionalNumber(cursorOpt, 'batchSize'),
+  );
+}
+
 /**
  * A long aggregate yields between time slices (aggregateSliced): it reads its collection as it was
  * when it began; documents it joins with $lookup are read as it reaches them.
  */
 const aggregate: Handler = async (cmd, ctx) => {
   const db = dbName(cmd);
+  const stream = changeStreamOf(cmd, ctx);
+  if (stream) return stream;
   if (cmd.aggregate === 1) throw notSupported('a database-level aggregate ({aggregate: 1})');
   const name = collName(cmd, 'aggregate');
   refuseUnsupported(cmd);

@@ -39,11 +39,11 @@ function insertOne(batch: WriteBatch, c: Collection, doc: Doc): void {
 }
 
 /** Stores the new version of an existing document; returns whether it changed. */
-function replaceOne(batch: WriteBatch, c: Collection, before: Doc, after: Doc): boolean {
+function replaceOne(batch: WriteBatch, c: Collection, before: Doc, after: Doc, kind: UpdateKind): boolean {
   if (encodeKey(after) === encodeKey(before)) return false;
   const err = c.conflict(after, encodeKey(after._id));
   if (err) throw err;
-  batch.put(c, after, updateTooLarge);
+  batch.put(c, after, updateTooLarge, kind === 'replacement');
   return true;
 }
 
@@ -205,7 +205,7 @@ const update: Handler = async (cmd, ctx) => {
             vars: s.vars,
           });
           n++;
-          if (replaceOne(batch, c!, doc, next)) nModified++;
+          if (replaceOne(batch, c!, doc, next, s.kind)) nModified++;
         }
         if (matched.length === 0 && s.upsert) {
           const doc = upsertDoc(s);
@@ -305,7 +305,7 @@ const findAndModify: Handler = async (cmd, ctx) => {
         inserting: false,
         vars: s.vars,
       });
-      replaceOne(batch, c!, doc, next);
+      replaceOne(batch, c!, doc, next, s.kind);
       return {
         lastErrorObject: { n: 1, updatedExisting: true },
         value: project(returnNew ? next : doc, fields),
