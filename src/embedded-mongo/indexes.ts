@@ -1,7 +1,9 @@
 /**
  * Secondary indexes kept in memory: a map from the canonical key of the indexed values to the
  * ids of the documents holding them. They serve two purposes: enforcing unique constraints
- * (unique, compound, sparse, partial) and answering equality lookups without a scan.
+ * (unique, compound, sparse, partial) and answering equality lookups without a scan, on all the
+ * fields of an index or on a leading prefix of them (`{position: 1, updatedAt: 1}` answers
+ * `{position: p}`). Ranges and sorts are not served: the maps are hashed, not ordered.
  */
 import { MongoCommandError, badValue, notSupported } from './errors.js';
 import { compileFilter, type Matcher } from './query.js';
@@ -41,10 +43,13 @@ export class Index {
   private readonly partial?: Matcher;
   /** canonical key -> ids (canonical _id keys) of documents with that key */
   private readonly entries = new Map<string, Set<string>>();
+  /** For a compound index: prefixes[p - 1] maps the key of the first p fields to ids (p < fields). */
+  private readonly prefixes: Map<string, Set<string>>[];
 
   constructor(spec: IndexSpec) {
     this.spec = normalizeSpec(spec);
     this.fields = Object.keys(this.spec.key);
+    this.prefixes = this.fields.slice(1).map(() => new Map());
     if (this.spec.partialFilterExpression) this.partial = compileFilter(this.spec.partialFilterExpression);
   }
 
@@ -86,19 +91,16 @@ export class Index {
   }
 
   add(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc) ?? []) {
-      let set = this.entries.get(key);
-      if (!set) this.entries.set(key, (set = new Set()));
-      set.add(id);
+    for (const { key, values } of this.keysOf(doc) ?? []) {
+      addId(this.entries, key, id);
+      this.prefixes.forEach((map, p) => addId(map, prefixKey(values, p + 1), id));
     }
   }
 
   remove(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc) ?? []) {
-      const set = this.entries.get(key);
-      if (!set) continue;
-      set.delete(id);
-      if (set.size === 0) this.entries.delete(key);
+    for (const { key, values } of this.keysOf(doc) ?? []) {
+      removeId(this.entries, key, id);
+      this.prefixes.forEach((map, p) => removeId(map, prefixKey(values, p + 1), id));
     }
   }
 
@@ -126,14 +128,124 @@ export class Index {
     );
   }
 
-  /** Ids of documents whose indexed fields equal `values` (one value per field). */
+  /**
+   * Ids of documents whose indexed fields equal `values`: one value per field, or one per
+   * leading field for a prefix lookup.
+   */
   lookup(values: unknown[]): Set<string> | undefined {
+    if (values.length < this.fields.length)
+      return this.prefixes[values.length - 1]?.get(prefixKey(values, values.length));
     return this.entries.get(values.map(encodeKey).join(SEP));
   }
 
   clear(): void {
     this.entries.clear();
+    for (const map of this.prefixes) map.clear();
   }
+}
+
+const prefixKey = (values: unknown[], length: number) => values.slice(0, length).map(encodeKey).join(SEP);
+
+function addId(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeId(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}
+
+/** How a query reads a collection through an index (see chooseIndexScan). */
+export interface IndexScan {
+  index: Index;
+  /** How many leading fields of the index the filter pins to equality values. */
+  prefix: number;
+  /** The values looked up, one list per pinned field (for explain's indexBounds). */
+  bounds: unknown[][];
+  /** Ids (canonical _id keys) of the documents found, in no particular order. */
+  ids: Set<string>;
+  /** Index entries read: one per id per key looked up. */
+  keysExamined: number;
+}
+
+/** At most this many key combinations are looked up; beyond it a scan is cheaper to reason about. */
+const MAX_COMBINATIONS = 1000;
+
+/**
+ * The query planner: among the complete, visible indexes whose leading fields the filter pins to
+ * equality values (`v`, `{$eq: v}`, `{$in: [...]}`), the one that yields the fewest documents
+ * (as mongod's trial run would prefer); a unique index pinned on every field wins at once.
+ * Null when no index applies: the query scans the collection. find, count, distinct, aggregate's
+ * leading $match, update, delete and explain all read through this one function.
+ */
+export function chooseIndexScan(indexes: readonly Index[], filter: Doc): IndexScan | null {
+  let best: IndexScan | null = null;
+  for (const index of indexes) {
+    if (!index.complete || index.spec.hidden) continue;
+    const bounds: unknown[][] = [];
+    for (const f of index.fields) {
+      const vals = equalityValues(filter[f]);
+      if (!vals) break;
+      bounds.push(vals);
+    }
+    if (bounds.length === 0) continue;
+    const combos = cartesian(bounds);
+    if (combos.length > MAX_COMBINATIONS) continue;
+    let ids: Set<string> = EMPTY;
+    let keysExamined = 0;
+    for (const combo of combos) {
+      const found = index.lookup(combo);
+      if (!found) continue;
+      keysExamined += found.size;
+      // One key looked up: its set is used as is (read only), not copied.
+      if (ids === EMPTY && combos.length === 1) ids = found;
+      else {
+        if (ids === EMPTY) ids = new Set();
+        for (const id of found) ids.add(id);
+      }
+    }
+    const scan: IndexScan = { index, prefix: bounds.length, bounds, ids, keysExamined };
+    if (index.unique && scan.prefix === index.fields.length) return scan;
+    if (!best || scan.ids.size < best.ids.size) best = scan;
+  }
+  return best;
+}
+
+const EMPTY: Set<string> = new Set();
+
+/** Values that an equality condition pins a field to, when an index can look them up. */
+function equalityValues(cond: unknown): unknown[] | null {
+  if (isIndexableScalar(cond)) return [cond];
+  if (!isPlainObject(cond)) return null;
+  const keys = Object.keys(cond);
+  if (keys.length !== 1) return null;
+  if (keys[0] === '$eq' && isIndexableScalar(cond.$eq)) return [cond.$eq];
+  if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isIndexableScalar)) return cond.$in;
+  return null;
+}
+
+function isIndexableScalar(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  const t = typeof v;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return !Number.isNaN(v);
+  if (v instanceof Date) return true;
+  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
+}
+
+function cartesian(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const list of lists) {
+    const next: unknown[][] = [];
+    for (const prefix of out) for (const v of list) next.push([...prefix, v]);
+    out = next;
+    if (out.length > MAX_COMBINATIONS) break;
+  }
+  return out;
 }
 
 /** Validates an index spec from createIndexes; refuses kinds the engine cannot honour. */
