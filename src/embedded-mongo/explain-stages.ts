@@ -2,7 +2,7 @@
  * The stage trees of explain's winningPlan, named as mongod names them: COLLSCAN, or IXSCAN under
  * FETCH, with SORT, SKIP, LIMIT and PROJECTION_DEFAULT above them as the query asks.
  */
-import type { IndexScan } from './indexes.js';
+import type { IndexScan, OrScan } from './indexes.js';
 import type { FindOptions } from './query.js';
 import { isPlainObject, type Doc } from './values.js';
 
@@ -21,37 +21,44 @@ function formatBound(v: unknown): string {
   return `[${s}, ${s}]`;
 }
 
-/** How the query reaches the documents: the index scan the planner chose, or a collection scan. */
-export function accessStage(scan: IndexScan | null, filter: Doc): Doc {
+/**
+ * How the query reaches the documents: the index scan the planner chose (an OR of index scans for
+ * a `$or`), a collection scan, or EOF when the collection does not exist.
+ */
+export function accessStage(exists: boolean, scan: IndexScan | OrScan | null, filter: Doc): Doc {
+  if (!exists) return { stage: 'EOF' };
   if (!scan) {
     const stage: Doc = { stage: 'COLLSCAN' };
     if (Object.keys(filter).length) stage.filter = filter;
     stage.direction = 'forward';
     return stage;
   }
-  const { index, bounds } = scan;
-  const pinned = new Set(index.fields.slice(0, scan.prefix));
-  const indexBounds: Doc = {};
-  index.fields.forEach((f, i) => {
-    indexBounds[f] = i < bounds.length ? bounds[i].map(formatBound) : ['[MinKey, MaxKey]'];
-  });
   // What the index does not decide is checked on the fetched documents.
+  const pinned = new Set('or' in scan ? ['$or'] : scan.index.fields.slice(0, scan.prefix));
   const residual: Doc = {};
   for (const [k, v] of Object.entries(filter)) if (!pinned.has(k)) residual[k] = v;
   const fetch: Doc = { stage: 'FETCH' };
   if (Object.keys(residual).length) fetch.filter = residual;
-  fetch.inputStage = {
+  fetch.inputStage = 'or' in scan ? { stage: 'OR', inputStages: scan.or.map(ixscan) } : ixscan(scan);
+  return fetch;
+}
+
+function ixscan({ index, bounds }: IndexScan): Doc {
+  const indexBounds: Doc = {};
+  index.fields.forEach((f, i) => {
+    indexBounds[f] = i < bounds.length ? bounds[i].map(formatBound) : ['[MinKey, MaxKey]'];
+  });
+  return {
     stage: 'IXSCAN',
     keyPattern: { ...index.spec.key },
     indexName: index.name,
     isUnique: index.unique,
-    isSparse: false,
-    isPartial: false,
+    isSparse: index.spec.sparse === true,
+    isPartial: index.spec.partialFilterExpression !== undefined,
     indexVersion: 2,
     direction: 'forward',
     indexBounds,
   };
-  return fetch;
 }
 
 /** Wraps the access stage in the stages a find's sort, skip, limit and projection add. */
@@ -75,9 +82,11 @@ function withStats(plan: Doc, stats: AccessStats, nReturned: number): Doc {
   const copy = (stage: Doc, top: boolean): Doc => {
     const out: Doc = { ...stage };
     if (top) out.nReturned = nReturned;
-    if (stage.stage === 'IXSCAN') out.keysExamined = stats.keysExamined;
+    if (stage.stage === 'IXSCAN' || stage.stage === 'OR') out.keysExamined = stats.keysExamined;
     if (stage.stage === 'FETCH' || stage.stage === 'COLLSCAN') out.docsExamined = stats.docsExamined;
     if (isPlainObject(stage.inputStage)) out.inputStage = copy(stage.inputStage, false);
+    // The branches of an OR: their keys are counted together, on the OR stage.
+    if (Array.isArray(stage.inputStages)) out.inputStages = stage.inputStages.map((s: Doc) => ({ ...s }));
     return out;
   };
   return copy(plan, true);

@@ -62,7 +62,7 @@ function read(c: Collection | undefined, filter: Doc, opts: FindOptions, run: bo
     })();
     out = findDocs(counted, filter, opts);
   }
-  return { out, stats, ms: performance.now() - started, access: accessStage(scan, filter) };
+  return { out, stats, ms: performance.now() - started, access: accessStage(c !== undefined, scan, filter) };
 }
 
 function report(

@@ -59,9 +59,21 @@ export class Index {
   get unique(): boolean {
     return this.spec.unique === true || this.name === '_id_';
   }
-  /** Sparse and partial indexes do not hold every document, so they cannot answer lookups. */
+  /** Sparse and partial indexes do not hold every document, so they cannot answer every lookup. */
   get complete(): boolean {
     return !this.spec.sparse && !this.partial;
+  }
+
+  /**
+   * Whether every document matching `filter` is in this index, given that the filter pins the
+   * first `prefix` fields to non-null values: always for a complete index; for a sparse one, since
+   * a document holding a pinned value has the field; for a partial one, when the filter implies
+   * the partial filter (see impliesPartial).
+   */
+  holdsMatchesOf(filter: Doc, prefix: number): boolean {
+    if (this.complete) return true;
+    if (this.partial) return impliesPartial(filter, this.spec.partialFilterExpression!, this.partial);
+    return prefix > 0;
   }
 
   /** Keys of a document in this index; null when the document is not in the index. */
@@ -175,24 +187,57 @@ export interface IndexScan {
 /** At most this many key combinations are looked up; beyond it a scan is cheaper to reason about. */
 const MAX_COMBINATIONS = 1000;
 
+/** A `$or` whose every branch reads through an index: the union of the branches' documents. */
+export interface OrScan {
+  or: IndexScan[];
+  ids: Set<string>;
+  keysExamined: number;
+}
+
+/** At most this many `$or` branches are planned one by one. */
+const MAX_OR_BRANCHES = 100;
+
 /**
- * The query planner: among the complete, visible indexes whose leading fields the filter pins to
- * equality values (`v`, `{$eq: v}`, `{$in: [...]}`), the one that yields the fewest documents
- * (as mongod's trial run would prefer); a unique index pinned on every field wins at once.
- * Null when no index applies: the query scans the collection. find, count, distinct, aggregate's
- * leading $match, update, delete and explain all read through this one function.
+ * The plan of a query: the best single index scan (bestIndexScan) or, for a filter with `$or`,
+ * the union of one index scan per branch when that reads fewer documents; null when neither
+ * applies and the query scans the collection. find, count, distinct, aggregate's leading $match,
+ * update, delete and explain all read through this one function (Collection.plan).
  */
-export function chooseIndexScan(indexes: readonly Index[], filter: Doc): IndexScan | null {
+export function chooseIndexScan(indexes: readonly Index[], filter: Doc): IndexScan | OrScan | null {
+  const single = bestIndexScan(indexes, filter);
+  const branches = filter.$or;
+  if (!Array.isArray(branches) || branches.length === 0 || branches.length > MAX_OR_BRANCHES) return single;
+  const { $or: _or, ...rest } = filter;
+  const or: IndexScan[] = [];
+  for (const branch of branches) {
+    if (!isPlainObject(branch)) return single;
+    // Conditions outside the $or hold in every branch: they may narrow its scan.
+    const scan = bestIndexScan(indexes, { ...rest, ...branch });
+    if (!scan) return single; // one branch needs a collection scan: so does the $or
+    or.push(scan);
+  }
+  const ids = new Set<string>();
+  for (const scan of or) for (const id of scan.ids) ids.add(id);
+  if (single && single.ids.size <= ids.size) return single;
+  return { or, ids, keysExamined: or.reduce((n, scan) => n + scan.keysExamined, 0) };
+}
+
+/**
+ * Among the visible indexes that hold every match (holdsMatchesOf) and whose leading fields the
+ * filter pins to equality values (`v`, `{$eq: v}`, `{$in: [...]}`), the one that yields the fewest
+ * documents (as mongod's trial run would prefer); a unique index pinned on every field wins at once.
+ */
+function bestIndexScan(indexes: readonly Index[], filter: Doc): IndexScan | null {
   let best: IndexScan | null = null;
   for (const index of indexes) {
-    if (!index.complete || index.spec.hidden) continue;
+    if (index.spec.hidden) continue;
     const bounds: unknown[][] = [];
     for (const f of index.fields) {
       const vals = equalityValues(filter[f]);
       if (!vals) break;
       bounds.push(vals);
     }
-    if (bounds.length === 0) continue;
+    if (bounds.length === 0 || !index.holdsMatchesOf(filter, bounds.length)) continue;
     const combos = cartesian(bounds);
     if (combos.length > MAX_COMBINATIONS) continue;
     let ids: Set<string> = EMPTY;
@@ -216,6 +261,46 @@ export function chooseIndexScan(indexes: readonly Index[], filter: Doc): IndexSc
 }
 
 const EMPTY: Set<string> = new Set();
+
+/** Conditions that hold for an array when they hold for one of its elements (mongod's array matching). */
+const POSITIVE_OPERATORS = new Set(['$eq', '$gt', '$gte', '$lt', '$lte', '$type', '$in']);
+
+/**
+ * True when every document matching `filter` matches the partial filter: each field the partial
+ * filter tests is pinned by the query to equality values, and each combination of those values
+ * passes it. Only positive conditions are considered (an element that passes makes its array
+ * pass); anything else ($not, $ne, $or, $exists: false...) answers false: the index is not used.
+ */
+function impliesPartial(filter: Doc, partialFilter: Doc, partial: Matcher): boolean {
+  const fields: string[] = [];
+  for (const [field, cond] of Object.entries(partialFilter)) {
+    if (field.startsWith('$')) return false;
+    if (isPlainObject(cond) && Object.keys(cond).some((op) => op.startsWith('$'))) {
+      for (const [op, arg] of Object.entries(cond)) {
+        if (!POSITIVE_OPERATORS.has(op) && !(op === '$exists' && arg === true)) return false;
+      }
+    }
+    fields.push(field);
+  }
+  const pinned = fields.map((f) => equalityValues(filter[f]));
+  if (pinned.some((vals) => !vals)) return false;
+  const combos = cartesian(pinned as unknown[][]);
+  if (combos.length > MAX_COMBINATIONS) return false;
+  return combos.every((values) => {
+    const doc: Doc = {};
+    fields.forEach((path, i) => {
+      const parts = path.split('.');
+      let cur = doc;
+      for (const part of parts.slice(0, -1)) {
+        cur[part] ??= {};
+        if (!isPlainObject(cur[part])) return; // two fields of one path: left unset, the test fails
+        cur = cur[part];
+      }
+      cur[parts[parts.length - 1]] = values[i];
+    });
+    return partial.test(doc);
+  });
+}
 
 /** Values that an equality condition pins a field to, when an index can look them up. */
 function equalityValues(cond: unknown): unknown[] | null {

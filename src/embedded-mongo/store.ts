@@ -5,7 +5,14 @@
  * start-up replays the same records through the same function.
  */
 import { BSON, UUID } from 'bson';
-import { Index, chooseIndexScan, normalizeSpec, type IndexScan, type IndexSpec } from './indexes.js';
+import {
+  Index,
+  chooseIndexScan,
+  normalizeSpec,
+  type IndexScan,
+  type IndexSpec,
+  type OrScan,
+} from './indexes.js';
 import { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 import { badValue, MongoCommandError } from './errors.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
@@ -95,8 +102,8 @@ export class Collection {
   }
 
   /**
-   * Documents that may match `filter`: through the index chooseIndexScan picks (equality on all
-   * or the leading fields of a complete index, the _id index included), otherwise all documents.
+   * Documents that may match `filter`: through the index scan(s) chooseIndexScan picks (equality
+   * on all or the leading fields of an index, the _id index included), otherwise all documents.
    * Callers still apply the full filter.
    */
   candidates(filter: Doc): Iterable<Doc> {
@@ -104,7 +111,7 @@ export class Collection {
   }
 
   /** The index scan (null: a collection scan) and the documents it reads; explain reports it. */
-  plan(filter: Doc): { scan: IndexScan | null; docs: Iterable<Doc> } {
+  plan(filter: Doc): { scan: IndexScan | OrScan | null; docs: Iterable<Doc> } {
     const scan = chooseIndexScan(this.indexes, filter);
     if (!scan) return { scan, docs: this.docs.values() };
     const found: [number, Doc][] = [];

@@ -85,6 +85,61 @@ describe('conformance: explain', function () {
     assert.equal(executionStats(explain).nReturned, 20);
   });
 
+  it('when a partial index holds every match of the filter, then it is used; when it may not, then the scan is', async function () {
+    await docs.updateMany({ a: { $lt: 5 } }, [{ $set: { token: { $concat: ['t', { $toString: '$c' }] } } }]);
+    await docs.createIndex(
+      { token: 1 },
+      { unique: true, partialFilterExpression: { token: { $type: 'string' } } },
+    );
+
+    const byToken = await explainFind({ token: 't42' });
+    const byNumber = await explainFind({ token: 42 });
+
+    assert.equal(indexScan(byToken)?.indexName, 'token_1', describePlan(byToken));
+    assert.equal(executionStats(byToken).nReturned, 1);
+    assert.equal(executionStats(byToken).totalDocsExamined, 1);
+    assert.equal(indexScan(byNumber), undefined, describePlan(byNumber));
+  });
+
+  it('when a sparse index is pinned to a value, then it is used; a query for null scans', async function () {
+    await docs.updateMany({ a: 1 }, { $set: { nick: 'n' } });
+    await docs.createIndex({ nick: 1 }, { sparse: true });
+
+    const pinned = await explainFind({ nick: 'n' });
+    const forNull = await explainFind({ nick: null });
+
+    assert.equal(indexScan(pinned)?.indexName, 'nick_1', describePlan(pinned));
+    assert.equal(executionStats(pinned).totalDocsExamined, 10);
+    assert.equal(indexScan(forNull), undefined, describePlan(forNull));
+    assert.equal(executionStats(forNull).nReturned, 90);
+  });
+
+  it('when every branch of a $or has an index, then the union of their scans is read; otherwise the collection', async function () {
+    await docs.createIndex({ a: 1, c: 1 });
+
+    const indexed = await explainFind({ $or: [{ a: 1, c: { $lt: 50 } }, { a: 2 }] });
+    const partly = await explainFind({ $or: [{ a: 1 }, { b: 2 }] });
+
+    assert.ok(
+      planStages(indexed).some((s) => s.stage === 'OR'),
+      describePlan(indexed),
+    );
+    assert.equal(indexScan(indexed)?.indexName, 'a_1_c_1');
+    assert.equal(executionStats(indexed).nReturned, 15);
+    assert.equal(executionStats(indexed).totalDocsExamined, 20);
+    assert.equal(indexScan(partly), undefined, describePlan(partly));
+  });
+
+  it('when the collection does not exist, then the plan is EOF', async function () {
+    const explain = await db.command({
+      explain: { find: 'nothing', filter: { a: 1 } },
+      verbosity: 'executionStats',
+    });
+
+    assert.equal(planStages(explain)[0].stage, 'EOF');
+    assert.equal(executionStats(explain).nReturned, 0);
+  });
+
   it('when a find sorts and limits, then SORT and the limit appear and nReturned counts the limited result', async function () {
     await docs.createIndex({ a: 1 });
 
