@@ -228,6 +228,32 @@ describe('conformance: explain', function () {
     assert.equal(badFilter.codeName, 'BadValue');
   });
 
+  it('when $lookup joins on the leading field of a compound index, then it finds what it finds without the index', async function () {
+    const rated = db.collection('rated');
+    await rated.insertMany([
+      { a: 1, s: 'x' },
+      { a: [2, 3], s: 'y' },
+      { s: 'missing a' },
+      { a: null, s: 'null a' },
+      { a: 3, s: 'z' },
+    ]);
+    const pipeline = [
+      { $match: { c: { $in: [1, 2, 3, 4] } } },
+      { $project: { _id: 0, c: 1, a: { $cond: [{ $eq: ['$c', 4] }, '$$REMOVE', '$a'] } } },
+      { $lookup: { from: 'rated', localField: 'a', foreignField: 'a', as: 'r' } },
+      { $project: { c: 1, r: '$r.s' } },
+      { $sort: { c: 1 } },
+    ];
+
+    const withoutIndex = await docs.aggregate(pipeline).toArray();
+    await rated.createIndex({ a: 1, s: 1 });
+    const withIndex = await docs.aggregate(pipeline).toArray();
+
+    assert.deepEqual(withIndex, withoutIndex);
+    assert.deepEqual(withIndex.find((d) => d.c === 3)?.r, ['y', 'z']);
+    assert.deepEqual(withIndex.find((d) => d.c === 4)?.r, ['missing a', 'null a']);
+  });
+
   describe('through mongoose', function () {
     let conn: Connection;
 
