@@ -2,7 +2,7 @@
  * The stage trees of explain's winningPlan, named as mongod names them: COLLSCAN, or IXSCAN under
  * FETCH, with SORT, SKIP, LIMIT and PROJECTION_DEFAULT above them as the query asks.
  */
-import type { IndexScan, OrScan } from './indexes.js';
+import type { IndexScan, OrScan } from './planner.js';
 import type { FindOptions } from './query.js';
 import { isPlainObject, type Doc } from './values.js';
 

@@ -5,14 +5,8 @@
  * start-up replays the same records through the same function.
  */
 import { BSON, UUID } from 'bson';
-import {
-  Index,
-  chooseIndexScan,
-  normalizeSpec,
-  type IndexScan,
-  type IndexSpec,
-  type OrScan,
-} from './indexes.js';
+import { Index, normalizeSpec, type IndexSpec } from './indexes.js';
+import { chooseIndexScan, type IndexScan, type OrScan } from './planner.js';
 import { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 import { badValue, MongoCommandError } from './errors.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
