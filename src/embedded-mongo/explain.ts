@@ -5,103 +5,21 @@
  * planner (chooseIndexScan, through Collection.plan) picks for the filter, and the statistics
  * come from running the read the way find runs it. Explaining a write never writes.
  */
-import { VERSION } from './commands/admin.js';
 import {
   collName,
   dbName,
   optionalArray,
   optionalDoc,
   optionalNumber,
-  type CommandContext,
   type Handler,
 } from './commands/context.js';
 import { resolverFor } from './commands/read.js';
-import { MongoCommandError, badValue, failedToParse, typeMismatch, typeName } from './errors.js';
-import { accessStage, findStages, type AccessStats } from './explain-stages.js';
-import { aggregate, compileFilter, findDocs, type FindOptions } from './query.js';
-import type { Collection } from './store.js';
+import { MongoCommandError, failedToParse, typeMismatch, typeName } from './errors.js';
+import { findStages } from './explain-stages.js';
+import { parseVerbosity, read, report, withStats, type Explainer } from './explain-run.js';
+import { explainDelete, explainFindAndModify, explainUpdate } from './explain-writes.js';
+import { aggregate, type FindOptions } from './query.js';
 import { isPlainObject, type Doc } from './values.js';
-
-type Verbosity = 'queryPlanner' | 'executionStats' | 'allPlansExecution';
-const VERBOSITIES = new Set(['queryPlanner', 'queryPlannerExtended', 'executionStats', 'allPlansExecution']);
-
-function parseVerbosity(v: unknown): Verbosity {
-  if (v === undefined || v === null) return 'allPlansExecution';
-  if (typeof v !== 'string' || !VERBOSITIES.has(v)) {
-    throw badValue(`Enumeration value '${String(v)}' for field 'explain.verbosity' is not a valid value.`);
-  }
-  return v === 'queryPlannerExtended' ? 'queryPlanner' : (v as Verbosity);
-}
-
-const withStats = (v: Verbosity) => v !== 'queryPlanner';
-
-/** What one read of a collection did: the documents it returned and the work it took. */
-interface Read {
-  out: Doc[];
-  stats: AccessStats;
-  ms: number;
-  access: Doc;
-}
-
-/**
- * Reads `c` as find, count, distinct and writes do: Collection.plan's candidates through
- * findDocs, counting the candidates findDocs actually looked at (it stops early on a limit).
- */
-function read(c: Collection | undefined, filter: Doc, opts: FindOptions, run: boolean): Read {
-  compileFilter(filter); // a bad filter fails explain as it fails the query
-  const started = performance.now();
-  const { scan, docs } = c ? c.plan(filter) : { scan: null, docs: [] as Doc[] };
-  const stats: AccessStats = { keysExamined: scan?.keysExamined ?? 0, docsExamined: 0 };
-  let out: Doc[] = [];
-  if (run) {
-    const counted = (function* () {
-      for (const d of docs) {
-        stats.docsExamined++;
-        yield d;
-      }
-    })();
-    out = findDocs(counted, filter, opts);
-  }
-  return { out, stats, ms: performance.now() - started, access: accessStage(c !== undefined, scan, filter) };
-}
-
-function report(
-  ctx: CommandContext,
-  command: Doc,
-  ns: string,
-  winningPlan: Doc,
-  verbosity: Verbosity,
-  r: Read,
-  nReturned = r.out.length,
-): Doc {
-  const reply: Doc = {
-    explainVersion: '1',
-    queryPlanner: {
-      namespace: ns,
-      indexFilterSet: false,
-      parsedQuery: command.filter ?? command.query ?? command.q ?? {},
-      winningPlan,
-      rejectedPlans: [],
-    },
-  };
-  if (withStats(verbosity)) {
-    reply.executionStats = {
-      executionSuccess: true,
-      nReturned,
-      executionTimeMillis: Math.round(r.ms),
-      totalKeysExamined: r.stats.keysExamined,
-      totalDocsExamined: r.stats.docsExamined,
-      executionStages: { ...findStages.withStats(winningPlan, r.stats, nReturned) },
-    };
-    if (verbosity === 'allPlansExecution') reply.executionStats.allPlansExecution = [];
-  }
-  reply.command = command;
-  reply.serverInfo = { host: ctx.server.host, port: ctx.server.port, version: VERSION };
-  reply.ok = 1;
-  return reply;
-}
-
-type Explainer = (cmd: Doc, verbosity: Verbosity, ctx: CommandContext) => Doc;
 
 const explainFind: Explainer = (cmd, verbosity, ctx) => {
   const db = dbName(cmd);
@@ -136,54 +54,6 @@ const explainDistinct: Explainer = (cmd, verbosity, ctx) => {
   const r = read(ctx.store.collection(db, name), optionalDoc(cmd, 'query') ?? {}, {}, withStats(verbosity));
   const plan = { stage: 'PROJECTION_SIMPLE', transformBy: { [cmd.key]: 1, _id: 0 }, inputStage: r.access };
   return report(ctx, cmd, `${db}.${name}`, plan, verbosity, r);
-};
-
-/** mongod explains one write statement at a time. */
-function singleStatement(cmd: Doc, field: string): Doc {
-  const statements = optionalArray(cmd, field);
-  if (!statements || statements.length !== 1 || !isPlainObject(statements[0])) {
-    throw new MongoCommandError(16, 'InvalidLength', 'explained write batches must be of size 1');
-  }
-  return statements[0];
-}
-
-const explainUpdate: Explainer = (cmd, verbosity, ctx) => {
-  const db = dbName(cmd);
-  const name = collName(cmd, 'update');
-  const s = singleStatement(cmd, 'updates');
-  const c = ctx.store.collection(db, name);
-  c?.checkHint(s.hint);
-  const opts = { limit: s.multi === true ? undefined : 1, sort: optionalDoc(s, 'sort') };
-  const r = read(c, optionalDoc(s, 'q') ?? {}, opts, withStats(verbosity));
-  const plan = { stage: 'UPDATE', inputStage: findStages.find(r.access, opts) };
-  return report(ctx, { ...cmd, q: s.q }, `${db}.${name}`, plan, verbosity, r, 0);
-};
-
-const explainDelete: Explainer = (cmd, verbosity, ctx) => {
-  const db = dbName(cmd);
-  const name = collName(cmd, 'delete');
-  const s = singleStatement(cmd, 'deletes');
-  const c = ctx.store.collection(db, name);
-  c?.checkHint(s.hint);
-  const opts = { limit: s.limit === 1 ? 1 : undefined };
-  const r = read(c, optionalDoc(s, 'q') ?? {}, opts, withStats(verbosity));
-  const plan = { stage: 'DELETE', inputStage: findStages.find(r.access, opts) };
-  return report(ctx, { ...cmd, q: s.q }, `${db}.${name}`, plan, verbosity, r, 0);
-};
-
-const explainFindAndModify: Explainer = (cmd, verbosity, ctx) => {
-  const db = dbName(cmd);
-  const field = cmd.findAndModify !== undefined ? 'findAndModify' : 'findandmodify';
-  const name = collName(cmd, field);
-  const c = ctx.store.collection(db, name);
-  c?.checkHint(cmd.hint);
-  const opts = { limit: 1, sort: optionalDoc(cmd, 'sort') };
-  const r = read(c, optionalDoc(cmd, 'query') ?? {}, opts, withStats(verbosity));
-  const plan = {
-    stage: cmd.remove === true ? 'DELETE' : 'UPDATE',
-    inputStage: findStages.find(r.access, opts),
-  };
-  return report(ctx, cmd, `${db}.${name}`, plan, verbosity, r, 0);
 };
 
 /**
