@@ -1,9 +1,12 @@
 /**
  * Secondary indexes kept in memory: a map from the canonical key of the indexed values to the
  * ids of the documents holding them. They serve two purposes: enforcing unique constraints
- * (unique, compound, sparse, partial) and answering equality lookups without a scan.
+ * (unique, compound, sparse, partial) and answering equality lookups without a scan, on all the
+ * fields of an index or on a leading prefix of them (`{position: 1, updatedAt: 1}` answers
+ * `{position: p}`). Ranges and sorts are not served: the maps are hashed, not ordered.
  */
 import { MongoCommandError, badValue, notSupported } from './errors.js';
+import { impliesPartial } from './planner.js';
 import { compileFilter, type Matcher } from './query.js';
 import { encodeKey, formatKeyValue, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
@@ -41,10 +44,13 @@ export class Index {
   private readonly partial?: Matcher;
   /** canonical key -> ids (canonical _id keys) of documents with that key */
   private readonly entries = new Map<string, Set<string>>();
+  /** For a compound index: prefixes[p - 1] maps the key of the first p fields to ids (p < fields). */
+  private readonly prefixes: Map<string, Set<string>>[];
 
   constructor(spec: IndexSpec) {
     this.spec = normalizeSpec(spec);
     this.fields = Object.keys(this.spec.key);
+    this.prefixes = this.fields.slice(1).map(() => new Map());
     if (this.spec.partialFilterExpression) this.partial = compileFilter(this.spec.partialFilterExpression);
   }
 
@@ -54,9 +60,21 @@ export class Index {
   get unique(): boolean {
     return this.spec.unique === true || this.name === '_id_';
   }
-  /** Sparse and partial indexes do not hold every document, so they cannot answer lookups. */
+  /** Sparse and partial indexes do not hold every document, so they cannot answer every lookup. */
   get complete(): boolean {
     return !this.spec.sparse && !this.partial;
+  }
+
+  /**
+   * Whether every document matching `filter` is in this index, given that the filter pins the
+   * first `prefix` fields to non-null values: always for a complete index; for a sparse one, since
+   * a document holding a pinned value has the field; for a partial one, when the filter implies
+   * the partial filter (see impliesPartial).
+   */
+  holdsMatchesOf(filter: Doc, prefix: number): boolean {
+    if (this.complete) return true;
+    if (this.partial) return impliesPartial(filter, this.spec.partialFilterExpression!, this.partial);
+    return prefix > 0;
   }
 
   /** Keys of a document in this index; null when the document is not in the index. */
@@ -86,19 +104,16 @@ export class Index {
   }
 
   add(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc) ?? []) {
-      let set = this.entries.get(key);
-      if (!set) this.entries.set(key, (set = new Set()));
-      set.add(id);
+    for (const { key, values } of this.keysOf(doc) ?? []) {
+      addId(this.entries, key, id);
+      this.prefixes.forEach((map, p) => addId(map, prefixKey(values, p + 1), id));
     }
   }
 
   remove(doc: Doc, id: string): void {
-    for (const { key } of this.keysOf(doc) ?? []) {
-      const set = this.entries.get(key);
-      if (!set) continue;
-      set.delete(id);
-      if (set.size === 0) this.entries.delete(key);
+    for (const { key, values } of this.keysOf(doc) ?? []) {
+      removeId(this.entries, key, id);
+      this.prefixes.forEach((map, p) => removeId(map, prefixKey(values, p + 1), id));
     }
   }
 
@@ -126,14 +141,35 @@ export class Index {
     );
   }
 
-  /** Ids of documents whose indexed fields equal `values` (one value per field). */
+  /**
+   * Ids of documents whose indexed fields equal `values`: one value per field, or one per
+   * leading field for a prefix lookup.
+   */
   lookup(values: unknown[]): Set<string> | undefined {
+    if (values.length < this.fields.length)
+      return this.prefixes[values.length - 1]?.get(prefixKey(values, values.length));
     return this.entries.get(values.map(encodeKey).join(SEP));
   }
 
   clear(): void {
     this.entries.clear();
+    for (const map of this.prefixes) map.clear();
   }
+}
+
+const prefixKey = (values: unknown[], length: number) => values.slice(0, length).map(encodeKey).join(SEP);
+
+function addId(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeId(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
 }
 
 /** Validates an index spec from createIndexes; refuses kinds the engine cannot honour. */

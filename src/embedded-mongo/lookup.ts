@@ -25,9 +25,12 @@ export interface CollectionResolver {
   joinOn?: (name: string, foreignField: string) => Join;
 }
 
-/** The documents whose `field` equals any of the values, through an index on exactly that field when there is one. */
+/**
+ * The documents whose `field` equals any of the values, through an index that starts with that
+ * field when there is one (a compound index answers its leading field: indexes.ts).
+ */
 export function joinFor(c: Collection, field: string): Join {
-  const index = c.indexes.find((i) => i.complete && i.fields.length === 1 && i.fields[0] === field);
+  const index = c.indexes.find((i) => i.complete && i.fields[0] === field);
   let byKey: Map<string, string[]> | undefined;
   const idsFor = (value: unknown, key: string): Iterable<string> => {
     // Index entries are keyed as encodeKey keys values; a missing field is indexed as null.

@@ -6,6 +6,7 @@
  */
 import { BSON, UUID } from 'bson';
 import { Index, normalizeSpec, type IndexSpec } from './indexes.js';
+import { chooseIndexScan, type IndexScan, type OrScan } from './planner.js';
 import { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 import { badValue, MongoCommandError } from './errors.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
@@ -95,67 +96,27 @@ export class Collection {
   }
 
   /**
-   * Documents that may match `filter`: through an index when the filter pins every field of a
-   * complete index to equality values (the _id index included), otherwise all documents.
+   * Documents that may match `filter`: through the index scan(s) chooseIndexScan picks (equality
+   * on all or the leading fields of an index, the _id index included), otherwise all documents.
    * Callers still apply the full filter.
    */
   candidates(filter: Doc): Iterable<Doc> {
-    for (const idx of this.indexes) {
-      if (!idx.complete) continue;
-      const perField: unknown[][] = [];
-      for (const f of idx.fields) {
-        const vals = equalityValues(filter[f]);
-        if (!vals) break;
-        perField.push(vals);
-      }
-      if (perField.length !== idx.fields.length) continue;
-      const combos = cartesian(perField);
-      if (combos.length > 1000) continue;
-      const ids = new Set<string>();
-      for (const combo of combos) for (const id of idx.lookup(combo) ?? []) ids.add(id);
-      const out: Doc[] = [];
-      for (const id of ids) {
-        const d = this.docs.get(id);
-        if (d) out.push(d);
-      }
-      // Keep natural (insertion) order, as a scan would give.
-      if (out.length > 1)
-        out.sort((a, b) => this.order.get(encodeKey(a._id))! - this.order.get(encodeKey(b._id))!);
-      return out;
+    return this.plan(filter).docs;
+  }
+
+  /** The index scan (null: a collection scan) and the documents it reads; explain reports it. */
+  plan(filter: Doc): { scan: IndexScan | OrScan | null; docs: Iterable<Doc> } {
+    const scan = chooseIndexScan(this.indexes, filter);
+    if (!scan) return { scan, docs: this.docs.values() };
+    const found: [number, Doc][] = [];
+    for (const id of scan.ids) {
+      const d = this.docs.get(id);
+      if (d) found.push([this.order.get(id)!, d]);
     }
-    return this.docs.values();
+    // Keep natural (insertion) order, as a scan would give.
+    if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
+    return { scan, docs: found.map((f) => f[1]) };
   }
-}
-
-/** Values that an equality condition pins a field to, when an index can look them up. */
-function equalityValues(cond: unknown): unknown[] | null {
-  if (isIndexableScalar(cond)) return [cond];
-  if (!isPlainObject(cond)) return null;
-  const keys = Object.keys(cond);
-  if (keys.length !== 1) return null;
-  if (keys[0] === '$eq' && isIndexableScalar(cond.$eq)) return [cond.$eq];
-  if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isIndexableScalar)) return cond.$in;
-  return null;
-}
-
-function isIndexableScalar(v: unknown): boolean {
-  if (v === null || v === undefined) return false;
-  const t = typeof v;
-  if (t === 'string' || t === 'boolean') return true;
-  if (t === 'number') return !Number.isNaN(v);
-  if (v instanceof Date) return true;
-  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
-}
-
-function cartesian(lists: unknown[][]): unknown[][] {
-  let out: unknown[][] = [[]];
-  for (const list of lists) {
-    const next: unknown[][] = [];
-    for (const prefix of out) for (const v of list) next.push([...prefix, v]);
-    out = next;
-    if (out.length > 1000) break;
-  }
-  return out;
 }
 
 export class Store {

@@ -170,7 +170,8 @@ export class PanelEventBus {
     this.next = doc!.seq + 1;
     await this.events().createIndexes([
       { key: { at: 1 }, name: 'expire', expireAfterSeconds: this.options.retentionSeconds },
-      { key: { interview: 1 }, name: 'interview' },
+      // A reconnecting viewer's replay: the interview's events after its last id, in id order.
+      { key: { interview: 1, _id: 1 }, name: 'interview_seq' },
     ]);
     this.pollEvery(this.options.pollMs, this.options.changeStream ? 'opening' : 'poll');
     if (this.options.changeStream) {

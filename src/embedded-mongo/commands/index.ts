@@ -2,6 +2,7 @@
 import { adminCommands } from './admin.js';
 import type { CommandContext, Handler } from './context.js';
 import { ddlCommands } from './ddl.js';
+import { explainAggregateOption, explainCommands } from '../explain.js';
 import { readCommands } from './read.js';
 import { writeCommands } from './write.js';
 import { MongoCommandError, badValue, commandNotFound, illegalOperation, internalError } from '../errors.js';
@@ -12,6 +13,7 @@ const handlers: Record<string, Handler> = {
   ...ddlCommands,
   ...readCommands,
   ...writeCommands,
+  ...explainCommands,
 };
 
 /** Fields drivers add to every command; they carry no data to check. */
@@ -30,7 +32,10 @@ export async function runCommand(cmd: Doc, ctx: CommandContext): Promise<Doc> {
   const name = Object.keys(cmd)[0];
   try {
     if (!name) throw commandNotFound('');
-    const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+    let handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+    // The aggregate option form of explain (`{aggregate, pipeline, explain: true}`).
+    if (name === 'aggregate' && cmd.explain !== undefined && cmd.explain !== false)
+      handler = explainAggregateOption;
     if (!handler) throw commandNotFound(name);
     if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
       // What a standalone mongod answers: transactions need a replica set.

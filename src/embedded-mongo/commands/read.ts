@@ -135,7 +135,6 @@ const aggregate: Handler = async (cmd, ctx) => {
   refuseUnsupported(cmd);
   const pipeline = optionalArray(cmd, 'pipeline');
   if (!pipeline) throw typeMismatch("BSON field 'pipeline' is missing but a required field");
-  if (cmd.explain) throw notSupported('explain');
   const cursorOpt = optionalDoc(cmd, 'cursor');
   if (!cursorOpt)
     throw typeMismatch("The 'cursor' option is required, except for aggregate with the explain argument");

@@ -22,5 +22,8 @@ const nominationSchema = new Schema(
   { timestamps: true },
 );
 
+// The reminder pass expires the links that ran out: open links by expiry.
+nominationSchema.index({ status: 1, expiresAt: 1 });
+
 export type NominationFields = InferSchemaType<typeof nominationSchema>;
 export const Nomination = mongoose.model('Nomination', nominationSchema);

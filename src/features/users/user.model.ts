@@ -25,6 +25,8 @@ const userSchema = new Schema(
   },
   { timestamps: true },
 );
+// The active panelists offered when a panel is scheduled or changed, the active admins counted.
+userSchema.index({ roles: 1, status: 1 });
 
 export type UserFields = InferSchemaType<typeof userSchema>;
 export type UserDoc = HydratedDocument<UserFields>;
