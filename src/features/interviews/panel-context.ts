@@ -119,6 +119,31 @@ export async function panelContext(
   };
 }
 
+/** An interview's seats and position: all that deciding who may follow it needs. */
+export interface InterviewSeats {
+  panel: { user: unknown }[];
+  position: Types.ObjectId;
+}
+
+/** The seats and position of an interview, or null when there is none. */
+export async function interviewSeats(interviewId: string): Promise<InterviewSeats | null> {
+  const _id = oid(interviewId);
+  return _id ? Interview.findById(_id, 'panel.user position').lean<InterviewSeats>() : null;
+}
+
+/**
+ * Whether `user` may follow the interview: the rule of panelContext (a seat on its panel, or a
+ * manager of its position) without loading the rest of the context. The live stream asks it for
+ * every viewer before every batch of events, so it costs one small read, two for a manager. (A
+ * seated panelist is not asked for the position: positions are never deleted.)
+ */
+export async function mayWatch(interview: InterviewSeats | null, user: Actor): Promise<boolean> {
+  if (!interview) return false;
+  if (interview.panel.some((p) => String(p.user) === String(user._id))) return true;
+  const position = await Position.findById(interview.position, 'owner sharedWith').lean();
+  return !!position && canAccess(position, user);
+}
+
 /**
  * The hot path of autosave: a panel member acting on their own seat needs the interview and its
  * guide only, so the position, candidate and names are not loaded (`manager` is false, names are

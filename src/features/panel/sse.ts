@@ -6,7 +6,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
-import { panelContext } from '../interviews/panel-context.js';
+import { interviewSeats, mayWatch, panelContext } from '../interviews/panel-context.js';
 import { User } from '../users/user.model.js';
 import { deliverableTo, panelEvents, type PanelEvent } from '../../live/event-bus.js';
 import { trackStream } from './live-streams.js';
@@ -32,14 +32,14 @@ export const formatEvent = (e: PanelEvent) =>
  * still a manager of the position.
  */
 async function stillAllowed(userId: string, epoch: number, interviewId: string): Promise<boolean> {
-  const user = await User.findById(userId);
+  // Two small reads at once (three for a manager) rather than the whole panel context: this runs
+  // for every viewer on every batch, so for each save as many times as people watch.
+  const [user, interview] = await Promise.all([
+    User.findById(userId, 'name roles status sessionEpoch').lean(),
+    interviewSeats(interviewId),
+  ]);
   if (!user || user.status !== 'active' || user.sessionEpoch !== epoch) return false;
-  try {
-    await panelContext(interviewId, user);
-    return true;
-  } catch {
-    return false;
-  }
+  return mayWatch(interview, user);
 }
 
 export const eventStream: RequestHandler = async (req: Request, res: Response) => {
