@@ -19,6 +19,20 @@ const NOT_THE_PAGES = new Set([
 /** The mail worker polls its outbox on its own timer, whatever page is open. */
 const BACKGROUND = new Set(['outboxmessages']);
 
+/**
+ * The live event bus's reader polls on its own timer too: the sequence's top (`find` on
+ * panel_events_seq) and other processes' events by number (`find` on panel_events with `_id: $in`).
+ * A publish (findAndModify + insert) and a replay's reads of events still count; a replay's look at
+ * the sequence's top is left out with the reader's.
+ */
+function isBusReader(e: CommandStartedEvent): boolean {
+  if (e.commandName !== 'find') return false;
+  const target = e.command.find;
+  if (target === 'panel_events_seq') return true;
+  const id = (e.command.filter as { _id?: unknown } | undefined)?._id;
+  return target === 'panel_events' && !!id && typeof id === 'object' && '$in' in id;
+}
+
 export interface CommandTrace {
   count: number;
   /** `find users`, `aggregate ratings`, ... in the order sent. */
@@ -35,7 +49,8 @@ export async function commandsDuring(work: () => Promise<unknown>): Promise<Comm
   const client = mongoose.connection.getClient();
   const commands: string[] = [];
   const listener = (e: CommandStartedEvent) => {
-    if (NOT_THE_PAGES.has(e.commandName) || BACKGROUND.has(e.command[e.commandName])) return;
+    if (NOT_THE_PAGES.has(e.commandName) || BACKGROUND.has(e.command[e.commandName]) || isBusReader(e))
+      return;
     commands.push(describe(e));
   };
   client.on('commandStarted', listener);
