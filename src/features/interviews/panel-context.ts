@@ -11,6 +11,7 @@ import { getFrozenVersion } from '../guides/guide-versions.service.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
+import { tickBatch } from '../../lib/tick-batch.js';
 import {
   Interview,
   phaseOf,
@@ -121,14 +122,21 @@ export async function panelContext(
 
 /** An interview's seats and position: all that deciding who may follow it needs. */
 export interface InterviewSeats {
+  _id: Types.ObjectId;
   panel: { user: unknown }[];
   position: Types.ObjectId;
 }
 
+// The streams of one interview check their viewers together when an event reaches them: one read.
+const seatsBatch = tickBatch(
+  (ids) => Interview.find({ _id: { $in: ids } }, 'panel.user position').lean<InterviewSeats[]>(),
+  (i) => String(i._id),
+);
+
 /** The seats and position of an interview, or null when there is none. */
 export async function interviewSeats(interviewId: string): Promise<InterviewSeats | null> {
   const _id = oid(interviewId);
-  return _id ? Interview.findById(_id, 'panel.user position').lean<InterviewSeats>() : null;
+  return _id ? seatsBatch(String(_id)) : null;
 }
 
 /**
