@@ -20,16 +20,22 @@ const NOT_THE_PAGES = new Set([
 const BACKGROUND = new Set(['outboxmessages']);
 
 /**
- * The live bus's reader (src/live/event-bus.ts) looks for other processes' events on its own timer
- * (reads of the sequence and of the events collection) or tails them (a change stream's aggregate
- * and getMore), whatever page is open. Its writes (the sequence's $inc, the insert) are a save's
- * own work and stay counted.
+/**
+ * The live bus's reader (src/live/event-bus.ts) looks for other processes' events on its own timer,
+ * whatever page is open: the sequence's top (`find` on panel_events_seq), other processes' events by
+ * number (`find` on panel_events with `_id: $in`), or a change stream's aggregate and getMore. A
+ * publish (findAndModify + insert) and a replay's reads of events still count; a replay's look at
+ * the sequence's top is left out with the reader's.
  */
-const LIVE_BUS = new Set(['panel_events', 'panel_events_seq']);
-const READS = new Set(['find', 'aggregate', 'getMore']);
-const isBusReader = (e: CommandStartedEvent) =>
-  READS.has(e.commandName) &&
-  LIVE_BUS.has(e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName]);
+function isBusReader(e: CommandStartedEvent): boolean {
+  if (e.commandName === 'getMore') return e.command.collection === 'panel_events';
+  if (e.commandName === 'aggregate') return e.command.aggregate === 'panel_events';
+  if (e.commandName !== 'find') return false;
+  const target = e.command.find;
+  if (target === 'panel_events_seq') return true;
+  const id = (e.command.filter as { _id?: unknown } | undefined)?._id;
+  return target === 'panel_events' && !!id && typeof id === 'object' && '$in' in id;
+}
 
 export interface CommandTrace {
   count: number;

@@ -9,6 +9,7 @@ import { ensureSomeUser, loginAs, makeUser, useTestApp } from '../helpers/app.js
 import { csrTemplate } from '../helpers/position-factories.js';
 import { saveRating, scheduleScoredInterview, type ScoredInterview } from '../helpers/scoring-factories.js';
 import { cookieOf, listen, openStream } from '../helpers/sse.js';
+import { commandsDuring } from '../helpers/command-counter.js';
 
 describe('panel live stream (Server-Sent Events)', () => {
   const t = useTestApp();
@@ -59,6 +60,29 @@ describe('panel live stream (Server-Sent Events)', () => {
     } finally {
       chairStream.close();
       memberStream.close();
+    }
+  });
+
+  it('when one save reaches several viewers, then their access checks share one read of the interview and one of the viewers', async function () {
+    this.timeout(20_000);
+    const [chair, member] = s.panel;
+    const viewers = [chair.agent, member.agent, s.manager.agent];
+    const streams = await Promise.all(viewers.map((a) => openStream(server.base, path(), cookieOf(a))));
+    try {
+      const trace = await commandsDuring(async () => {
+        const res = await saveRating(member.agent, s.interviewId, s.sections[1].id, { value: 3 });
+        assert.equal(res.status, 200);
+        await Promise.all(streams.map((st) => st.waitFor((e) => e.event === 'progress')));
+      });
+      const count = (c: string) => trace.commands.filter((x) => x === c).length;
+      // The save itself reads the session's user and the interview once each; the three streams'
+      // checks add one read of each (batched), and the manager's one read of the position.
+      assert.equal(count('find users'), 2, trace.commands.join(', '));
+      assert.equal(count('find interviews'), 2, trace.commands.join(', '));
+      assert.equal(count('find positions'), 1, trace.commands.join(', '));
+      assert.equal(count('find candidates'), 0, trace.commands.join(', '));
+    } finally {
+      streams.forEach((st) => st.close());
     }
   });
 

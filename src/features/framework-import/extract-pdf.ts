@@ -5,7 +5,8 @@
  * top or bottom of most pages (running headers, footers) and bare page numbers are dropped;
  * hyphenation and wraps are mended later with the other formats (source-lines.ts).
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from './load-pdfjs.js';
 import { ValidationError } from '../../lib/errors.js';
 import { layoutPages, type PdfItem } from './pdf-layout.js';
 
@@ -19,10 +20,7 @@ interface TextItem {
 const PAGE_NUMBER = /^(page\s*)?\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i;
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
-async function pageItems(
-  pdf: Awaited<ReturnType<typeof getDocument>['promise']>,
-  n: number,
-): Promise<PdfItem[]> {
+async function pageItems(pdf: PDFDocumentProxy, n: number): Promise<PdfItem[]> {
   const page = await pdf.getPage(n);
   const content = await page.getTextContent();
   // Loading the operator list resolves the page's fonts in commonObjs, which carry their names.
@@ -81,6 +79,7 @@ export function dropPageFurniture(pages: string[][]): string[] {
 }
 
 export async function extractPdf(buffer: Buffer): Promise<string> {
+  const { getDocument } = await loadPdfjs();
   let pdf;
   try {
     pdf = await getDocument({

@@ -11,6 +11,7 @@ import { getFrozenVersion } from '../guides/guide-versions.service.js';
 import { Position } from '../positions/position.model.js';
 import { canAccess, type Actor } from '../positions/positions.service.js';
 import { User } from '../users/user.model.js';
+import { tickBatch } from '../../lib/tick-batch.js';
 import {
   Interview,
   phaseOf,
@@ -117,6 +118,38 @@ export async function panelContext(
     phase,
     canSeeValues: !!interview.revealedAt,
   };
+}
+
+/** An interview's seats and position: all that deciding who may follow it needs. */
+export interface InterviewSeats {
+  _id: Types.ObjectId;
+  panel: { user: unknown }[];
+  position: Types.ObjectId;
+}
+
+// The streams of one interview check their viewers together when an event reaches them: one read.
+const seatsBatch = tickBatch(
+  (ids) => Interview.find({ _id: { $in: ids } }, 'panel.user position').lean<InterviewSeats[]>(),
+  (i) => String(i._id),
+);
+
+/** The seats and position of an interview, or null when there is none. */
+export async function interviewSeats(interviewId: string): Promise<InterviewSeats | null> {
+  const _id = oid(interviewId);
+  return _id ? seatsBatch(String(_id)) : null;
+}
+
+/**
+ * Whether `user` may follow the interview: the rule of panelContext (a seat on its panel, or a
+ * manager of its position) without loading the rest of the context. The live stream asks it for
+ * every viewer before every batch of events, so it costs one small read, two for a manager. (A
+ * seated panelist is not asked for the position: positions are never deleted.)
+ */
+export async function mayWatch(interview: InterviewSeats | null, user: Actor): Promise<boolean> {
+  if (!interview) return false;
+  if (interview.panel.some((p) => String(p.user) === String(user._id))) return true;
+  const position = await Position.findById(interview.position, 'owner sharedWith').lean();
+  return !!position && canAccess(position, user);
 }
 
 /**

@@ -6,10 +6,11 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
-import { panelContext } from '../interviews/panel-context.js';
+import { interviewSeats, mayWatch, panelContext } from '../interviews/panel-context.js';
 import { User } from '../users/user.model.js';
 import { deliverableTo, panelEvents, type PanelEvent } from '../../live/event-bus.js';
 import { trackStream } from './live-streams.js';
+import { tickBatch } from '../../lib/tick-batch.js';
 
 export const sseSettings = {
   heartbeatMs: 15_000,
@@ -31,15 +32,18 @@ export const formatEvent = (e: PanelEvent) =>
  * the stream was opened with (no deactivation or password reset since), and still on the panel or
  * still a manager of the position.
  */
+const viewerBatch = tickBatch(
+  (ids) => User.find({ _id: { $in: ids } }, 'name roles status sessionEpoch').lean(),
+  (u) => String(u._id),
+);
+
 async function stillAllowed(userId: string, epoch: number, interviewId: string): Promise<boolean> {
-  const user = await User.findById(userId);
+  // Two small reads at once (three for a manager) rather than the whole panel context, and shared
+  // by the viewers an event reaches in the same tick (tick-batch.ts): this runs for every viewer
+  // on every batch of events, so for each save as many times as people watch.
+  const [user, interview] = await Promise.all([viewerBatch(userId), interviewSeats(interviewId)]);
   if (!user || user.status !== 'active' || user.sessionEpoch !== epoch) return false;
-  try {
-    await panelContext(interviewId, user);
-    return true;
-  } catch {
-    return false;
-  }
+  return mayWatch(interview, user);
 }
 
 export const eventStream: RequestHandler = async (req: Request, res: Response) => {
@@ -78,6 +82,8 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     if (checking || closed) return;
     checking = true;
     try {
+      // Events published together (a save's progress and its saved notice) join one batch.
+      await Promise.resolve();
       while (batch.length && !closed) {
         const events = batch;
         batch = [];
