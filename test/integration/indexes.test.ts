@@ -135,7 +135,8 @@ describe('index use of the app’s queries', function () {
       /^aggregate candidates \{"position":1,"updatedAt":\{"\$gte":1\}\}/m, // the change query
       /^find references \{"tokenHash":1\}/m, // reference by token
       /^find panel_events \{"interview":1,"_id":\{"\$gt":1\}\}/m, // the replay by _id range
-      /^find panel_events \{"_id":\{"\$in":\[1\]\}\}/m, // the event reader's poll
+      // the event reader: its poll, or where the deployment has change streams its catch-up read
+      /^find panel_events \{"_id":\{"\$in":\[1\]\}\}|^find panel_events_seq \{"_id":1\}/m,
       /^findAndModify outboxmessages \{"\$or"/m, // outbox due mails
       /^find references \{"status":\{"\$in"/m, // reference reminders due
       /^find interviews \{"status":\{"\$in"/m, // scorecard reminders due
