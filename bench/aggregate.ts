@@ -26,7 +26,7 @@ import { competencyStatistics } from '../src/features/results/aggregation.js';
 import { ranking } from '../src/features/results/ranking.js';
 import { CandidateResult, ResultsState } from '../src/features/results/candidate-result.model.js';
 import { freshResults, readResults } from '../src/features/results/candidate-results.js';
-import { competencyColumns, PAGE_SIZE, scaleMaxOf } from '../src/features/results/results.service.js';
+import { competencyColumns, PAGE_SIZE } from '../src/features/results/results.service.js';
 import { Rating } from '../src/features/scoring/rating.model.js';
 import { PANEL, seedResults, WEIGHTS } from './lib/results-seed.js';
 import { median, quantile } from './lib/measure.js';
@@ -112,7 +112,7 @@ async function runAt(candidateCount: number) {
   const doc = (await Position.findById(position._id))!;
   const columns = await competencyColumns(doc);
   const b0 = performance.now();
-  await freshResults(doc, columns, scaleMaxOf);
+  await freshResults(doc, columns);
   const buildMs = performance.now() - b0;
   const base = await floor(position._id);
   const rank = await time('ranking pipeline (reference)', () => ranking(position._id, weights, 5));
@@ -124,7 +124,7 @@ async function runAt(candidateCount: number) {
   );
   // A page as the dashboard and the ranking JSON read it: freshness check, then one page of 50.
   const page = async (n: number) => {
-    await freshResults(doc, columns, scaleMaxOf);
+    await freshResults(doc, columns);
     return (await readResults(position._id, { skip: (n - 1) * PAGE_SIZE, limit: PAGE_SIZE })).rows;
   };
   const first = await time('results page 1 (summaries)', () => page(1));
