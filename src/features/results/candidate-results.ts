@@ -14,7 +14,7 @@
  */
 import type { Types } from 'mongoose';
 import { Candidate } from '../candidates/candidate.model.js';
-import { Interview } from '../interviews/interview.model.js';
+import { INTERVIEW_STATUSES, Interview } from '../interviews/interview.model.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { competencyStatistics, type CompetencyStatsRow } from './aggregation.js';
 import { CandidateResult, ResultsState, type CandidateResultLean } from './candidate-result.model.js';
@@ -113,24 +113,24 @@ interface Change {
 }
 
 /**
- * The position's candidate documents and interviews changed since `since`, in one command (the
- * interviews joined with `$unionWith`).
+ * The position's candidate documents and interviews changed since `since`. Two finds, not one
+ * aggregate with `$unionWith`: the embedded engine copies the whole foreign collection for a
+ * `$unionWith`, every interview of every position. The interviews' filter names every status so
+ * that the `{ position, status }` index narrows it to the position's own interviews there.
  */
-function changesSince(positionId: Types.ObjectId, since: Date): Promise<Change[]> {
+async function changesSince(positionId: Types.ObjectId, since: Date): Promise<Change[]> {
   const recent = { position: positionId, updatedAt: { $gte: since } };
-  const project = (candidate: string, kind: Change['kind']) => ({
-    $project: { _id: 0, doc: '$_id', candidate, kind: { $literal: kind }, at: '$updatedAt' },
-  });
-  return Candidate.aggregate<Change>([
-    { $match: recent },
-    project('$_id', 'candidate'),
-    {
-      $unionWith: {
-        coll: Interview.collection.name,
-        pipeline: [{ $match: recent }, project('$candidate', 'interview')],
-      },
-    },
+  const [candidates, interviews] = await Promise.all([
+    Candidate.find(recent, { _id: 1, updatedAt: 1 }).lean(),
+    Interview.find(
+      { ...recent, status: { $in: [...INTERVIEW_STATUSES] } },
+      { _id: 1, candidate: 1, updatedAt: 1 },
+    ).lean(),
   ]);
+  return [
+    ...candidates.map((c) => ({ doc: c._id, candidate: c._id, kind: 'candidate' as const, at: c.updatedAt })),
+    ...interviews.map((i) => ({ doc: i._id, candidate: i.candidate, kind: 'interview' as const, at: i.updatedAt })),
+  ];
 }
 
 /**

@@ -78,10 +78,10 @@ const sameEntry = (a: OrderEntry, b: OrderEntry) =>
 export async function storeOrder(positionId: Types.ObjectId, entries: OrderEntry[], whole: boolean) {
   let current: OrderEntry[] = [];
   if (!whole) {
-    const doc = await ResultsOrder.findOne(
+    const doc = await ResultsOrder.collection.findOne<OrderDoc>(
       { position: positionId },
-      { candidates: 1, names: 1, totals: 1, disagreements: 1 },
-    ).lean<OrderDoc>();
+      { projection: { candidates: 1, names: 1, totals: 1, disagreements: 1 } },
+    );
     // No stored order yet (summaries built before it existed): taken from the summaries once.
     current = doc
       ? entriesOf(doc)
@@ -94,7 +94,8 @@ export async function storeOrder(positionId: Types.ObjectId, entries: OrderEntry
   const sorted = sortEntries(whole ? entries : mergeEntries(current, entries));
   if (!whole && sorted.length === current.length && sorted.every((e, i) => sameEntry(e, current[i]))) return;
   const ranks = ranksOf(sorted);
-  await ResultsOrder.updateOne(
+  // Through the driver: mongoose would cast each of the thousands of array elements again.
+  await ResultsOrder.collection.updateOne(
     { position: positionId },
     {
       $set: {
