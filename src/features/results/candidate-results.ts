@@ -113,24 +113,26 @@ interface Change {
 }
 
 /**
- * The position's candidate documents and interviews changed since `since`. Two finds, not one
- * aggregate with `$unionWith`: the embedded engine copies the whole foreign collection for a
- * `$unionWith`, every interview of every position. The interviews' filter names every status so
- * that the `{ position, status }` index narrows it to the position's own interviews there.
+ * The position's interviews and candidate documents changed since `since`, in one command. It
+ * starts from the interviews, whose filter names every status so that the `{ position, status }`
+ * index narrows it to the position's own there, and joins the candidates with `$unionWith`: the
+ * embedded engine copies the whole foreign collection for that, and candidates are the smaller.
  */
-async function changesSince(positionId: Types.ObjectId, since: Date): Promise<Change[]> {
+function changesSince(positionId: Types.ObjectId, since: Date): Promise<Change[]> {
   const recent = { position: positionId, updatedAt: { $gte: since } };
-  const [candidates, interviews] = await Promise.all([
-    Candidate.find(recent, { _id: 1, updatedAt: 1 }).lean(),
-    Interview.find(
-      { ...recent, status: { $in: [...INTERVIEW_STATUSES] } },
-      { _id: 1, candidate: 1, updatedAt: 1 },
-    ).lean(),
+  const project = (candidate: string, kind: Change['kind']) => ({
+    $project: { _id: 0, doc: '$_id', candidate, kind: { $literal: kind }, at: '$updatedAt' },
+  });
+  return Interview.aggregate<Change>([
+    { $match: { ...recent, status: { $in: [...INTERVIEW_STATUSES] } } },
+    project('$candidate', 'interview'),
+    {
+      $unionWith: {
+        coll: Candidate.collection.name,
+        pipeline: [{ $match: recent }, project('$_id', 'candidate')],
+      },
+    },
   ]);
-  return [
-    ...candidates.map((c) => ({ doc: c._id, candidate: c._id, kind: 'candidate' as const, at: c.updatedAt })),
-    ...interviews.map((i) => ({ doc: i._id, candidate: i.candidate, kind: 'interview' as const, at: i.updatedAt })),
-  ];
 }
 
 /**
