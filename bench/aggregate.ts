@@ -118,8 +118,8 @@ function print(r: Awaited<ReturnType<typeof time>>, floorMs?: number) {
 async function runAt(candidateCount: number) {
   CANDIDATES = candidateCount;
   await Promise.all(
-    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState, ResultsOrder].map((m) =>
-      (m as mongoose.Model<unknown>).collection.deleteMany({}),
+    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState, ResultsOrder].map(
+      (m) => (m as mongoose.Model<unknown>).collection.deleteMany({}),
     ),
   );
   progress(
@@ -218,8 +218,8 @@ try {
   await mongoose.connect(`${engine.uri}/bench`, { monitorCommands: true });
   mongoose.connection.getClient().on('commandStarted', () => commands++);
   await Promise.all(
-    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState, ResultsOrder].map((m) =>
-      m.init(),
+    [Position, Candidate, Interview, Rating, GuideVersion, CandidateResult, ResultsState, ResultsOrder].map(
+      (m) => m.init(),
     ),
   );
   for (const n of SIZES) await runAt(n);

@@ -59,4 +59,3 @@ export async function fromSummaries(positionId: Types.ObjectId) {
     cells: r.cells,
   }));
 }
-

@@ -29,7 +29,11 @@ describe('results summaries: ranking order and scale', function () {
     assert.equal(res.status, 200, res.text);
     return res.body as { total: number; ranked: number; candidates: { name: string; rank: number | null }[] };
   };
-  const interview = (candidate: Types.ObjectId, consensus: number, options: { guide?: Types.ObjectId } = {}) =>
+  const interview = (
+    candidate: Types.ObjectId,
+    consensus: number,
+    options: { guide?: Types.ObjectId } = {},
+  ) =>
     makeInterview({
       position: position._id,
       guide: options.guide ?? guide,
@@ -101,7 +105,10 @@ describe('results summaries: ranking order and scale', function () {
         ['Dot', null],
       ],
     );
-    const after = await CandidateResult.find({ position: position._id }, { candidate: 1, updatedAt: 1 }).lean();
+    const after = await CandidateResult.find(
+      { position: position._id },
+      { candidate: 1, updatedAt: 1 },
+    ).lean();
     const rewritten = after.filter((r) => before.get(String(r.candidate)) !== r.updatedAt.getTime());
     assert.deepEqual(
       rewritten.map((r) => String(r.candidate)),

@@ -48,11 +48,17 @@ export async function usedVersions(
     { $or: fresh.map((u) => ({ guide: u.guide, version: u.version })) },
     { guide: 1, version: 1, 'snapshot.ratingScale.points.value': 1 },
   ).lean<
-    { guide: Types.ObjectId; version: number; snapshot?: { ratingScale?: { points?: { value: unknown }[] } } }[]
+    {
+      guide: Types.ObjectId;
+      version: number;
+      snapshot?: { ratingScale?: { points?: { value: unknown }[] } };
+    }[]
   >();
   const tops = new Map(
     versions.map((v) => {
-      const points = (v.snapshot?.ratingScale?.points ?? []).map((p) => Number(p.value)).filter(Number.isFinite);
+      const points = (v.snapshot?.ratingScale?.points ?? [])
+        .map((p) => Number(p.value))
+        .filter(Number.isFinite);
       return [versionKey(v.guide, v.version), points.length ? Math.max(...points) : null];
     }),
   );
