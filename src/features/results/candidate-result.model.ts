@@ -30,7 +30,8 @@ const candidateResultSchema = new Schema(
   { timestamps: true },
 );
 candidateResultSchema.index({ candidate: 1 }, { unique: true });
-candidateResultSchema.index({ position: 1, ranked: -1, weightedTotal: -1, name: 1, candidate: 1 });
+// The summaries of a position (only when its ranking order must be rebuilt from them).
+candidateResultSchema.index({ position: 1 });
 
 export const CandidateResult = model('CandidateResult', candidateResultSchema);
 export type CandidateResultLean = InferSchemaType<typeof candidateResultSchema> & { _id: Types.ObjectId };
@@ -45,6 +46,8 @@ const resultsStateSchema = new Schema({
   builtAt: { type: Date, required: true },
   weightsKey: { type: String, required: true },
   scaleMax: { type: Number, required: true },
+  /** UsedVersion[] (scale.ts): the guide versions complete interviews used, with their scale's top. */
+  versions: { type: [Schema.Types.Mixed], default: undefined },
   /** Documents changed within the margin before `builtAt`, with the `updatedAt` already folded in. */
   recent: {
     type: [
@@ -60,3 +63,29 @@ const resultsStateSchema = new Schema({
 resultsStateSchema.index({ position: 1 }, { unique: true });
 
 export const ResultsState = model('ResultsState', resultsStateSchema);
+
+/**
+ * The ranking order of a position's summaries, as parallel arrays (one entry per candidate, ranked
+ * first by weighted total, then the others, each by name), with the ranks and the position-wide
+ * counts. One document, not an order number in each summary: one candidate's new total moves every
+ * candidate between its old and new place by one, which would rewrite up to every summary of the
+ * position; this document is rewritten whole in one command, and a page reads a `$slice` of it
+ * (results-order.ts).
+ */
+const resultsOrderSchema = new Schema({
+  position: { type: Schema.Types.ObjectId, ref: 'Position', required: true },
+  candidates: { type: [Schema.Types.ObjectId], default: [] },
+  names: { type: [String], default: [] },
+  totals: { type: [Number], default: [] },
+  ranks: { type: [Number], default: [] },
+  disagreements: { type: [Number], default: [] },
+  /** Entries (candidates of the position with a summary). */
+  count: { type: Number, required: true },
+  /** Entries with a weighted total. */
+  ranked: { type: Number, required: true },
+  /** Flagged cells over all entries. */
+  disagreementTotal: { type: Number, required: true },
+});
+resultsOrderSchema.index({ position: 1 }, { unique: true });
+
+export const ResultsOrder = model('ResultsOrder', resultsOrderSchema);

@@ -1,7 +1,6 @@
 /** The weighted ranking of a position's candidates, in one pipeline (see aggregation.ts). */
 import type { Types } from 'mongoose';
 import { Candidate } from '../candidates/candidate.model.js';
-import { Interview } from '../interviews/interview.model.js';
 import {
   candidatesWithInterviews,
   completeConsensus,
@@ -160,13 +159,5 @@ export async function ranking(
     { $set: { rank: { $cond: [{ $eq: ['$ranked', 1] }, '$rank', null] } } },
     { $sort: { ranked: -1, rank: 1, name: 1, candidate: 1 } },
     { $project: { total: 0, ranked: 0, consensus: 0 } },
-  ]);
-}
-
-/** The guide versions the position's complete interviews used (for the scale's highest point). */
-export async function completedGuideVersions(positionId: Types.ObjectId) {
-  return Interview.aggregate<{ _id: { guide: Types.ObjectId; version: number } }>([
-    { $match: { position: positionId, status: 'complete' } },
-    { $group: { _id: { guide: '$guide', version: '$guideVersion' } } },
   ]);
 }

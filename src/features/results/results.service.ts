@@ -10,18 +10,16 @@ import { BadRequestError } from '../../lib/errors.js';
 import { memoForRequest } from '../../lib/request-memo.js';
 import { STAGE_LABELS, type Stage } from '../candidates/candidate.model.js';
 import { Competency } from '../competencies/competency.model.js';
-import { GuideVersion } from '../guides/guide-version.model.js';
 import type { PositionDoc } from '../positions/position.model.js';
 import { findPosition, listPositions, type Actor } from '../positions/positions.service.js';
 import { hasRole } from '../users/user.model.js';
 import { freshResults, readResults, type ResultCell, type SummaryRow } from './candidate-results.js';
-import { completedGuideVersions, type InterviewBrief, type RankingRow } from './ranking.js';
+import type { InterviewBrief, RankingRow } from './ranking.js';
 import { agreement, calibration, type Scope } from './calibration.js';
 import { exportRows } from './export-rows.js';
 import { MAX_COMPARE } from './results.schemas.js';
 
-/** OPM's five-point proficiency scale: the top when no complete interview names a scale yet. */
-export const DEFAULT_SCALE_MAX = 5;
+export { DEFAULT_SCALE_MAX, scaleMaxOf } from './scale.js';
 
 export interface CompetencyColumn {
   id: string;
@@ -47,23 +45,6 @@ export async function competencyColumns(position: PositionDoc): Promise<Competen
   }));
 }
 
-/**
- * The highest point of the rating scale of the guide versions the complete interviews used
- * (normally one scale per position; if it changed between versions, the highest top counts).
- */
-export async function scaleMaxOf(positionId: Types.ObjectId): Promise<number> {
-  const used = await completedGuideVersions(positionId);
-  if (!used.length) return DEFAULT_SCALE_MAX;
-  const versions = await GuideVersion.find(
-    { $or: used.map((u) => ({ guide: u._id.guide, version: u._id.version })) },
-    { 'snapshot.ratingScale.points.value': 1 },
-  ).lean<{ snapshot?: { ratingScale?: { points?: { value: unknown }[] } } }[]>();
-  const tops = versions.flatMap((v) =>
-    (v.snapshot?.ratingScale?.points ?? []).map((p) => Number(p.value)).filter(Number.isFinite),
-  );
-  return tops.length ? Math.max(...tops) : DEFAULT_SCALE_MAX;
-}
-
 /** Candidates per page of the dashboard and of the ranking JSON. */
 export const PAGE_SIZE = 50;
 
@@ -71,7 +52,7 @@ export const PAGE_SIZE = 50;
 async function positionResults(positionId: string, user: Actor) {
   const position = await findPosition(positionId, user);
   const columns = await competencyColumns(position);
-  const scaleMax = await freshResults(position, columns, scaleMaxOf);
+  const scaleMax = await freshResults(position, columns);
   return { position, columns, scaleMax };
 }
 
@@ -217,7 +198,7 @@ export async function calibrationPage(user: Actor, positionId?: string) {
  */
 export async function candidateStanding(position: PositionDoc, candidateId: Types.ObjectId) {
   const columns = await competencyColumns(position);
-  const scaleMax = await freshResults(position, columns, scaleMaxOf);
+  const scaleMax = await freshResults(position, columns);
   const read = await readResults(position._id, { chosen: [candidateId] });
   const row = read.rows[0];
   const competencies = (row?.competencies ?? []) as RankingRow['competencies'];
