@@ -131,8 +131,9 @@ describe('index use of the app’s queries', function () {
       /^findAndModify rate_limits \{"_id":1/m, // rate-limit keys
       /^find candidates \{"position":1\}/m, // a position's candidates
       /^aggregate ratings \{"interview":1/m, // an interview's ratings
-      /^find candidateresults \{"position":1\}/m, // the results summaries of a position
-      /^aggregate candidates \{"position":1,"updatedAt":\{"\$gte":1\}\}/m, // the change query
+      /^find resultsorders \{"position":1\}/m, // the stored ranking order of a position
+      /^find candidateresults \{"candidate":\{"\$in":\[1\]\}\}/m, // a page's results summaries
+      /^aggregate interviews \{"position":1,"updatedAt":\{"\$gte":1\}/m, // the change query
       /^find references \{"tokenHash":1\}/m, // reference by token
       /^find panel_events \{"interview":1,"_id":\{"\$gt":1\}\}/m, // the replay by _id range
       // the event reader: its poll, or where the deployment has change streams its catch-up read
