@@ -55,7 +55,8 @@ async function counts(): Promise<Record<string, number>> {
 /** Points mongoose's default connection at `dbName` on the test server (indexes built). */
 async function useDatabase(server: string, dbName: string): Promise<void> {
   await mongoose.disconnect();
-  await mongoose.connect(server, { dbName });
+  // Monitored as test/helpers/app.ts connects: later files count their commands on this client.
+  await mongoose.connect(server, { dbName, monitorCommands: true });
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
   forgetUserCache();
 }
