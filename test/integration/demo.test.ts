@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { panelEvents } from '../../src/live/event-bus.js';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
@@ -54,6 +55,8 @@ async function counts(): Promise<Record<string, number>> {
 
 /** Points mongoose's default connection at `dbName` on the test server (indexes built). */
 async function useDatabase(server: string, dbName: string): Promise<void> {
+  // The live bus numbers events from the database's sequence: it starts again on the other database.
+  await panelEvents.stop();
   await mongoose.disconnect();
   // Monitored as test/helpers/app.ts connects: later files count their commands on this client.
   await mongoose.connect(server, { dbName, monitorCommands: true });
