@@ -261,7 +261,7 @@ async function runAll(db: Db, rss: RssSampler, dbPath: string) {
     floor,
     insertOne,
     insertOneConcurrent,
-    insertOneVsFloor: insertOne.opsPerSec / floor.asyncPerSec,
+    insertOneVsFloor: insertOne.opsPerSec / floor.syncPerSec,
     memory,
     insertMany,
     ping: lookups.ping,
@@ -289,16 +289,16 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
       lat(r.insertOneConcurrent),
     ],
     [
-      'floor: write + fdatasync, async API (as the journal)',
-      int(r.floor.asyncPerSec),
+      'floor: write + fdatasync, sync calls (as the journal)',
+      int(r.floor.syncPerSec),
       'ops/s',
-      `sync calls: ${int(r.floor.syncPerSec)} ops/s; same disk, same run`,
+      `async API: ${int(r.floor.asyncPerSec)} ops/s; same disk, same run`,
     ],
     [
       'insertOne sequential / fdatasync floor',
       `${fixed(r.insertOneVsFloor * 100)}%`,
       '>= 50%',
-      `${r.insertOneVsFloor >= 0.5 ? 'PASS' : 'UNDER'}; concurrent: ${fixed((r.insertOneConcurrent.opsPerSec / r.floor.asyncPerSec) * 100)}% of the floor`,
+      `${r.insertOneVsFloor >= 0.5 ? 'PASS' : 'UNDER'}; ${fixed((r.insertOne.opsPerSec / r.floor.asyncPerSec) * 100)}% of the async floor; concurrent: ${fixed((r.insertOneConcurrent.opsPerSec / r.floor.syncPerSec) * 100)}% of the floor`,
     ],
     [
       `memory: ${int(r.memory.docs)} rating documents`,
@@ -389,7 +389,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     progress(`starting the engine on ${dbPath} (${fsInfo.name})`);
-    engine = await startEmbeddedMongo({ dbPath });
+    // The journal flushes as in the engine's own process (npm start's default): synchronous calls.
+    engine = await startEmbeddedMongo({ dbPath, syncFlush: true });
     client = new MongoClient(engine.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
     await client.connect();
     const results = await runAll(client.db('bench'), rss, dbPath);

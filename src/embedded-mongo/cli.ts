@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const db = await startEmbeddedMongo({ dbPath: values.dbpath, port, host: values.host });
+  const db = await startEmbeddedMongo({ dbPath: values.dbpath, port, host: values.host, syncFlush: true });
   console.log(`ready ${db.tcpUri ?? db.uri}`);
   if (db.socketUri) console.error(`also on the Unix socket ${db.socketUri}`);
   let stopping = false;

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop());
   process.on('SIGINT', () => undefined);
   try {
-    db = await startEmbeddedMongo({ ...options, log: (message) => send({ type: 'log', message }) });
+    db = await startEmbeddedMongo({
+      syncFlush: true, // alone in this process (journal.ts)
+      ...options,
+      log: (message) => send({ type: 'log', message }),
+    });
   } catch (e) {
     const message = (e as Error).message;
     send({ type: 'failed', message, inUse: /is in use by (process|another process)/.test(message) });

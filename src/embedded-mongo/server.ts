@@ -47,6 +47,11 @@ export interface EngineOptions {
   socketPath?: string;
   /** How often a journal whose writes fail checks whether it can write again (default 1 s). */
   writeProbeMs?: number;
+  /**
+   * Flush the journal with synchronous write + fdatasync (default false). For an engine alone in its
+   * process (engine-process.ts, the CLI), where nothing else waits on its event loop.
+   */
+  syncFlush?: boolean;
   maxConnections?: number;
   log?: (message: string) => void;
   /** How often expired TTL documents are removed (mongod: 60 s). */
@@ -105,7 +110,12 @@ export class Engine {
     await secureDir(this.dbPath);
     this.acquireLock();
     try {
-      const { journal, loaded } = await Journal.open(this.dbPath, this.log, this.options.writeProbeMs);
+      const { journal, loaded } = await Journal.open(
+        this.dbPath,
+        this.log,
+        this.options.writeProbeMs,
+        this.options.syncFlush,
+      );
       this.journal = journal;
       for (const r of loaded.records) this.store.applyRecord(r);
       if (journal.size > 0) await journal.compact(() => this.store.snapshotRecords());
