@@ -23,6 +23,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { panelEvents } from '../../src/live/event-bus.js';
 import { createMailer, type Mailer } from '../../src/lib/mailer.js';
 
 export type EngineMode = 'process' | 'inprocess';
@@ -105,6 +106,7 @@ export async function bootDatabase(options: BootOptions): Promise<BootedDatabase
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
+      await panelEvents.stop(); // before the connection closes, as npm start stops (no "stream failed")
       await db.close();
       if (own) {
         fs.rmSync(dir, { recursive: true, force: true });
