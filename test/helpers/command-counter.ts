@@ -28,8 +28,14 @@ const BACKGROUND = new Set(['outboxmessages']);
  * the sequence's top is left out with the reader's.
  */
 function isBusReader(e: CommandStartedEvent): boolean {
-  if (e.commandName === 'getMore') return e.command.collection === 'panel_events';
-  if (e.commandName === 'aggregate') return e.command.aggregate === 'panel_events';
+  // A change stream's getMore waits for changes (awaitData: the driver sends its maxTimeMS) and its
+  // aggregate starts with $changeStream: a reader tailing in the background (this process's bus, or
+  // one a test left on a collection of its own), never a page's work.
+  if (e.commandName === 'getMore') return e.command.maxTimeMS !== undefined;
+  if (e.commandName === 'aggregate') {
+    const first = (e.command.pipeline as Record<string, unknown>[] | undefined)?.[0];
+    return !!first && '$changeStream' in first;
+  }
   if (e.commandName !== 'find') return false;
   const target = e.command.find;
   if (target === 'panel_events_seq') return true;

@@ -7,7 +7,7 @@
  * - `sessions`: the session store writes on its own schedule (CSRF token, flash, rolling expiry);
  * - `loginattempts`: a refused sign-in is counted there on purpose (the lockout per account and
  *   network address), for known and unknown emails alike; that count is the refusal's own record;
- * - `candidateresults`, `resultsstates`: derived data; any page showing results first brings them
+ * - `candidateresults`, `resultsstates`, `resultsorders`: derived data; any page showing results first brings them
  *   up to date from the candidates and interviews (a refused form re-rendered with a candidate's
  *   standing does too), and they are rebuilt from those whenever needed;
  * - the mail outbox keeps only which messages exist: its worker updates status and attempts of
@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import mongoose, { Types } from 'mongoose';
 import { EJSON } from 'bson';
 
-const SKIPPED = new Set(['sessions', 'loginattempts', 'candidateresults', 'resultsstates']);
+const SKIPPED = new Set(['sessions', 'loginattempts', 'candidateresults', 'resultsstates', 'resultsorders']);
 const IDS_ONLY = new Set(['outboxmessages']);
 
 export type Snapshot = Map<string, string[]>;
