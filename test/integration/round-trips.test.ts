@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import { Competency } from '../../src/features/competencies/competency.model.js';
-import { loginAs, useTestApp } from '../helpers/app.js';
+import { RatingScale } from '../../src/features/competencies/rating-scale.model.js';
+import { loginAs, makeUser, useTestApp } from '../helpers/app.js';
 import { commandsDuring } from '../helpers/command-counter.js';
 import { makeNomination, makeReference } from '../helpers/reference-form-factories.js';
 import {
@@ -32,6 +33,17 @@ describe('round trips per page', function () {
   const ids = { competency: '', framework: '', user: '', referenceUrl: '', nominationUrl: '' };
 
   before(async () => {
+    // More than a first batch (101) of panelists and of rating scales, which some pages list whole:
+    // their count must not grow with the data.
+    await Promise.all(Array.from({ length: 110 }, () => makeUser({ roles: ['panelist'] })));
+    await RatingScale.insertMany(
+      Array.from({ length: 110 }, (_, i) => ({
+        key: `round-trips-${process.pid}-${i}`,
+        name: `Round trips scale ${i}`,
+        kind: 'rating',
+        points: [1, 2, 3].map((value) => ({ value, label: `Level ${value}` })),
+      })),
+    );
     s = await scheduleScoredInterview(t.app, { competencies: 5, panelists: 3 });
     await rateAndSubmit(s, s.panel.slice(1));
     const admin = await loginAs(t.app, ['admin']);

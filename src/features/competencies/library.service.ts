@@ -1,4 +1,5 @@
 /** Reading the competency library: frameworks with counts, full competencies, search. */
+import { LIST_BATCH } from '../../lib/list-batch.js';
 import { Types } from 'mongoose';
 import { NotFoundError } from '../../lib/errors.js';
 import { COMPETENCY_KINDS } from './framework-file.schema.js';
@@ -129,5 +130,7 @@ export async function searchCompetencies(query: SearchQuery) {
 
 /** Every rating scale; read once per request (several parts of a page need them). */
 export async function listScales() {
-  return memoForRequest('rating-scales', () => RatingScale.find({}).sort({ kind: 1, name: 1 }).lean());
+  return memoForRequest('rating-scales', () =>
+    RatingScale.find({}).sort({ kind: 1, name: 1 }).batchSize(LIST_BATCH).lean(),
+  );
 }

@@ -1,4 +1,5 @@
 /** Interviews: scheduling (on the latest published guide version), reading, cancelling, upcoming lists. */
+import { LIST_BATCH } from '../../lib/list-batch.js';
 import { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { Mailer } from '../../lib/mailer.js';
@@ -27,7 +28,10 @@ export interface MailContext {
 
 /** Active users holding the panelist role (managers who also hold it may sit). */
 export function panelistChoices() {
-  return User.find({ status: 'active', roles: 'panelist' }, 'name email').sort({ name: 1, email: 1 }).lean();
+  return User.find({ status: 'active', roles: 'panelist' }, 'name email')
+    .sort({ name: 1, email: 1 })
+    .batchSize(LIST_BATCH)
+    .lean();
 }
 
 /** The latest published version of the position's guide, or null. */

@@ -1,4 +1,5 @@
 /** Users, roles, the first admin, invitations and password resets. No req/res here. */
+import { LIST_BATCH } from '../../lib/list-batch.js';
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, BadRequestError } from '../../lib/errors.js';
@@ -109,7 +110,7 @@ async function clearLoginAttempts(email: string): Promise<void> {
 }
 
 export function listUsers() {
-  return User.find({}).sort({ name: 1, email: 1 }).lean();
+  return User.find({}).sort({ name: 1, email: 1 }).batchSize(LIST_BATCH).lean();
 }
 
 export async function getUser(id: string): Promise<UserDoc> {
