@@ -15,6 +15,7 @@ import { sortDocs, sortDocsSliced } from '../src/embedded-mongo/sort.js';
 import type { Doc } from '../src/embedded-mongo/values.js';
 import { median } from './lib/measure.js';
 import { fixed, table, type Row } from './lib/report.js';
+import { GROUP_BY_KEYS as group } from './lib/slices-data.js';
 
 const N = 30_000;
 const RUNS = 15;
@@ -26,17 +27,6 @@ const docs: Doc[] = Array.from({ length: N }, (_, i) => ({
   name: `row ${i}`,
 }));
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-const group = {
-  $group: {
-    _id: '$grp',
-    n: { $sum: 1 },
-    total: { $sum: '$score' },
-    mean: { $avg: '$score' },
-    best: { $max: '$score' },
-    names: { $push: '$name' },
-    first: { $first: '$i' },
-  },
-};
 const cloning = computeOptions({ processingMode: ProcessingMode.CLONE_INPUT });
 const sort = { score: -1, i: 1 };
 const filter = { score: { $gte: 0.1 } };

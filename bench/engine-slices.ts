@@ -18,6 +18,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { median } from './lib/measure.js';
 import { fixed, int, table, type Row } from './lib/report.js';
+import { GROUP_BY_KEYS } from './lib/slices-data.js';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '30000' }, runs: { type: 'string', default: '9' } },
@@ -28,23 +29,7 @@ const RUNS = Number(args.runs);
 const queries: [string, (db: Db) => Promise<unknown>][] = [
   [
     '$group by 500 keys ($sum $avg $max $push $first)',
-    (db) =>
-      db
-        .collection('rows')
-        .aggregate([
-          {
-            $group: {
-              _id: '$grp',
-              n: { $sum: 1 },
-              total: { $sum: '$score' },
-              mean: { $avg: '$score' },
-              best: { $max: '$score' },
-              names: { $push: '$name' },
-              first: { $first: '$i' },
-            },
-          },
-        ])
-        .toArray(),
+    (db) => db.collection('rows').aggregate([GROUP_BY_KEYS]).toArray(),
   ],
   [
     '$group of all into one ($sum $avg $min)',
