@@ -2,6 +2,7 @@
  * createApp(deps): the Express application. No I/O on import; the database connection, mailer
  * and configuration come in through deps (see server.ts, and test/helpers/app.ts for tests).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './lib/project-root.js';
 import express, { type Express, type RequestHandler } from 'express';
@@ -94,6 +95,22 @@ function limiter(name: string, limit: number): RequestHandler {
   });
 }
 
+/**
+ * The files under `dir`, served only for paths whose first segment names one of its entries (css,
+ * js, favicon.ico...), read once at start: express.static alone would look for every page's path on
+ * disk (a stat per request, about a tenth of a signed-in page's CPU) before passing it on.
+ */
+function staticFiles(dir: string, production: boolean): RequestHandler {
+  const serve = express.static(dir, { maxAge: production ? '1d' : 0, index: false });
+  const entries = new Set(fs.readdirSync(dir));
+  return (req, res, next) => {
+    const end = req.path.indexOf('/', 1);
+    const first = req.path.slice(1, end < 0 ? undefined : end);
+    if (entries.has(first)) return serve(req, res, next);
+    next();
+  };
+}
+
 export function createApp(options: CreateAppOptions): Express {
   const { config, logger } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
@@ -147,9 +164,7 @@ export function createApp(options: CreateAppOptions): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use(
-    express.static(path.join(ROOT, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }),
-  );
+  app.use(staticFiles(path.join(ROOT, 'public'), config.isProduction));
   app.use(noStore);
   app.use(requestMemoScope);
   app.use(healthRouter(deps));

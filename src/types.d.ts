@@ -1,6 +1,6 @@
 import 'express-session';
 import type { FlashMessage } from './middleware/flash.js';
-import type { UserDoc } from './features/users/user.model.js';
+import type { SignedInUser } from './features/users/user.model.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -13,6 +13,6 @@ declare module 'express-session' {
 declare global {
   namespace Express {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends UserDoc {}
+    interface User extends SignedInUser {}
   }
 }

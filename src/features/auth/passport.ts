@@ -2,7 +2,7 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { authenticate } from '../users/users.service.js';
-import { User } from '../users/user.model.js';
+import { SIGNED_IN_FIELDS, User, type SignedInUser } from '../users/user.model.js';
 
 interface SessionUser {
   id: string;
@@ -30,10 +30,18 @@ export function createPassport(): PassportInstance {
   );
   passport.deserializeUser((stored: SessionUser, done) => {
     if (!stored || typeof stored.id !== 'string') return done(null, false);
-    User.findById(stored.id).then((user) => {
-      if (!user || user.status !== 'active' || user.sessionEpoch !== stored.epoch) return done(null, false);
-      done(null, user);
-    }, done);
+    // Every signed-in request runs this: a plain object with the fields requests use (no password
+    // hash, no mongoose document to build), read fresh so that a deactivation, a role change or a
+    // password reset made in any app process takes effect at the next request.
+    User.findById(stored.id, SIGNED_IN_FIELDS)
+      .lean<SignedInUser>()
+      .then((user) => {
+        // A lean read gets no schema defaults: a user stored before sessionEpoch or roles existed
+        // has them as a mongoose document would (0, none).
+        const epoch = user?.sessionEpoch ?? 0;
+        if (!user || user.status !== 'active' || epoch !== stored.epoch) return done(null, false);
+        done(null, { ...user, sessionEpoch: epoch, roles: user.roles ?? [] });
+      }, done);
   });
   return passport;
 }

@@ -32,7 +32,7 @@ export function otherPersonas(user: { email: string } | undefined | null): Perso
 }
 
 /** The account to switch to; refuses a switch from outside the demo's accounts or to an inactive one. */
-export async function switchTarget(current: UserDoc, key: DemoUserKey): Promise<UserDoc> {
+export async function switchTarget(current: { email: string }, key: DemoUserKey): Promise<UserDoc> {
   if (!demoPersonaOf(current))
     throw new ForbiddenError('Only the demo’s accounts can switch persona: sign out and sign in instead.');
   const persona = DEMO_USERS.find((u) => u.key === key)!;

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument, type Types } from 'mongoose';
 
 export const ROLES = ['admin', 'manager', 'panelist'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +30,18 @@ userSchema.index({ roles: 1, status: 1 });
 
 export type UserFields = InferSchemaType<typeof userSchema>;
 export type UserDoc = HydratedDocument<UserFields>;
+
+/**
+ * The fields of the signed-in user that requests use (req.user): read lean with this projection on
+ * every signed-in request, so neither the password hash nor a mongoose document is built for it.
+ */
+export const SIGNED_IN_FIELDS = '_id email name roles status sessionEpoch timeZone';
+export type SignedInUser = Pick<
+  UserFields,
+  'email' | 'name' | 'roles' | 'status' | 'sessionEpoch' | 'timeZone'
+> & {
+  _id: Types.ObjectId;
+};
 export const User = mongoose.model('User', userSchema);
 
 export function hasRole(user: { roles?: readonly string[] } | undefined | null, ...roles: Role[]): boolean {

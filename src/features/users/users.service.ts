@@ -8,7 +8,10 @@ import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/pas
 import { closeStreamsOf } from '../panel/live-streams.js';
 import { LoginAttempt } from './login-attempt.model.js';
 import { Token } from './token.model.js';
-import { User, type Role, type UserDoc } from './user.model.js';
+import { User, type Role, type SignedInUser, type UserDoc } from './user.model.js';
+
+/** Who acts (the signed-in user, req.user): changes are checked against and credited to them. */
+type Actor = Pick<SignedInUser, '_id' | 'name'>;
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -123,7 +126,7 @@ async function activeAdminCount(): Promise<number> {
   return User.countDocuments({ roles: 'admin', status: 'active' });
 }
 
-export async function setRoles(id: string, roles: Role[], actor: UserDoc): Promise<UserDoc> {
+export async function setRoles(id: string, roles: Role[], actor: Actor): Promise<UserDoc> {
   const user = await getUser(id);
   const losingAdmin = user.roles.includes('admin') && !roles.includes('admin');
   if (losingAdmin && user.status === 'active' && (await activeAdminCount()) <= 1) {
@@ -139,7 +142,7 @@ export async function setRoles(id: string, roles: Role[], actor: UserDoc): Promi
   return user;
 }
 
-export async function setActive(id: string, active: boolean, actor: UserDoc): Promise<UserDoc> {
+export async function setActive(id: string, active: boolean, actor: Actor): Promise<UserDoc> {
   const user = await getUser(id);
   if (!active) {
     if (user._id.equals(actor._id)) throw new ForbiddenError('You cannot deactivate your own account.');
@@ -203,7 +206,7 @@ export const LINK_INVALID = 'This link is invalid, has expired or was already us
 
 export async function invite(
   input: { email: string; name: string; roles: Role[] },
-  actor: UserDoc,
+  actor: Actor,
   deps: { mailer: Mailer; baseUrl: string; appName: string },
 ): Promise<UserDoc> {
   const user = await createUser({ ...input, status: 'invited', invitedBy: actor._id });
@@ -223,7 +226,7 @@ export async function invite(
 /** Sends a fresh invitation link to a user who has not accepted yet. */
 export async function resendInvite(
   id: string,
-  actor: UserDoc,
+  actor: Actor,
   deps: { mailer: Mailer; baseUrl: string; appName: string },
 ): Promise<UserDoc> {
   const user = await getUser(id);
