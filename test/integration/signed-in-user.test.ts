@@ -11,9 +11,14 @@ import { createApp } from '../../src/app.js';
 import { createPassport } from '../../src/features/auth/passport.js';
 import { User } from '../../src/features/users/user.model.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { commandsDuring } from '../helpers/command-counter.js';
+import { describePlan, executionStats } from '../helpers/explain-plan.js';
 import { loginAs, makeUser, ownRateLimitScope, postForm, useTestApp } from '../helpers/app.js';
 
 type Stored = { id: string; epoch: number };
+
+/** The store's collection: connect-mongo writes to the client's default database. */
+const sessions = () => mongoose.connection.getClient().db().collection('sessions');
 
 function deserialize(stored: Stored): Promise<unknown> {
   const passport = createPassport();
@@ -122,5 +127,24 @@ describe('the signed-in user of a request', function () {
     const after = await supertest(other).get('/my-interviews').set('Cookie', cookie);
     assert.equal(after.status, 303);
     assert.match(String(after.headers.location), /^\/login/);
+  });
+
+  it('when a signed-in page is read twice, then the session and the user are found by _id (one document each) and nothing is written', async () => {
+    const { agent, user } = await loginAs(t.app, ['panelist']);
+    assert.equal((await agent.get('/account')).status, 200);
+    const trace = await commandsDuring(async () => assert.equal((await agent.get('/account')).status, 200));
+    assert.deepEqual(trace.commands, ['find sessions', 'find users']);
+
+    const stored = await sessions().find({}).toArray();
+    const session = stored.find((d) => String(d.session).includes(String(user._id)));
+    assert.ok(session, "the user's session is stored");
+    // The query connect-mongo's get sends, and the user read of passport.ts.
+    const sessionPlan = await sessions()
+      .find({ _id: session._id, $or: [{ expires: { $exists: false } }, { expires: { $gt: new Date() } }] })
+      .explain('executionStats');
+    assert.equal(executionStats(sessionPlan).totalDocsExamined, 1, describePlan(sessionPlan));
+    const userPlan = await User.find({ _id: user._id }, 'email').explain('executionStats');
+    const userExplain = Array.isArray(userPlan) ? userPlan[0] : userPlan;
+    assert.equal(executionStats(userExplain).totalDocsExamined, 1, describePlan(userExplain));
   });
 });
