@@ -1,5 +1,5 @@
 /**
- * `npm run bench:request-cost`: the fixed cost of a signed-in request (issue 18), counted rather
+ * `npx tsx bench/request-cost.ts [requests]`: the fixed cost of a signed-in request (issue 18), counted rather
  * than timed. One process holds the app (createApp, NODE_ENV=production so the view cache is on),
  * the embedded engine on its event loop, a bare Express route (the floor) and one sequential client,
  * so that process.cpuUsage() over a request is all the CPU the request costs, the client's included
