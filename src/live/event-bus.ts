@@ -84,6 +84,9 @@ export class PanelEventBus {
   private readonly publisher: EventPublisher;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  /** The highest number the change stream brought, and the drain of what it brought, due. */
+  private streamed = 0;
+  private draining: NodeJS.Immediate | undefined;
   /** The floor as this process last wrote or read it, and when. */
   private floor = { value: 0, at: 0 };
 
@@ -105,14 +108,18 @@ export class PanelEventBus {
       (e) => this.emitter.emit(e.interview, e),
       () => void this.poll(),
     );
-    this.publisher = new EventPublisher(
-      () => this.events(),
-      () => this.order.unseen(),
-      (stored) => {
+    this.publisher = new EventPublisher(() => this.events(), {
+      unseen: () => this.order.unseen(),
+      storing: (range) => {
+        this.order.hold(range);
+        if (!range) this.order.drain(); // what the stream brought meanwhile (a collision's winner)
+      },
+      stored: (stored) => {
+        this.order.hold(null);
         for (const d of stored) this.order.add(toEvent(this.epoch, d));
         this.order.drain();
       },
-    );
+    });
   }
 
   /** How the reader learns of other processes' events now. */
@@ -196,10 +203,20 @@ export class PanelEventBus {
     this.timer.unref();
   }
 
-  /** An event another process (or this one) stored, from the change stream. */
+  /**
+   * An event another process (or this one) stored, from the change stream. The stream hands its
+   * events on one by one: the ones that come together are delivered together (a save's progress and
+   * saved notice reach the viewers in one batch, and their access checks are one read).
+   */
   private received(d: StoredEvent): void {
     this.order.add(toEvent(this.epoch, d));
-    this.order.drain(d._id);
+    this.streamed = Math.max(this.streamed, d._id);
+    this.draining ??= setImmediate(() => {
+      const known = this.streamed;
+      this.draining = undefined;
+      this.streamed = 0;
+      this.order.drain(known);
+    });
   }
 
   /** Stops the reader (shutdown, tests); a later publish or subscribe starts it again. */
@@ -211,6 +228,9 @@ export class PanelEventBus {
     this.stream = undefined;
     await this.polling;
     await this.publisher.idle();
+    clearImmediate(this.draining);
+    this.draining = undefined;
+    this.streamed = 0;
     if (this.ready) await this.raiseFloor(this.order.unseen() - 1, true).catch(() => undefined);
     this.ready = undefined;
     this.order.stop();

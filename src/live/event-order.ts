@@ -19,6 +19,12 @@ export class InOrderDelivery {
   private stalledSince = 0;
   /** A look again once a missing number's grace time is over (whatever the reader's mode). */
   private gapTimer: NodeJS.Timeout | undefined;
+  /**
+   * The numbers this process is storing now: the change stream may bring them before the insert
+   * is acknowledged, one by one, and they are delivered together when it is (a save's progress and
+   * saved notice reach the viewers in one batch, so their access checks are one read).
+   */
+  private held: { from: number; to: number } | null = null;
 
   constructor(
     private readonly gapMs: number,
@@ -35,8 +41,14 @@ export class InOrderDelivery {
 
   stop(): void {
     clearTimeout(this.gapTimer);
+    this.held = null;
     this.pending.clear();
     this.stalledSince = 0;
+  }
+
+  /** Holds back the numbers from..to-1 (null: lets them go; the caller drains then). */
+  hold(range: { from: number; to: number } | null): void {
+    this.held = range;
   }
 
   add(event: PanelEvent): void {
@@ -61,6 +73,7 @@ export class InOrderDelivery {
    */
   drain(known = 0): void {
     for (;;) {
+      if (this.held && this.next >= this.held.from && this.next < this.held.to) return;
       const event = this.pending.get(this.next);
       if (event) {
         this.pending.delete(this.next);

@@ -39,10 +39,14 @@ export class EventPublisher {
 
   constructor(
     private readonly events: () => Collection<StoredEvent>,
-    /** The lowest number the reader has not seen used. */
-    private readonly unseen: () => number,
-    /** This process's subscribers get the stored events (before the publish resolves). */
-    private readonly stored: (events: StoredEvent[]) => void,
+    private readonly delivery: {
+      /** The lowest number the reader has not seen used. */
+      unseen(): number;
+      /** The numbers being stored now (null once the insert has answered). */
+      storing(range: { from: number; to: number } | null): void;
+      /** This process's subscribers get the stored events (before the publish resolves). */
+      stored(events: StoredEvent[]): void;
+    },
   ) {}
 
   /** Starts numbering at `next` (the bus has just read the sequence). */
@@ -78,7 +82,7 @@ export class EventPublisher {
       );
       try {
         const numbered = await this.store(docs);
-        this.stored(numbered);
+        this.delivery.stored(numbered);
         let from = 0;
         for (const p of batch) {
           p.resolve(numbered.slice(from, from + p.items.length));
@@ -86,6 +90,8 @@ export class EventPublisher {
         }
       } catch (e) {
         for (const p of batch) p.reject(e as Error);
+      } finally {
+        this.delivery.storing(null);
       }
     }
   }
@@ -96,9 +102,10 @@ export class EventPublisher {
     let rest = docs;
     let collisions = 0;
     while (rest.length) {
-      const first = Math.max(this.guess, this.unseen());
+      const first = Math.max(this.guess, this.delivery.unseen());
       const numbered = rest.map((d, i): StoredEvent => ({ _id: first + i, ...d }));
       try {
+        this.delivery.storing({ from: first, to: first + numbered.length });
         await this.events().insertMany(numbered, { ordered: true });
         this.guess = first + numbered.length;
         return [...done, ...numbered];
