@@ -5,14 +5,10 @@
  * in ONE write: its `_id` is its sequence number, and the insert takes the number
  * (event-publisher.ts: the number this process expects to be next; a duplicate key means another
  * process took it, and the event goes under the next one). Once stored, the event reaches this
- * process's subscribers at once; one reader per process learns of the other processes' events and
- * delivers them in sequence order (event-order.ts). Where the deployment has change streams (a
- * MongoDB replica set, the embedded engine) the reader tails the collection's inserts
- * (change-reader.ts) and still reads the stored events now and then; otherwise (a standalone
- * MongoDB) it polls them. After a stream fails for good (the engine restarted), the reader polls
- * from the last number it delivered until a new stream is open. Each event reaches a process's
- * subscribers once: the reader delivers strictly by sequence number, and a number it has passed is
- * never delivered again.
+ * process's subscribers at once; one reader per process (event-reader.ts: a change stream where
+ * the deployment has them, else polling) learns of the other processes' events, and every event
+ * is delivered in sequence order (event-order.ts). Each event reaches a process's subscribers
+ * once: delivery is strictly by sequence number, and a number passed is never delivered again.
  *
  * The collection is also the replay buffer (event-replay.ts): a client that reconnects with
  * `Last-Event-ID` gets what it missed, for an hour (a TTL index removes older events). The epoch
@@ -25,9 +21,9 @@
 import { EventEmitter } from 'node:events';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
-import { ChangeReader } from './change-reader.js';
 import { InOrderDelivery } from './event-order.js';
 import { EventPublisher } from './event-publisher.js';
+import { EventReader, type ReaderMode } from './event-reader.js';
 import { replaySince } from './event-replay.js';
 import {
   highestStored,
@@ -43,6 +39,7 @@ import type { PanelEvent, PanelEventType } from './event-types.js';
 export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
 export { REPLAY_LIMIT } from './event-replay.js';
 export type { NewEvent } from './event-store.js';
+export type { ReaderMode } from './event-reader.js';
 
 export interface PanelEventBusOptions {
   /** The events collection; the epoch and floor live in `<collection>_seq`. */
@@ -61,13 +58,6 @@ export interface PanelEventBusOptions {
   retentionSeconds?: number;
 }
 
-/**
- * How the reader learns of other processes' events: `stopped` until the bus is started, `opening`
- * while it polls and tries to open a change stream, then `stream`, or `poll` for good when the
- * deployment has none (or for a while after a stream failed).
- */
-export type ReaderMode = 'stream' | 'poll' | 'opening' | 'stopped';
-
 /** How often at most a process raises the floor (a write, so never per event). */
 const FLOOR_MS = 5000;
 
@@ -75,18 +65,11 @@ export class PanelEventBus {
   private readonly emitter = new EventEmitter();
   private readonly options: Required<Omit<PanelEventBusOptions, 'connection'>>;
   private readonly connection: mongoose.Connection | undefined;
-  private stream: ChangeReader<StoredEvent> | undefined;
-  private mode: ReaderMode = 'stopped';
-  private readonly readerListeners = new Set<(mode: ReaderMode) => void>();
   private ready: Promise<void> | undefined;
   private epoch = '';
   private readonly order: InOrderDelivery;
   private readonly publisher: EventPublisher;
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  /** The highest number the change stream brought, and the drain of what it brought, due. */
-  private streamed = 0;
-  private draining: NodeJS.Immediate | undefined;
+  private readonly eventReader: EventReader;
   /** The floor as this process last wrote or read it, and when. */
   private floor = { value: 0, at: 0 };
 
@@ -106,7 +89,14 @@ export class PanelEventBus {
     this.order = new InOrderDelivery(
       this.options.gapMs,
       (e) => this.emitter.emit(e.interview, e),
-      () => void this.poll(),
+      () => void this.eventReader.poll(),
+    );
+    this.eventReader = new EventReader(
+      () => this.events(),
+      this.order,
+      (d) => toEvent(this.epoch, d),
+      this.options,
+      () => this.raiseFloor(this.order.next - 1),
     );
     this.publisher = new EventPublisher(() => this.events(), {
       unseen: () => this.order.unseen(),
@@ -124,19 +114,12 @@ export class PanelEventBus {
 
   /** How the reader learns of other processes' events now. */
   get reader(): ReaderMode {
-    return this.mode;
+    return this.eventReader.current;
   }
 
   /** Calls `listener` whenever the reader changes mode (the app logs it); returns the unsubscriber. */
   onReaderChange(listener: (mode: ReaderMode) => void): () => void {
-    this.readerListeners.add(listener);
-    return () => this.readerListeners.delete(listener);
-  }
-
-  private setMode(mode: ReaderMode): void {
-    if (mode === this.mode) return;
-    this.mode = mode;
-    for (const listener of this.readerListeners) listener(mode);
+    return this.eventReader.onChange(listener);
   }
 
   private db(): Db {
@@ -176,61 +159,13 @@ export class PanelEventBus {
       // A reconnecting viewer's replay: the interview's events after its last id, in id order.
       { key: { interview: 1, _id: 1 }, name: 'interview_seq' },
     ]);
-    this.pollEvery(this.options.pollMs, this.options.changeStream ? 'opening' : 'poll');
-    if (this.options.changeStream) {
-      this.stream = new ChangeReader(() => this.events(), {
-        opened: () => {
-          this.pollEvery(this.options.streamPollMs, 'stream');
-          void this.poll(); // what was stored before the stream opened (or while there was none)
-        },
-        change: (d) => this.received(d),
-        lost: (e) => {
-          if (this.mode === 'stream')
-            console.warn(`live events: the change stream failed (${e.message}); polling until it is back`);
-          this.pollEvery(this.options.pollMs, 'poll');
-          void this.poll();
-        },
-        unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
-      });
-      this.stream.start();
-    }
-  }
-
-  private pollEvery(ms: number, mode: ReaderMode): void {
-    clearInterval(this.timer);
-    this.setMode(mode);
-    this.timer = setInterval(() => void this.poll(), ms);
-    this.timer.unref();
-  }
-
-  /**
-   * An event another process (or this one) stored, from the change stream. The stream hands its
-   * events on one by one: the ones that come together are delivered together (a save's progress and
-   * saved notice reach the viewers in one batch, and their access checks are one read).
-   */
-  private received(d: StoredEvent): void {
-    this.order.add(toEvent(this.epoch, d));
-    this.streamed = Math.max(this.streamed, d._id);
-    this.draining ??= setImmediate(() => {
-      const known = this.streamed;
-      this.draining = undefined;
-      this.streamed = 0;
-      this.order.drain(known);
-    });
+    this.eventReader.start();
   }
 
   /** Stops the reader (shutdown, tests); a later publish or subscribe starts it again. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    this.setMode('stopped');
-    await this.stream?.stop();
-    this.stream = undefined;
-    await this.polling;
+    await this.eventReader.stop();
     await this.publisher.idle();
-    clearImmediate(this.draining);
-    this.draining = undefined;
-    this.streamed = 0;
     if (this.ready) await this.raiseFloor(this.order.unseen() - 1, true).catch(() => undefined);
     this.ready = undefined;
     this.order.stop();
@@ -285,30 +220,6 @@ export class PanelEventBus {
   /** Subscribers of an interview in this process (tests and benchmarks). */
   listenerCount(interview: string) {
     return this.emitter.listenerCount(interview);
-  }
-
-  /** One read of the stored events this process has not delivered yet. */
-  private poll(): Promise<void> {
-    this.polling ??= this.readNew()
-      .catch(() => undefined) // the database is away: the next poll tries again
-      .finally(() => (this.polling = undefined));
-    return this.polling;
-  }
-
-  private async readNew(): Promise<void> {
-    const wanted = this.order.wanted();
-    let known = 0;
-    if (wanted.length) {
-      const docs = await this.events()
-        .find({ _id: { $in: wanted } })
-        .toArray();
-      for (const d of docs) {
-        this.order.add(toEvent(this.epoch, d));
-        known = Math.max(known, d._id);
-      }
-    }
-    this.order.drain(known);
-    await this.raiseFloor(this.order.next - 1);
   }
 
   /** Raises the stored floor to `used`, at most every FLOOR_MS (now, when `force`). */
