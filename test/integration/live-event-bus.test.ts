@@ -115,15 +115,13 @@ for (const mode of ['poll', 'stream'] as const)
       await ready([one, two]);
       const first = (await one.publish('g', 'progress'))!;
       // A hole: the number after `first` is never stored, the one after that is.
-      await mongoose.connection
-        .db!.collection(collection)
-        .insertOne({
-          _id: first.seq + 2,
-          interview: 'g',
-          type: 'submitted',
-          data: {},
-          at: new Date(),
-        } as never);
+      await mongoose.connection.db!.collection(collection).insertOne({
+        _id: first.seq + 2,
+        interview: 'g',
+        type: 'submitted',
+        data: {},
+        at: new Date(),
+      } as never);
       await until(() => seen.length === 2, 3000);
       assert.deepEqual(seen, ['progress', 'submitted']);
     });
