@@ -1,38 +1,48 @@
 /**
  * The event bus behind the live panel pages (Server-Sent Events), shared by every app process.
  *
- * Events travel through the database so any process serves any viewer: `publish` takes the next
- * number of a database-wide sequence (one atomic `$inc`), hands the event to this process's
- * subscribers at once, and stores it in the events collection; one reader per process learns of
- * the numbers it has not seen (other processes' events) and delivers them in sequence order. Where
- * the deployment has change streams (a MongoDB replica set, the embedded engine) the reader tails
- * the collection's inserts (change-reader.ts) and still looks at the sequence now and then (a
- * number whose event never came); otherwise (a standalone MongoDB) it polls the collection. After
- * a stream fails for good (the engine restarted), the reader polls from the last number it
- * delivered until a new stream is open. Each event reaches a process's subscribers once: the
- * reader delivers strictly by sequence number, and a number it has passed is never delivered again.
+ * Events travel through the database so any process serves any viewer. `publish` stores the event
+ * in ONE write: its `_id` is its sequence number, and the insert takes the number
+ * (event-publisher.ts: the number this process expects to be next; a duplicate key means another
+ * process took it, and the event goes under the next one). Once stored, the event reaches this
+ * process's subscribers at once; one reader per process (event-reader.ts: a change stream where
+ * the deployment has them, else polling) learns of the other processes' events, and every event
+ * is delivered in sequence order (event-order.ts). Each event reaches a process's subscribers
+ * once: delivery is strictly by sequence number, and a number passed is never delivered again.
  *
- * The collection is also the replay buffer: a client that reconnects with `Last-Event-ID` gets
- * what it missed, for an hour (a TTL index removes older events). When an id cannot be vouched
- * for (another database, expired, malformed), the client is told to reload instead.
+ * The collection is also the replay buffer (event-replay.ts): a client that reconnects with
+ * `Last-Event-ID` gets what it missed, for an hour (a TTL index removes older events). The epoch
+ * and floor that outlive the events are in `<collection>_seq`, written at start and now and then,
+ * never per event (event-store.ts).
  *
  * Events never carry a rating or note to anyone who may not see it: `to` restricts an event to
  * named users (a panelist's own saves), and progress events carry flags, not values.
  */
 import { EventEmitter } from 'node:events';
-import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
-import { ChangeReader } from './change-reader.js';
+import { InOrderDelivery } from './event-order.js';
+import { EventPublisher } from './event-publisher.js';
+import { EventReader, type ReaderMode } from './event-reader.js';
+import { replaySince } from './event-replay.js';
+import {
+  highestStored,
+  raiseFloor,
+  readSequence,
+  toEvent,
+  type NewEvent,
+  type SequenceDoc,
+  type StoredEvent,
+} from './event-store.js';
 import type { PanelEvent, PanelEventType } from './event-types.js';
 
 export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
-
-/** Most events one replay returns (a stream that missed more is better off reloading). */
-export const REPLAY_LIMIT = 500;
+export { REPLAY_LIMIT } from './event-replay.js';
+export type { NewEvent } from './event-store.js';
+export type { ReaderMode } from './event-reader.js';
 
 export interface PanelEventBusOptions {
-  /** The events collection; the sequence lives in `<collection>_seq`. */
+  /** The events collection; the epoch and floor live in `<collection>_seq`. */
   collection?: string;
   /** The database connection (mongoose's default one unless given). */
   connection?: mongoose.Connection;
@@ -40,70 +50,28 @@ export interface PanelEventBusOptions {
   changeStream?: boolean;
   /** How often the reader polls for other processes' events when there is no change stream. */
   pollMs?: number;
-  /** How often it still looks at the sequence while a change stream brings the events. */
+  /** How often it still reads the stored events while a change stream brings them. */
   streamPollMs?: number;
-  /**
-   * How long the reader waits for a number taken but not yet stored (its publisher is between the
-   * `$inc` and the insert, or died there) before it skips it.
-   */
+  /** How long the reader waits for a missing number before it skips it. */
   gapMs?: number;
   /** How long events stay available for replay. */
   retentionSeconds?: number;
 }
 
-interface StoredEvent {
-  _id: number;
-  interview: string;
-  type: PanelEventType;
-  data: Record<string, unknown>;
-  to?: string[];
-  at: Date;
-}
-
-interface SequenceDoc {
-  _id: string;
-  seq: number;
-  /** Random per database: ids from another database (a reset store) are recognised as such. */
-  epoch: string;
-}
-
-export interface NewEvent {
-  type: PanelEventType;
-  data?: Record<string, unknown>;
-  /** When set, only these user ids receive the event. */
-  to?: string[];
-}
-
-/**
- * How the reader learns of other processes' events: `stopped` until the bus is started, `opening`
- * while it polls and tries to open a change stream, then `stream`, or `poll` for good when the
- * deployment has none (or for a while after a stream failed).
- */
-export type ReaderMode = 'stream' | 'poll' | 'opening' | 'stopped';
-
-/** Numbers the reader asks for at once, by `_id` equality (which the engine answers from its index). */
-const WINDOW = 256;
+/** How often at most a process raises the floor (a write, so never per event). */
+const FLOOR_MS = 5000;
 
 export class PanelEventBus {
   private readonly emitter = new EventEmitter();
   private readonly options: Required<Omit<PanelEventBusOptions, 'connection'>>;
   private readonly connection: mongoose.Connection | undefined;
-  private stream: ChangeReader<StoredEvent> | undefined;
-  private mode: ReaderMode = 'stopped';
-  private readonly readerListeners = new Set<(mode: ReaderMode) => void>();
   private ready: Promise<void> | undefined;
   private epoch = '';
-  /** The next sequence number to deliver. */
-  private next = 1;
-  /** Events known (published here or read) but not yet delivered, by sequence number. */
-  private readonly pending = new Map<number, PanelEvent>();
-  /** Since when delivery waits for a missing number. */
-  private stalledSince = 0;
-  private timer: NodeJS.Timeout | undefined;
-  /** A look again once a missing number's grace time is over (whatever the reader's mode). */
-  private gapTimer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private readonly inserts = new Set<Promise<unknown>>();
+  private readonly order: InOrderDelivery;
+  private readonly publisher: EventPublisher;
+  private readonly eventReader: EventReader;
+  /** The floor as this process last wrote or read it, and when. */
+  private floor = { value: 0, at: 0 };
 
   constructor(options: PanelEventBusOptions = {}) {
     const { connection, ...rest } = options;
@@ -118,23 +86,40 @@ export class PanelEventBus {
       ...rest,
     };
     this.emitter.setMaxListeners(0);
+    this.order = new InOrderDelivery(
+      this.options.gapMs,
+      (e) => this.emitter.emit(e.interview, e),
+      () => void this.eventReader.poll(),
+    );
+    this.eventReader = new EventReader(
+      () => this.events(),
+      this.order,
+      (d) => toEvent(this.epoch, d),
+      this.options,
+      () => this.raiseFloor(this.order.next - 1),
+    );
+    this.publisher = new EventPublisher(() => this.events(), {
+      unseen: () => this.order.unseen(),
+      storing: (range) => {
+        this.order.hold(range);
+        if (!range) this.order.drain(); // what the stream brought meanwhile (a collision's winner)
+      },
+      stored: (stored) => {
+        this.order.hold(null);
+        for (const d of stored) this.order.add(toEvent(this.epoch, d));
+        this.order.drain();
+      },
+    });
   }
 
   /** How the reader learns of other processes' events now. */
   get reader(): ReaderMode {
-    return this.mode;
+    return this.eventReader.current;
   }
 
   /** Calls `listener` whenever the reader changes mode (the app logs it); returns the unsubscriber. */
   onReaderChange(listener: (mode: ReaderMode) => void): () => void {
-    this.readerListeners.add(listener);
-    return () => this.readerListeners.delete(listener);
-  }
-
-  private setMode(mode: ReaderMode): void {
-    if (mode === this.mode) return;
-    this.mode = mode;
-    for (const listener of this.readerListeners) listener(mode);
+    return this.eventReader.onChange(listener);
   }
 
   private db(): Db {
@@ -161,68 +146,34 @@ export class PanelEventBus {
   private async init(): Promise<void> {
     const connection = this.connection ?? mongoose.connection;
     if (!connection.db) await connection.asPromise();
-    const doc = await this.sequence().findOneAndUpdate(
-      { _id: 'seq' },
-      { $setOnInsert: { seq: 0, epoch: crypto.randomBytes(4).toString('hex') } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    this.epoch = doc!.epoch;
-    this.next = doc!.seq + 1;
+    const sequence = await readSequence(this.sequence());
+    this.epoch = sequence.epoch;
+    // The events stored above the floor (the floor lags behind the events by a few seconds).
+    const top = await highestStored(this.events(), sequence.seq);
+    this.floor = { value: sequence.seq, at: 0 };
+    await this.raiseFloor(top, true);
+    this.order.reset(top + 1);
+    this.publisher.reset(top + 1);
     await this.events().createIndexes([
       { key: { at: 1 }, name: 'expire', expireAfterSeconds: this.options.retentionSeconds },
       // A reconnecting viewer's replay: the interview's events after its last id, in id order.
       { key: { interview: 1, _id: 1 }, name: 'interview_seq' },
     ]);
-    this.pollEvery(this.options.pollMs, this.options.changeStream ? 'opening' : 'poll');
-    if (this.options.changeStream) {
-      this.stream = new ChangeReader(() => this.events(), {
-        opened: () => {
-          this.pollEvery(this.options.streamPollMs, 'stream');
-          void this.poll(); // what was stored before the stream opened (or while there was none)
-        },
-        change: (d) => this.received(d),
-        lost: (e) => {
-          if (this.mode === 'stream')
-            console.warn(`live events: the change stream failed (${e.message}); polling until it is back`);
-          this.pollEvery(this.options.pollMs, 'poll');
-          void this.poll();
-        },
-        unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
-      });
-      this.stream.start();
-    }
-  }
-
-  private pollEvery(ms: number, mode: ReaderMode): void {
-    clearInterval(this.timer);
-    this.setMode(mode);
-    this.timer = setInterval(() => void this.poll(), ms);
-    this.timer.unref();
-  }
-
-  /** An event another process (or this one) stored, from the change stream. */
-  private received(d: StoredEvent): void {
-    if (d._id >= this.next && !this.pending.has(d._id)) this.pending.set(d._id, this.toEvent(d));
-    this.drain(d._id);
+    this.eventReader.start();
   }
 
   /** Stops the reader (shutdown, tests); a later publish or subscribe starts it again. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    clearTimeout(this.gapTimer);
-    this.timer = undefined;
-    this.setMode('stopped');
-    await this.stream?.stop();
-    this.stream = undefined;
-    await this.polling;
-    await Promise.allSettled([...this.inserts]);
+    await this.eventReader.stop();
+    await this.publisher.idle();
+    if (this.ready) await this.raiseFloor(this.order.unseen() - 1, true).catch(() => undefined);
     this.ready = undefined;
-    this.pending.clear();
+    this.order.stop();
   }
 
   /**
    * Publishes an event to every process's subscribers of the interview. Resolves once the event is
-   * stored (this process's subscribers have it already); never rejects: a save that succeeded must
+   * stored (this process's subscribers have it then); never rejects: a save that succeeded must
    * not fail because its live notice could not be sent (null then, and a warning).
    */
   async publish(
@@ -235,37 +186,13 @@ export class PanelEventBus {
     return event ?? null;
   }
 
-  /** Publishes several events of one interview in this order, with one `$inc` and one insert. */
+  /** Publishes several events of one interview in this order, in one insert. */
   async publishAll(interview: string, items: NewEvent[]): Promise<PanelEvent[]> {
     if (!items.length) return [];
     try {
       await this.start();
-      const taken = await this.sequence().findOneAndUpdate(
-        { _id: 'seq' },
-        { $inc: { seq: items.length } },
-        { returnDocument: 'after' },
-      );
-      const first = taken!.seq - items.length + 1;
-      const at = new Date();
-      const stored = items.map(({ type, data = {}, to }, i): StoredEvent => ({
-        _id: first + i,
-        interview,
-        type,
-        data,
-        ...(to ? { to: to.map(String) } : {}),
-        at,
-      }));
-      const events = stored.map((d) => this.toEvent(d));
-      for (const e of events) if (e.seq >= this.next) this.pending.set(e.seq, e);
-      this.drain();
-      const insert = this.events().insertMany(stored);
-      this.inserts.add(insert);
-      try {
-        await insert;
-      } finally {
-        this.inserts.delete(insert);
-      }
-      return events;
+      const stored = await this.publisher.publish(interview, items);
+      return stored.map((d) => toEvent(this.epoch, d));
     } catch (e) {
       const types = items.map((i) => i.type).join(', ');
       console.warn(`live events (${types}) of interview ${interview} not published: ${(e as Error).message}`);
@@ -286,21 +213,8 @@ export class PanelEventBus {
    */
   async since(interview: string, lastEventId: string): Promise<PanelEvent[] | null> {
     await this.start();
-    await Promise.allSettled([...this.inserts]);
-    const m = /^([0-9a-f]{8})-(\d+)$/.exec(lastEventId.trim());
-    if (!m || m[1] !== this.epoch) return null;
-    const last = Number(m[2]);
-    const top = (await this.sequence().findOne({ _id: 'seq' }))?.seq ?? 0;
-    if (last > top || last < 1) return null;
-    // The events expire oldest first: while the client's last event is stored, all after it are.
-    if (!(await this.events().findOne({ _id: last }, { projection: { _id: 1 } }))) return null;
-    const docs = await this.events()
-      .find({ interview, _id: { $gt: last } })
-      .sort({ _id: 1 })
-      .limit(REPLAY_LIMIT + 1)
-      .toArray();
-    if (docs.length > REPLAY_LIMIT) return null;
-    return docs.map((d) => this.toEvent(d));
+    await this.publisher.idle();
+    return replaySince(this.events(), this.epoch, interview, lastEventId);
   }
 
   /** Subscribers of an interview in this process (tests and benchmarks). */
@@ -308,75 +222,12 @@ export class PanelEventBus {
     return this.emitter.listenerCount(interview);
   }
 
-  private toEvent(d: StoredEvent): PanelEvent {
-    const event: PanelEvent = {
-      id: `${this.epoch}-${d._id}`,
-      seq: d._id,
-      interview: d.interview,
-      type: d.type,
-      data: d.data ?? {},
-    };
-    if (d.to) event.to = d.to;
-    return event;
-  }
-
-  /** One look at the sequence, and at the stored events this process has not delivered yet. */
-  private poll(): Promise<void> {
-    this.polling ??= this.readNew()
-      .catch(() => undefined) // the database is away: the next poll tries again
-      .finally(() => (this.polling = undefined));
-    return this.polling;
-  }
-
-  private async readNew(): Promise<void> {
-    const top = (await this.sequence().findOne({ _id: 'seq' }))?.seq ?? 0;
-    if (top < this.next) return;
-    const last = Math.min(top, this.next + WINDOW - 1);
-    const wanted: number[] = [];
-    for (let n = this.next; n <= last; n++) if (!this.pending.has(n)) wanted.push(n);
-    if (wanted.length) {
-      const docs = await this.events()
-        .find({ _id: { $in: wanted } })
-        .toArray();
-      for (const d of docs)
-        if (d._id >= this.next && !this.pending.has(d._id)) this.pending.set(d._id, this.toEvent(d));
-    }
-    this.drain(last);
-  }
-
-  /**
-   * Delivers pending events in sequence order. A missing number holds back the ones after it for
-   * up to gapMs (its publisher has not stored it yet); past that it is skipped. `known` is the
-   * newest number the sequence has handed out, when the caller just read it.
-   */
-  private drain(known = 0): void {
-    for (;;) {
-      const event = this.pending.get(this.next);
-      if (event) {
-        this.pending.delete(this.next);
-        this.next += 1;
-        this.stalledSince = 0;
-        this.emitter.emit(event.interview, event);
-        continue;
-      }
-      const waiting = this.pending.size > 0 || known >= this.next;
-      if (!waiting) return void (this.stalledSince = 0);
-      const now = Date.now();
-      if (!this.stalledSince) {
-        this.stalledSince = now;
-        if (this.pending.size) setImmediate(() => void this.poll()); // another process's event, likely
-        clearTimeout(this.gapTimer);
-        this.gapTimer = setTimeout(() => void this.poll(), this.options.gapMs + 10);
-        this.gapTimer.unref();
-        return;
-      }
-      if (now - this.stalledSince < this.options.gapMs) return;
-      // Lost (its publisher died between the number and the insert) or expired: skip past it.
-      this.next = this.pending.size
-        ? Math.min(...this.pending.keys())
-        : Math.min(known, this.next + WINDOW - 1) + 1;
-      this.stalledSince = 0;
-    }
+  /** Raises the stored floor to `used`, at most every FLOOR_MS (now, when `force`). */
+  private async raiseFloor(used: number, force = false): Promise<void> {
+    if (used <= this.floor.value) return;
+    if (!force && Date.now() - this.floor.at < FLOOR_MS) return;
+    this.floor = { value: used, at: Date.now() };
+    await raiseFloor(this.sequence(), used);
   }
 }
 

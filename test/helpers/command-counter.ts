@@ -20,12 +20,11 @@ const NOT_THE_PAGES = new Set([
 const BACKGROUND = new Set(['outboxmessages']);
 
 /**
-/**
- * The live bus's reader (src/live/event-bus.ts) looks for other processes' events on its own timer,
- * whatever page is open: the sequence's top (`find` on panel_events_seq), other processes' events by
- * number (`find` on panel_events with `_id: $in`), or a change stream's aggregate and getMore. A
- * publish (findAndModify + insert) and a replay's reads of events still count; a replay's look at
- * the sequence's top is left out with the reader's.
+ * The live bus (src/live/event-bus.ts) works on its own timers, whatever page is open: its reader
+ * looks for other processes' events by number (`find` on panel_events with `_id: $in`) or tails a
+ * change stream (aggregate and getMore), and each process now and then raises the sequence's floor
+ * (`update` on panel_events_seq, read at start). A publish (the insert of the events) and a
+ * replay's reads of events still count.
  */
 function isBusReader(e: CommandStartedEvent): boolean {
   // A change stream's getMore waits for changes (awaitData: the driver sends its maxTimeMS) and its
@@ -36,9 +35,9 @@ function isBusReader(e: CommandStartedEvent): boolean {
     const first = (e.command.pipeline as Record<string, unknown>[] | undefined)?.[0];
     return !!first && '$changeStream' in first;
   }
+  if (e.command[e.commandName] === 'panel_events_seq') return true;
   if (e.commandName !== 'find') return false;
   const target = e.command.find;
-  if (target === 'panel_events_seq') return true;
   const id = (e.command.filter as { _id?: unknown } | undefined)?._id;
   return target === 'panel_events' && !!id && typeof id === 'object' && '$in' in id;
 }

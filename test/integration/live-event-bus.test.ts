@@ -12,7 +12,8 @@ import {
   type PanelEvent,
   type PanelEventBusOptions,
 } from '../../src/live/event-bus.js';
-import { connectTestDatabase } from '../helpers/app.js';
+import { connectTestDatabase, testServerUri } from '../helpers/app.js';
+import { commandsDuring } from '../helpers/command-counter.js';
 
 let collections = 0;
 const HOUR = 3_600_000;
@@ -107,18 +108,100 @@ for (const mode of ['poll', 'stream'] as const)
       assert.equal(seenByTwo[2].id, seenByOne[2].id, 'one id in every process');
     });
 
-    it('when a number was taken but its event never stored (the publisher died), then the reader skips it after the grace time and delivers the rest', async () => {
+    it('when a number is missing from the stored events (an event removed, a store reset), then the reader skips it after the grace time and delivers the rest', async () => {
       const [one, two] = make(2, { pollMs: 20, gapMs: 200 });
       const seen: string[] = [];
       two.subscribe('g', (e) => seen.push(e.type));
       await ready([one, two]);
-      // A publisher that took a number and died before storing its event.
-      await mongoose.connection
-        .db!.collection<{ _id: string; seq: number }>(`${collection}_seq`)
-        .updateOne({ _id: 'seq' }, { $inc: { seq: 1 } });
-      await one.publish('g', 'progress');
-      await until(() => seen.length === 1, 3000);
-      assert.deepEqual(seen, ['progress']);
+      const first = (await one.publish('g', 'progress'))!;
+      // A hole: the number after `first` is never stored, the one after that is.
+      await mongoose.connection.db!.collection(collection).insertOne({
+        _id: first.seq + 2,
+        interview: 'g',
+        type: 'submitted',
+        data: {},
+        at: new Date(),
+      } as never);
+      await until(() => seen.length === 2, 3000);
+      assert.deepEqual(seen, ['progress', 'submitted']);
+    });
+
+    it('when two processes publish at once, each on its own connection, then every event gets its own number with no hole, and both deliver every event once in one order', async function () {
+      this.timeout(30_000);
+      const connections = await Promise.all(
+        [0, 1].map(() =>
+          mongoose.createConnection(testServerUri(), { dbName: mongoose.connection.name }).asPromise(),
+        ),
+      );
+      try {
+        const [one] = make(1, { pollMs: 20, connection: connections[0] });
+        const [two] = make(1, { pollMs: 20, connection: connections[1], collection });
+        const seen = new Map([one, two].map((bus) => [bus, [] as PanelEvent[]]));
+        for (const [bus, list] of seen) bus.subscribe('c', (e) => list.push(e));
+        await ready([one, two]);
+        // 30 single events and 10 pairs from each, all in flight together.
+        const publishes = (bus: PanelEventBus, who: string) =>
+          Promise.all([
+            ...Array.from({ length: 30 }, (_, i) =>
+              bus.publishAll('c', [{ type: 'progress', data: { who, i } }]),
+            ),
+            ...Array.from({ length: 10 }, (_, i) =>
+              bus.publishAll('c', [
+                { type: 'progress', data: { who, pair: i } },
+                { type: 'saved', data: { who, pair: i }, to: [who] },
+              ]),
+            ),
+          ]);
+        const [byOne, byTwo] = await Promise.all([publishes(one, 'one'), publishes(two, 'two')]);
+        for (const published of [byOne, byTwo]) {
+          assert.ok(
+            published.every((events, i) => events.length === (i < 30 ? 1 : 2)),
+            'every publish stored its events',
+          );
+          for (const pair of published.slice(30))
+            assert.ok(pair[0].seq < pair[1].seq, 'a pair keeps its order');
+        }
+        const stored = [...byOne, ...byTwo].flat().map((e) => e.seq);
+        assert.equal(new Set(stored).size, 100, 'one number per event');
+        assert.equal(Math.max(...stored) - Math.min(...stored) + 1, 100, 'no hole in the numbers');
+        await until(() => [...seen.values()].every((list) => list.length >= 100), 10_000);
+        await new Promise((r) => setTimeout(r, 150)); // more polls: nothing arrives twice
+        const ids = [...seen.values()].map((list) => list.map((e) => e.id));
+        assert.equal(ids[0].length, 100);
+        assert.deepEqual(ids[0], ids[1], 'the same events in the same order in both processes');
+        assert.deepEqual(
+          ids[0],
+          [...stored].sort((p, q) => p - q).map((n) => `${ids[0][0].split('-')[0]}-${n}`),
+          'in sequence order',
+        );
+      } finally {
+        await Promise.all(started.splice(-2).map((b) => b.stop()));
+        await Promise.all(connections.map((c) => c.close()));
+      }
+    });
+
+    it('when an event is published, then it costs one write: the insert of the event', async () => {
+      const [bus] = make(1, { pollMs: HOUR });
+      await bus.publish('w', 'progress'); // started: the sequence read, the indexes built
+      const trace = await commandsDuring(() =>
+        bus.publishAll('w', [{ type: 'progress' }, { type: 'saved' }]),
+      );
+      // (Other tests' buses poll their own collections meanwhile.)
+      const ours = trace.commands.filter((c) => c.split(' ')[1]?.startsWith(collection));
+      assert.deepEqual(ours, [`insert ${collection}`]);
+    });
+
+    it('when every event has expired, then a process started afterwards numbers on above the numbers used', async () => {
+      const [bus] = make(1, { pollMs: HOUR });
+      await bus.publishAll('e', [{ type: 'progress' }, { type: 'saved' }]);
+      const last = (await bus.publish('e', 'submitted'))!;
+      await bus.stop(); // a process going away writes how far the numbers went
+      await mongoose.connection.db!.collection(collection).deleteMany({});
+      const [later] = make(1, { pollMs: HOUR, collection });
+      const next = (await later.publish('e', 'progress'))!;
+      assert.ok(next.seq > last.seq, `${next.seq} after ${last.seq}`);
+      assert.equal(next.id.split('-')[0], last.id.split('-')[0], 'the same epoch');
+      assert.equal(await later.since('e', last.id), null, 'the expired id asks for a reload');
     });
 
     it('when a client resumes after a Last-Event-ID, then it gets what came after, from any process; ids that cannot be vouched for ask for a reload', async () => {

@@ -75,15 +75,16 @@ export async function submitRatings(ctx: PanelContext) {
     { $set: { 'panel.$.submittedAt': now } },
   );
   if (seat.modifiedCount !== 1) throw new ConflictError('You have already submitted your ratings.');
-  const id = String(interview);
-  await panelEvents.publish(id, 'submitted', { panelist: ctx.me.id });
-
   const reveal = await Interview.updateOne(
     { _id: interview, revealedAt: null, panel: { $not: { $elemMatch: { submittedAt: null } } } },
     { $set: { revealedAt: now } },
   );
   const revealed = reveal.modifiedCount === 1;
-  if (revealed) await panelEvents.publish(id, 'revealed', {});
+  // The submit and, from the last panelist, the reveal: one insert (one write) for both events.
+  await panelEvents.publishAll(String(interview), [
+    { type: 'submitted', data: { panelist: ctx.me.id } },
+    ...(revealed ? [{ type: 'revealed' as const }] : []),
+  ]);
   return { submittedAt: now, revealed };
 }
 

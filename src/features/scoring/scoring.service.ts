@@ -109,10 +109,13 @@ export async function saveRating(ctx: PanelContext, sectionId: string, input: Ra
   let saved = null;
   for (let attempt = 0; !saved; attempt++) {
     try {
+      // The answer is the saved rating, as much of it as the reply and the live events carry.
       saved = await Rating.findOneAndUpdate({ ...key, locked: { $ne: true } }, update, {
         upsert: true,
         returnDocument: 'after',
-      }).lean();
+      })
+        .select('value note rev updatedAt')
+        .lean();
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       if (attempt >= 2 || (await Rating.exists({ ...key, locked: true }))) throw new ConflictError(SUBMITTED);
@@ -126,7 +129,8 @@ export async function saveRating(ctx: PanelContext, sectionId: string, input: Ra
     savedAt: saved.updatedAt,
   };
   const id = String(ctx.interview._id);
-  // Progress goes to everyone watching, so it carries flags only: never a value or a note.
+  // Progress goes to everyone watching, so it carries flags only: never a value or a note. Both
+  // events are one insert (the live bus numbers them by storing them).
   await panelEvents.publishAll(id, [
     {
       type: 'progress',
