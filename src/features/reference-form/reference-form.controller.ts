@@ -4,9 +4,11 @@ import { BadRequestError } from '../../lib/errors.js';
 import { mergeDraft, missingForSubmit } from './reference-answers.js';
 import { declineForm, pageQuery, readReferenceForm, type TypedValues } from './reference-form.schemas.js';
 import * as service from './reference-form.service.js';
-import type { LinkState, ReferenceRecord, WriteOutcome } from './reference-form.service.js';
+import type { LinkState, PageContext, ReferenceRecord, WriteOutcome } from './reference-form.service.js';
 import { questionnaireView, type PageOptions } from './reference-form-view.js';
 import { linkToken, renderInvalidLink, wantsJson } from './token-link.js';
+import { forgetLink, recallLink, rememberLink } from './open-links.js';
+import { hashToken } from '../../lib/passwords.js';
 
 const SAVED_NOTICE = 'Your answers are saved. You can close this page and come back through the same link.';
 const NOT_SAVED = 'Your answers were not saved: please correct the fields listed below.';
@@ -29,22 +31,57 @@ export function referenceFormController(now: Clock = () => new Date()) {
     const token = linkToken.safeParse(req.params.token);
     // A malformed token is never looked up.
     const ref = token.success ? await service.findByToken(token.data) : null;
+    return settle(req, res, token.data, ref);
+  };
+
+  const settle = (req: Request, res: Response, token: string | undefined, ref: ReferenceRecord | null) => {
     const state = service.linkState(ref, now());
     if (state === 'invalid') {
       renderInvalidLink(req, res);
       return null;
     }
-    return { token: token.data!, ref: ref!, state };
+    if (state !== 'open') forgetLink(ref!.tokenHash);
+    return { token: token!, ref: ref!, state };
   };
 
-  const renderPage = async (res: Response, ref: ReferenceRecord, o: Omit<PageOptions, 'context'>) =>
+  /** The page: the reference and its heading in one read. */
+  const loadPage = async (req: Request, res: Response) => {
+    const token = linkToken.safeParse(req.params.token);
+    const found = token.success ? await service.findPageByToken(token.data) : null;
+    const ctx = settle(req, res, token.data, found?.ref ?? null);
+    return ctx && { ...ctx, context: found!.context };
+  };
+
+  /**
+   * A save or the submission: the reference as this process last saw it when the post names that
+   * draft revision (open-links.ts: the conditional write catches a stale one), else read.
+   */
+  const loadForWrite = async (req: Request, res: Response) => {
+    const token = linkToken.safeParse(req.params.token);
+    const rev = typeof req.body?.rev === 'string' ? Number(req.body.rev) : NaN;
+    const known = token.success ? recallLink(hashToken(token.data)) : undefined;
+    if (known && service.revOf(known) === rev && service.linkState(known, now()) === 'open')
+      return { token: token.data!, ref: known, state: 'open' as const };
+    return load(req, res);
+  };
+
+  const renderPage = async (
+    res: Response,
+    ref: ReferenceRecord,
+    o: Omit<PageOptions, 'context'>,
+    context?: PageContext,
+  ) =>
     res.render(
       'reference-form/form',
-      questionnaireView(ref, { ...o, context: await service.pageContext(ref) }),
+      questionnaireView(ref, { ...o, context: context ?? (await service.pageContext(ref)) }),
     );
 
-  const renderDone = async (res: Response, ref: ReferenceRecord, state: 'submitted' | 'declined') => {
-    const { candidateName } = await service.pageContext(ref);
+  const renderDone = (
+    res: Response,
+    ref: ReferenceRecord,
+    state: 'submitted' | 'declined',
+    { candidateName }: PageContext,
+  ) => {
     res.render(`reference-form/${state === 'submitted' ? 'thanks' : 'declined'}`, {
       title: state === 'submitted' ? 'Thank you' : 'You declined to give a reference',
       candidateName,
@@ -84,9 +121,10 @@ export function referenceFormController(now: Clock = () => new Date()) {
     outcome: WriteOutcome,
     typed: TypedValues,
   ) => {
+    forgetLink(ctx.ref.tokenHash);
     if (outcome.kind === 'closed') return closed(req, res, ctx.token, outcome.state);
     if (outcome.kind === 'conflict') {
-      const fresh = (await service.findByToken(ctx.token)) ?? ctx.ref;
+      const fresh = outcome.ref;
       return refuse(req, res, fresh, 409, {
         token: ctx.token,
         typed,
@@ -100,18 +138,20 @@ export function referenceFormController(now: Clock = () => new Date()) {
 
   /** GET /r/:token */
   const show: RequestHandler = async (req, res) => {
-    const ctx = await load(req, res);
+    const ctx = await loadPage(req, res);
     if (!ctx) return;
-    if (ctx.state !== 'open') return renderDone(res, ctx.ref, ctx.state);
-    await service.markOpened(ctx.ref, now());
+    if (ctx.state !== 'open') return renderDone(res, ctx.ref, ctx.state, ctx.context);
+    const at = now();
+    await service.markOpened(ctx.ref, at);
+    rememberLink(ctx.ref.status === 'sent' ? { ...ctx.ref, openedAt: ctx.ref.openedAt ?? at } : ctx.ref);
     const query = pageQuery.safeParse(req.query);
     const notice = query.success && query.data.saved ? SAVED_NOTICE : undefined;
-    await renderPage(res, ctx.ref, { token: ctx.token, notice });
+    await renderPage(res, ctx.ref, { token: ctx.token, notice }, ctx.context);
   };
 
   /** POST /r/:token with action=save (also the autosave, as JSON) or action=submit. */
   const save: RequestHandler = async (req, res) => {
-    const ctx = await load(req, res);
+    const ctx = await loadForWrite(req, res);
     if (!ctx) return;
     if (ctx.state !== 'open') return closed(req, res, ctx.token, ctx.state);
     const { ref, token } = ctx;
@@ -148,6 +188,7 @@ export function referenceFormController(now: Clock = () => new Date()) {
         at,
       );
       if (outcome.kind !== 'submitted') return afterWrite(req, res, ctx, outcome, typed);
+      forgetLink(ref.tokenHash);
       if (wantsJson(req)) return void res.json({ submitted: true, submittedAt: outcome.submittedAt });
       return res.redirect(303, pageUrl(token));
     }
@@ -155,9 +196,15 @@ export function referenceFormController(now: Clock = () => new Date()) {
     // A save, or a submission that is not complete yet: either way the text is kept first.
     const outcome = await service.saveDraft(ref, draft, input.rev, at);
     if (outcome.kind !== 'saved') return afterWrite(req, res, ctx, outcome, typed);
+    rememberLink(outcome.ref);
     if (input.action === 'submit') {
-      const fresh = (await service.findByToken(token)) ?? ref;
-      return refuse(req, res, fresh, 422, { token, typed, fields: missing, error: SAVED_NOT_SUBMITTED });
+      // The save answered with the reference as it now stands: no read after the write.
+      return refuse(req, res, outcome.ref, 422, {
+        token,
+        typed,
+        fields: missing,
+        error: SAVED_NOT_SUBMITTED,
+      });
     }
     if (wantsJson(req)) return void res.json({ savedAt: outcome.savedAt, rev: outcome.rev });
     res.redirect(303, `${pageUrl(token)}?saved=1`);
@@ -175,6 +222,7 @@ export function referenceFormController(now: Clock = () => new Date()) {
       return refuse(req, res, ctx.ref, 422, { token: ctx.token, error, decline: { reason, error } });
     }
     const outcome = await service.decline(ctx.ref, parsed.data.reason, now());
+    forgetLink(ctx.ref.tokenHash);
     if (outcome.kind === 'closed') return closed(req, res, ctx.token, outcome.state);
     if (wantsJson(req)) return void res.json({ declined: true });
     res.redirect(303, pageUrl(ctx.token));

@@ -15,15 +15,74 @@ export type ReferenceRecord = ReferenceFields & { _id: Types.ObjectId };
 export type LinkState = 'invalid' | 'open' | 'submitted' | 'declined';
 
 export type WriteOutcome =
-  | { kind: 'saved'; savedAt: Date; rev: number }
+  /** `ref`: the reference as the save left it (what the page shows next, without a read). */
+  | { kind: 'saved'; savedAt: Date; rev: number; ref: ReferenceRecord }
   | { kind: 'submitted'; submittedAt: Date }
   | { kind: 'declined' }
   | { kind: 'closed'; state: Exclude<LinkState, 'open'> }
-  | { kind: 'conflict'; rev: number };
+  /** `ref`: the reference as it now stands (another window's newer draft). */
+  | { kind: 'conflict'; rev: number; ref: ReferenceRecord };
+
+/** What the page's heading names: who the questionnaire is about, for which position. */
+export interface PageContext {
+  candidateName: string;
+  positionTitle: string;
+}
+
+/** Fields a link's page and writes never read: left in the database, not sent over the wire. */
+const UNUSED = { messages: 0, submission: 0 } as const;
 
 export async function findByToken(token: string): Promise<ReferenceRecord | null> {
-  return Reference.findOne({ tokenHash: hashToken(token) }).lean<ReferenceRecord>();
+  return Reference.findOne({ tokenHash: hashToken(token) }, UNUSED).lean<ReferenceRecord>();
 }
+
+/**
+ * The token's reference with its page's heading, in one command (the page used to send three: the
+ * reference, its candidate, its position). The joins go through the candidates' and positions'
+ * `_id` index and keep only the name and the title. Read here rather than through the candidates
+ * and positions services: those check a signed-in user's access, and this page has none.
+ */
+export async function findPageByToken(
+  token: string,
+): Promise<{ ref: ReferenceRecord; context: PageContext } | null> {
+  const [found] = await Reference.aggregate<
+    ReferenceRecord & { _candidateName?: string; _positionTitle?: string }
+  >([
+    { $match: { tokenHash: hashToken(token) } },
+    { $limit: 1 },
+    { $project: UNUSED },
+    {
+      $lookup: {
+        from: Candidate.collection.name,
+        localField: 'candidate',
+        foreignField: '_id',
+        as: '_candidateName',
+      },
+    },
+    {
+      $lookup: {
+        from: Position.collection.name,
+        localField: 'position',
+        foreignField: '_id',
+        as: '_positionTitle',
+      },
+    },
+    {
+      $set: {
+        _candidateName: { $first: '$_candidateName.name' },
+        _positionTitle: { $first: '$_positionTitle.title' },
+      },
+    },
+  ]);
+  if (!found) return null;
+  const { _candidateName, _positionTitle, ...ref } = found;
+  return { ref, context: contextOf(_candidateName, _positionTitle) };
+}
+
+const contextOf = (candidateName?: string | null, positionTitle?: string | null): PageContext => ({
+  candidateName: candidateName ?? 'the candidate',
+  positionTitle: positionTitle ?? '',
+});
 
 export const questionnaireOf = (ref: ReferenceRecord): Questionnaire => ({
   ratingOptions: ref.questionnaire?.ratingOptions ?? [],
@@ -67,10 +126,11 @@ export async function markOpened(ref: ReferenceRecord, now: Date): Promise<void>
 
 /** Why a conditional write matched nothing: the link closed meanwhile, or another tab saved first. */
 async function explainMiss(ref: ReferenceRecord, now: Date): Promise<WriteOutcome> {
-  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
-  const state = linkState(fresh, now);
+  const fresh = await Reference.findById(ref._id, UNUSED).lean<ReferenceRecord>();
+  // A new link was sent meanwhile: this one is dead, whatever the new one allows.
+  const state = fresh?.tokenHash === ref.tokenHash ? linkState(fresh, now) : 'invalid';
   if (state !== 'open') return { kind: 'closed', state };
-  return { kind: 'conflict', rev: revOf(fresh!) };
+  return { kind: 'conflict', rev: revOf(fresh!), ref: fresh! };
 }
 
 const draftFields = (ref: ReferenceRecord, draft: Draft, now: Date) => ({
@@ -90,10 +150,10 @@ export async function saveDraft(
   const saved = await Reference.findOneAndUpdate(
     { ...openFilter(ref, now), ...atRev(rev) },
     { $set: { ...draftFields(ref, draft, now), status: 'in-progress' }, $inc: { draftRev: 1 } },
-    { returnDocument: 'after', projection: { draftRev: 1 } },
-  ).lean();
+    { returnDocument: 'after', projection: UNUSED },
+  ).lean<ReferenceRecord>();
   if (!saved) return explainMiss(ref, now);
-  return { kind: 'saved', savedAt: now, rev: saved.draftRev ?? rev + 1 };
+  return { kind: 'saved', savedAt: now, rev: revOf(saved), ref: saved };
 }
 
 /** The submission, in the same single update as its last draft; only the first of two lands. */
@@ -129,21 +189,17 @@ export async function decline(
     { returnDocument: 'after', projection: { _id: 1 } },
   ).lean();
   if (done) return { kind: 'declined' };
-  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
-  const state = linkState(fresh, now);
+  const fresh = await Reference.findById(ref._id, UNUSED).lean<ReferenceRecord>();
+  const state = fresh?.tokenHash === ref.tokenHash ? linkState(fresh, now) : 'invalid';
   // Still open means the write lost a race with nothing we know of: treat it as not found.
   return { kind: 'closed', state: state === 'open' ? 'invalid' : state };
 }
 
-/**
- * Who the questionnaire is about, for the page's heading. Read here rather than through the
- * candidates and positions services: those check a signed-in user's access, and this page has none;
- * only the candidate's name and the position's title are read.
- */
-export async function pageContext(ref: ReferenceRecord) {
+/** The page's heading for a reference read without it (the posts' refusals, which re-render the form). */
+export async function pageContext(ref: ReferenceRecord): Promise<PageContext> {
   const [candidate, position] = await Promise.all([
     Candidate.findById(ref.candidate, { name: 1 }).lean(),
     Position.findById(ref.position, { title: 1 }).lean(),
   ]);
-  return { candidateName: candidate?.name ?? 'the candidate', positionTitle: position?.title ?? '' };
+  return contextOf(candidate?.name, position?.title);
 }
