@@ -133,27 +133,54 @@ async function explainMiss(ref: ReferenceRecord, now: Date): Promise<WriteOutcom
   return { kind: 'conflict', rev: revOf(fresh!), ref: fresh! };
 }
 
+/** Leaves out the keys whose value is undefined, as mongoose's casting does (the driver would store null). */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 const draftFields = (ref: ReferenceRecord, draft: Draft, now: Date) => ({
-  identity: draft.identity,
+  identity: defined(draft.identity),
   answers: draft.answers,
   lastSavedAt: now,
   ...(ref.openedAt ? {} : { openedAt: now }),
 });
 
-/** A durable draft: identity and answers, status `in-progress`. */
+/**
+ * A save's or the submission's one conditional update, through the driver rather than mongoose: what
+ * it writes is built here from validated input (the zod schemas, mergeDraft) in the schema's own
+ * types, so mongoose's casting of every answer on every autosave bought nothing. `updatedAt` is set
+ * as the schema's timestamps would. The new draft revision, or null when the write matched nothing.
+ */
+async function writeDraft(
+  ref: ReferenceRecord,
+  rev: number,
+  now: Date,
+  set: Record<string, unknown>,
+): Promise<number | null> {
+  const done = await Reference.collection.findOneAndUpdate(
+    { ...openFilter(ref, now), ...atRev(rev) },
+    { $set: { ...set, updatedAt: now }, $inc: { draftRev: 1 } },
+    { returnDocument: 'after', projection: { draftRev: 1 } },
+  );
+  return done ? Number(done.draftRev) : null;
+}
+
+/**
+ * A durable draft: identity and answers, status `in-progress`. Answers with the reference as the
+ * save left it, built from what was written (the write is conditional on the revision `ref` holds,
+ * and nothing else changes the fields it sets), so the page needs no read after it.
+ */
 export async function saveDraft(
   ref: ReferenceRecord,
   draft: Draft,
   rev: number,
   now: Date,
 ): Promise<WriteOutcome> {
-  const saved = await Reference.findOneAndUpdate(
-    { ...openFilter(ref, now), ...atRev(rev) },
-    { $set: { ...draftFields(ref, draft, now), status: 'in-progress' }, $inc: { draftRev: 1 } },
-    { returnDocument: 'after', projection: UNUSED },
-  ).lean<ReferenceRecord>();
-  if (!saved) return explainMiss(ref, now);
-  return { kind: 'saved', savedAt: now, rev: revOf(saved), ref: saved };
+  const fields = { ...draftFields(ref, draft, now), status: 'in-progress' as const };
+  const newRev = await writeDraft(ref, rev, now, fields);
+  if (newRev === null) return explainMiss(ref, now);
+  // A lean record holds plain arrays; ReferenceFields types `answers` as mongoose's DocumentArray.
+  const saved = { ...ref, ...fields, draftRev: newRev } as unknown as ReferenceRecord;
+  return { kind: 'saved', savedAt: now, rev: newRev, ref: saved };
 }
 
 /** The submission, in the same single update as its last draft; only the first of two lands. */
@@ -164,16 +191,14 @@ export async function submit(
   meta: { ip?: string; userAgent?: string },
   now: Date,
 ): Promise<WriteOutcome> {
-  const submission = { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500), at: now };
-  const done = await Reference.findOneAndUpdate(
-    { ...openFilter(ref, now), ...atRev(rev) },
-    {
-      $set: { ...draftFields(ref, draft, now), status: 'submitted', submittedAt: now, submission },
-      $inc: { draftRev: 1 },
-    },
-    { returnDocument: 'after', projection: { _id: 1 } },
-  ).lean();
-  if (!done) return explainMiss(ref, now);
+  const submission = defined({ ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500), at: now });
+  const newRev = await writeDraft(ref, rev, now, {
+    ...draftFields(ref, draft, now),
+    status: 'submitted',
+    submittedAt: now,
+    submission,
+  });
+  if (newRev === null) return explainMiss(ref, now);
   return { kind: 'submitted', submittedAt: now };
 }
 
