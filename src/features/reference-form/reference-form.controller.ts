@@ -4,11 +4,12 @@ import { BadRequestError } from '../../lib/errors.js';
 import { mergeDraft, missingForSubmit } from './reference-answers.js';
 import { declineForm, pageQuery, readReferenceForm, type TypedValues } from './reference-form.schemas.js';
 import * as service from './reference-form.service.js';
-import type { LinkState, PageContext, ReferenceRecord, WriteOutcome } from './reference-form.service.js';
+import type { LinkState, ReferenceRecord, WriteOutcome } from './reference-form.service.js';
+import { pageContext, type PageContext } from './reference-page.js';
 import { questionnaireView, type PageOptions } from './reference-form-view.js';
-import { linkToken, renderInvalidLink, wantsJson } from './token-link.js';
-import { forgetLink, recallLink, rememberLink } from './open-links.js';
-import { hashToken } from '../../lib/passwords.js';
+import { renderInvalidLink, wantsJson } from './token-link.js';
+import { forgetLink, rememberLink } from './open-links.js';
+import { linkLoaders } from './reference-link-loaders.js';
 
 const SAVED_NOTICE = 'Your answers are saved. You can close this page and come back through the same link.';
 const NOT_SAVED = 'Your answers were not saved: please correct the fields listed below.';
@@ -26,44 +27,7 @@ type Clock = () => Date;
 export function referenceFormController(now: Clock = () => new Date()) {
   const pageUrl = (token: string) => `/r/${token}`;
 
-  /** The token's reference and what its link shows; `null` when the link is dead (page already sent). */
-  const load = async (req: Request, res: Response) => {
-    const token = linkToken.safeParse(req.params.token);
-    // A malformed token is never looked up.
-    const ref = token.success ? await service.findByToken(token.data) : null;
-    return settle(req, res, token.data, ref);
-  };
-
-  const settle = (req: Request, res: Response, token: string | undefined, ref: ReferenceRecord | null) => {
-    const state = service.linkState(ref, now());
-    if (state === 'invalid') {
-      renderInvalidLink(req, res);
-      return null;
-    }
-    if (state !== 'open') forgetLink(ref!.tokenHash);
-    return { token: token!, ref: ref!, state };
-  };
-
-  /** The page: the reference and its heading in one read. */
-  const loadPage = async (req: Request, res: Response) => {
-    const token = linkToken.safeParse(req.params.token);
-    const found = token.success ? await service.findPageByToken(token.data) : null;
-    const ctx = settle(req, res, token.data, found?.ref ?? null);
-    return ctx && { ...ctx, context: found!.context };
-  };
-
-  /**
-   * A save or the submission: the reference as this process last saw it when the post names that
-   * draft revision (open-links.ts: the conditional write catches a stale one), else read.
-   */
-  const loadForWrite = async (req: Request, res: Response) => {
-    const token = linkToken.safeParse(req.params.token);
-    const rev = typeof req.body?.rev === 'string' ? Number(req.body.rev) : NaN;
-    const known = token.success ? recallLink(hashToken(token.data)) : undefined;
-    if (known && service.revOf(known) === rev && service.linkState(known, now()) === 'open')
-      return { token: token.data!, ref: known, state: 'open' as const };
-    return load(req, res);
-  };
+  const { load, loadPage, loadForWrite } = linkLoaders(now);
 
   const renderPage = async (
     res: Response,
@@ -73,7 +37,7 @@ export function referenceFormController(now: Clock = () => new Date()) {
   ) =>
     res.render(
       'reference-form/form',
-      questionnaireView(ref, { ...o, context: context ?? (await service.pageContext(ref)) }),
+      questionnaireView(ref, { ...o, context: context ?? (await pageContext(ref)) }),
     );
 
   const renderDone = (

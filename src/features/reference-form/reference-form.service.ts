@@ -5,8 +5,6 @@
  * made from: a stale tab never overwrites newer text, and of two submissions only one lands.
  */
 import type { Types } from 'mongoose';
-import { Candidate } from '../candidates/candidate.model.js';
-import { Position } from '../positions/position.model.js';
 import { OPEN_REFERENCE_STATUSES, Reference, type ReferenceFields } from '../references/reference.model.js';
 import { hashToken } from '../../lib/passwords.js';
 import type { Draft, Questionnaire } from './reference-answers.js';
@@ -23,66 +21,12 @@ export type WriteOutcome =
   /** `ref`: the reference as it now stands (another window's newer draft). */
   | { kind: 'conflict'; rev: number; ref: ReferenceRecord };
 
-/** What the page's heading names: who the questionnaire is about, for which position. */
-export interface PageContext {
-  candidateName: string;
-  positionTitle: string;
-}
-
 /** Fields a link's page and writes never read: left in the database, not sent over the wire. */
-const UNUSED = { messages: 0, submission: 0 } as const;
+export const UNUSED = { messages: 0, submission: 0 } as const;
 
 export async function findByToken(token: string): Promise<ReferenceRecord | null> {
   return Reference.findOne({ tokenHash: hashToken(token) }, UNUSED).lean<ReferenceRecord>();
 }
-
-/**
- * The token's reference with its page's heading, in one command (the page used to send three: the
- * reference, its candidate, its position). The joins go through the candidates' and positions'
- * `_id` index and keep only the name and the title. Read here rather than through the candidates
- * and positions services: those check a signed-in user's access, and this page has none.
- */
-export async function findPageByToken(
-  token: string,
-): Promise<{ ref: ReferenceRecord; context: PageContext } | null> {
-  const [found] = await Reference.aggregate<
-    ReferenceRecord & { _candidateName?: string; _positionTitle?: string }
-  >([
-    { $match: { tokenHash: hashToken(token) } },
-    { $limit: 1 },
-    { $project: UNUSED },
-    {
-      $lookup: {
-        from: Candidate.collection.name,
-        localField: 'candidate',
-        foreignField: '_id',
-        as: '_candidateName',
-      },
-    },
-    {
-      $lookup: {
-        from: Position.collection.name,
-        localField: 'position',
-        foreignField: '_id',
-        as: '_positionTitle',
-      },
-    },
-    {
-      $set: {
-        _candidateName: { $first: '$_candidateName.name' },
-        _positionTitle: { $first: '$_positionTitle.title' },
-      },
-    },
-  ]);
-  if (!found) return null;
-  const { _candidateName, _positionTitle, ...ref } = found;
-  return { ref, context: contextOf(_candidateName, _positionTitle) };
-}
-
-const contextOf = (candidateName?: string | null, positionTitle?: string | null): PageContext => ({
-  candidateName: candidateName ?? 'the candidate',
-  positionTitle: positionTitle ?? '',
-});
 
 export const questionnaireOf = (ref: ReferenceRecord): Questionnaire => ({
   ratingOptions: ref.questionnaire?.ratingOptions ?? [],
@@ -218,13 +162,4 @@ export async function decline(
   const state = fresh?.tokenHash === ref.tokenHash ? linkState(fresh, now) : 'invalid';
   // Still open means the write lost a race with nothing we know of: treat it as not found.
   return { kind: 'closed', state: state === 'open' ? 'invalid' : state };
-}
-
-/** The page's heading for a reference read without it (the posts' refusals, which re-render the form). */
-export async function pageContext(ref: ReferenceRecord): Promise<PageContext> {
-  const [candidate, position] = await Promise.all([
-    Candidate.findById(ref.candidate, { name: 1 }).lean(),
-    Position.findById(ref.position, { title: 1 }).lean(),
-  ]);
-  return contextOf(candidate?.name, position?.title);
 }
