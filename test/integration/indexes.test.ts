@@ -134,7 +134,7 @@ describe('index use of the app’s queries', function () {
       /^find resultsorders \{"position":1\}/m, // the stored ranking order of a position
       /^find candidateresults \{"candidate":\{"\$in":\[1\]\}\}/m, // a page's results summaries
       /^aggregate interviews \{"position":1,"updatedAt":\{"\$gte":1\}/m, // the change query
-      /^find references \{"tokenHash":1\}/m, // reference by token
+      /^aggregate references \{"tokenHash":1\}/m, // a reference's page by token (with its heading)
       /^find panel_events \{"interview":1,"_id":\{"\$gt":1\}\}/m, // the replay by _id range
       // the event reader: its poll, or where the deployment has change streams its catch-up read
       /^find panel_events \{"_id":\{"\$in":\[1\]\}\}|^find panel_events_seq \{"_id":1\}/m,

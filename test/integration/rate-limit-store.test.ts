@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { MongoRateLimitStore } from '../../src/lib/rate-limit-store.js';
 import { ensureSomeUser, login, makeUser, useTestApp } from '../helpers/app.js';
+import { commandsDuring } from '../helpers/command-counter.js';
 
 let stores = 0;
 const scope = () => `rl-test-${process.pid}-${stores++}`;
@@ -58,6 +59,20 @@ describe('rate limits in the database (shared by every app process)', () => {
     const fresh = await short.increment('e');
     assert.equal(fresh.totalHits, 1);
     assert.ok(fresh.resetTime!.getTime() > Date.now() - 100);
+  });
+
+  it('when a request is counted, then it costs one command, the first of a window included, and a new store (a restarted app) goes on counting', async () => {
+    const prefix = `${scope()}:`;
+    const store = storeWithWindow(prefix, 60_000);
+    await store.get('warm-up'); // the TTL index is built once per process, on first use
+    let first: Awaited<ReturnType<typeof store.increment>> | undefined;
+    const firstHit = await commandsDuring(async () => (first = await store.increment('9.9.9.9')));
+    assert.deepEqual(firstHit.commands, ['findAndModify rate_limits']);
+    assert.equal(first!.totalHits, 1);
+    const next = await commandsDuring(() => store.increment('9.9.9.9'));
+    assert.deepEqual(next.commands, ['findAndModify rate_limits']);
+    const restarted = storeWithWindow(prefix, 60_000);
+    assert.equal((await restarted.increment('9.9.9.9')).totalHits, 3);
   });
 
   it('when a client signs in on two app instances on one database, then the login limit counts both', async function () {

@@ -5,8 +5,11 @@ import { mergeDraft, missingForSubmit } from './reference-answers.js';
 import { declineForm, pageQuery, readReferenceForm, type TypedValues } from './reference-form.schemas.js';
 import * as service from './reference-form.service.js';
 import type { LinkState, ReferenceRecord, WriteOutcome } from './reference-form.service.js';
+import { pageContext, type PageContext } from './reference-page.js';
 import { questionnaireView, type PageOptions } from './reference-form-view.js';
-import { linkToken, renderInvalidLink, wantsJson } from './token-link.js';
+import { renderInvalidLink, wantsJson } from './token-link.js';
+import { forgetLink, rememberLink } from './open-links.js';
+import { linkLoaders } from './reference-link-loaders.js';
 
 const SAVED_NOTICE = 'Your answers are saved. You can close this page and come back through the same link.';
 const NOT_SAVED = 'Your answers were not saved: please correct the fields listed below.';
@@ -24,27 +27,25 @@ type Clock = () => Date;
 export function referenceFormController(now: Clock = () => new Date()) {
   const pageUrl = (token: string) => `/r/${token}`;
 
-  /** The token's reference and what its link shows; `null` when the link is dead (page already sent). */
-  const load = async (req: Request, res: Response) => {
-    const token = linkToken.safeParse(req.params.token);
-    // A malformed token is never looked up.
-    const ref = token.success ? await service.findByToken(token.data) : null;
-    const state = service.linkState(ref, now());
-    if (state === 'invalid') {
-      renderInvalidLink(req, res);
-      return null;
-    }
-    return { token: token.data!, ref: ref!, state };
-  };
+  const { load, loadPage, loadForWrite } = linkLoaders(now);
 
-  const renderPage = async (res: Response, ref: ReferenceRecord, o: Omit<PageOptions, 'context'>) =>
+  const renderPage = async (
+    res: Response,
+    ref: ReferenceRecord,
+    o: Omit<PageOptions, 'context'>,
+    context?: PageContext,
+  ) =>
     res.render(
       'reference-form/form',
-      questionnaireView(ref, { ...o, context: await service.pageContext(ref) }),
+      questionnaireView(ref, { ...o, context: context ?? (await pageContext(ref)) }),
     );
 
-  const renderDone = async (res: Response, ref: ReferenceRecord, state: 'submitted' | 'declined') => {
-    const { candidateName } = await service.pageContext(ref);
+  const renderDone = (
+    res: Response,
+    ref: ReferenceRecord,
+    state: 'submitted' | 'declined',
+    { candidateName }: PageContext,
+  ) => {
     res.render(`reference-form/${state === 'submitted' ? 'thanks' : 'declined'}`, {
       title: state === 'submitted' ? 'Thank you' : 'You declined to give a reference',
       candidateName,
@@ -84,9 +85,10 @@ export function referenceFormController(now: Clock = () => new Date()) {
     outcome: WriteOutcome,
     typed: TypedValues,
   ) => {
+    forgetLink(ctx.ref.tokenHash);
     if (outcome.kind === 'closed') return closed(req, res, ctx.token, outcome.state);
     if (outcome.kind === 'conflict') {
-      const fresh = (await service.findByToken(ctx.token)) ?? ctx.ref;
+      const fresh = outcome.ref;
       return refuse(req, res, fresh, 409, {
         token: ctx.token,
         typed,
@@ -100,18 +102,20 @@ export function referenceFormController(now: Clock = () => new Date()) {
 
   /** GET /r/:token */
   const show: RequestHandler = async (req, res) => {
-    const ctx = await load(req, res);
+    const ctx = await loadPage(req, res);
     if (!ctx) return;
-    if (ctx.state !== 'open') return renderDone(res, ctx.ref, ctx.state);
-    await service.markOpened(ctx.ref, now());
+    if (ctx.state !== 'open') return renderDone(res, ctx.ref, ctx.state, ctx.context);
+    const at = now();
+    await service.markOpened(ctx.ref, at);
+    rememberLink(ctx.ref.status === 'sent' ? { ...ctx.ref, openedAt: ctx.ref.openedAt ?? at } : ctx.ref);
     const query = pageQuery.safeParse(req.query);
     const notice = query.success && query.data.saved ? SAVED_NOTICE : undefined;
-    await renderPage(res, ctx.ref, { token: ctx.token, notice });
+    await renderPage(res, ctx.ref, { token: ctx.token, notice }, ctx.context);
   };
 
   /** POST /r/:token with action=save (also the autosave, as JSON) or action=submit. */
   const save: RequestHandler = async (req, res) => {
-    const ctx = await load(req, res);
+    const ctx = await loadForWrite(req, res);
     if (!ctx) return;
     if (ctx.state !== 'open') return closed(req, res, ctx.token, ctx.state);
     const { ref, token } = ctx;
@@ -148,6 +152,7 @@ export function referenceFormController(now: Clock = () => new Date()) {
         at,
       );
       if (outcome.kind !== 'submitted') return afterWrite(req, res, ctx, outcome, typed);
+      forgetLink(ref.tokenHash);
       if (wantsJson(req)) return void res.json({ submitted: true, submittedAt: outcome.submittedAt });
       return res.redirect(303, pageUrl(token));
     }
@@ -155,9 +160,15 @@ export function referenceFormController(now: Clock = () => new Date()) {
     // A save, or a submission that is not complete yet: either way the text is kept first.
     const outcome = await service.saveDraft(ref, draft, input.rev, at);
     if (outcome.kind !== 'saved') return afterWrite(req, res, ctx, outcome, typed);
+    rememberLink(outcome.ref);
     if (input.action === 'submit') {
-      const fresh = (await service.findByToken(token)) ?? ref;
-      return refuse(req, res, fresh, 422, { token, typed, fields: missing, error: SAVED_NOT_SUBMITTED });
+      // The save answered with the reference as it now stands: no read after the write.
+      return refuse(req, res, outcome.ref, 422, {
+        token,
+        typed,
+        fields: missing,
+        error: SAVED_NOT_SUBMITTED,
+      });
     }
     if (wantsJson(req)) return void res.json({ savedAt: outcome.savedAt, rev: outcome.rev });
     res.redirect(303, `${pageUrl(token)}?saved=1`);
@@ -175,6 +186,7 @@ export function referenceFormController(now: Clock = () => new Date()) {
       return refuse(req, res, ctx.ref, 422, { token: ctx.token, error, decline: { reason, error } });
     }
     const outcome = await service.decline(ctx.ref, parsed.data.reason, now());
+    forgetLink(ctx.ref.tokenHash);
     if (outcome.kind === 'closed') return closed(req, res, ctx.token, outcome.state);
     if (wantsJson(req)) return void res.json({ declined: true });
     res.redirect(303, pageUrl(ctx.token));

@@ -5,8 +5,6 @@
  * made from: a stale tab never overwrites newer text, and of two submissions only one lands.
  */
 import type { Types } from 'mongoose';
-import { Candidate } from '../candidates/candidate.model.js';
-import { Position } from '../positions/position.model.js';
 import { OPEN_REFERENCE_STATUSES, Reference, type ReferenceFields } from '../references/reference.model.js';
 import { hashToken } from '../../lib/passwords.js';
 import type { Draft, Questionnaire } from './reference-answers.js';
@@ -15,14 +13,19 @@ export type ReferenceRecord = ReferenceFields & { _id: Types.ObjectId };
 export type LinkState = 'invalid' | 'open' | 'submitted' | 'declined';
 
 export type WriteOutcome =
-  | { kind: 'saved'; savedAt: Date; rev: number }
+  /** `ref`: the reference as the save left it (what the page shows next, without a read). */
+  | { kind: 'saved'; savedAt: Date; rev: number; ref: ReferenceRecord }
   | { kind: 'submitted'; submittedAt: Date }
   | { kind: 'declined' }
   | { kind: 'closed'; state: Exclude<LinkState, 'open'> }
-  | { kind: 'conflict'; rev: number };
+  /** `ref`: the reference as it now stands (another window's newer draft). */
+  | { kind: 'conflict'; rev: number; ref: ReferenceRecord };
+
+/** Fields a link's page and writes never read: left in the database, not sent over the wire. */
+export const UNUSED = { messages: 0, submission: 0 } as const;
 
 export async function findByToken(token: string): Promise<ReferenceRecord | null> {
-  return Reference.findOne({ tokenHash: hashToken(token) }).lean<ReferenceRecord>();
+  return Reference.findOne({ tokenHash: hashToken(token) }, UNUSED).lean<ReferenceRecord>();
 }
 
 export const questionnaireOf = (ref: ReferenceRecord): Questionnaire => ({
@@ -67,33 +70,61 @@ export async function markOpened(ref: ReferenceRecord, now: Date): Promise<void>
 
 /** Why a conditional write matched nothing: the link closed meanwhile, or another tab saved first. */
 async function explainMiss(ref: ReferenceRecord, now: Date): Promise<WriteOutcome> {
-  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
-  const state = linkState(fresh, now);
+  const fresh = await Reference.findById(ref._id, UNUSED).lean<ReferenceRecord>();
+  // A new link was sent meanwhile: this one is dead, whatever the new one allows.
+  const state = fresh?.tokenHash === ref.tokenHash ? linkState(fresh, now) : 'invalid';
   if (state !== 'open') return { kind: 'closed', state };
-  return { kind: 'conflict', rev: revOf(fresh!) };
+  return { kind: 'conflict', rev: revOf(fresh!), ref: fresh! };
 }
 
+/** Leaves out the keys whose value is undefined, as mongoose's casting does (the driver would store null). */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 const draftFields = (ref: ReferenceRecord, draft: Draft, now: Date) => ({
-  identity: draft.identity,
+  identity: defined(draft.identity),
   answers: draft.answers,
   lastSavedAt: now,
   ...(ref.openedAt ? {} : { openedAt: now }),
 });
 
-/** A durable draft: identity and answers, status `in-progress`. */
+/**
+ * A save's or the submission's one conditional update, through the driver rather than mongoose: what
+ * it writes is built here from validated input (the zod schemas, mergeDraft) in the schema's own
+ * types, so mongoose's casting of every answer on every autosave bought nothing. `updatedAt` is set
+ * as the schema's timestamps would. The new draft revision, or null when the write matched nothing.
+ */
+async function writeDraft(
+  ref: ReferenceRecord,
+  rev: number,
+  now: Date,
+  set: Record<string, unknown>,
+): Promise<number | null> {
+  const done = await Reference.collection.findOneAndUpdate(
+    { ...openFilter(ref, now), ...atRev(rev) },
+    { $set: { ...set, updatedAt: now }, $inc: { draftRev: 1 } },
+    { returnDocument: 'after', projection: { draftRev: 1 } },
+  );
+  return done ? Number(done.draftRev) : null;
+}
+
+/**
+ * A durable draft: identity and answers, status `in-progress`. Answers with the reference as the
+ * save left it, built from what was written (the write is conditional on the revision `ref` holds,
+ * and nothing else changes the fields it sets), so the page needs no read after it.
+ */
 export async function saveDraft(
   ref: ReferenceRecord,
   draft: Draft,
   rev: number,
   now: Date,
 ): Promise<WriteOutcome> {
-  const saved = await Reference.findOneAndUpdate(
-    { ...openFilter(ref, now), ...atRev(rev) },
-    { $set: { ...draftFields(ref, draft, now), status: 'in-progress' }, $inc: { draftRev: 1 } },
-    { returnDocument: 'after', projection: { draftRev: 1 } },
-  ).lean();
-  if (!saved) return explainMiss(ref, now);
-  return { kind: 'saved', savedAt: now, rev: saved.draftRev ?? rev + 1 };
+  const fields = { ...draftFields(ref, draft, now), status: 'in-progress' as const };
+  const newRev = await writeDraft(ref, rev, now, fields);
+  if (newRev === null) return explainMiss(ref, now);
+  // A lean record holds plain arrays; ReferenceFields types `answers` as mongoose's DocumentArray.
+  const saved = { ...ref, ...fields, draftRev: newRev } as unknown as ReferenceRecord;
+  return { kind: 'saved', savedAt: now, rev: newRev, ref: saved };
 }
 
 /** The submission, in the same single update as its last draft; only the first of two lands. */
@@ -104,16 +135,14 @@ export async function submit(
   meta: { ip?: string; userAgent?: string },
   now: Date,
 ): Promise<WriteOutcome> {
-  const submission = { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500), at: now };
-  const done = await Reference.findOneAndUpdate(
-    { ...openFilter(ref, now), ...atRev(rev) },
-    {
-      $set: { ...draftFields(ref, draft, now), status: 'submitted', submittedAt: now, submission },
-      $inc: { draftRev: 1 },
-    },
-    { returnDocument: 'after', projection: { _id: 1 } },
-  ).lean();
-  if (!done) return explainMiss(ref, now);
+  const submission = defined({ ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500), at: now });
+  const newRev = await writeDraft(ref, rev, now, {
+    ...draftFields(ref, draft, now),
+    status: 'submitted',
+    submittedAt: now,
+    submission,
+  });
+  if (newRev === null) return explainMiss(ref, now);
   return { kind: 'submitted', submittedAt: now };
 }
 
@@ -129,21 +158,8 @@ export async function decline(
     { returnDocument: 'after', projection: { _id: 1 } },
   ).lean();
   if (done) return { kind: 'declined' };
-  const fresh = await Reference.findById(ref._id).lean<ReferenceRecord>();
-  const state = linkState(fresh, now);
+  const fresh = await Reference.findById(ref._id, UNUSED).lean<ReferenceRecord>();
+  const state = fresh?.tokenHash === ref.tokenHash ? linkState(fresh, now) : 'invalid';
   // Still open means the write lost a race with nothing we know of: treat it as not found.
   return { kind: 'closed', state: state === 'open' ? 'invalid' : state };
-}
-
-/**
- * Who the questionnaire is about, for the page's heading. Read here rather than through the
- * candidates and positions services: those check a signed-in user's access, and this page has none;
- * only the candidate's name and the position's title are read.
- */
-export async function pageContext(ref: ReferenceRecord) {
-  const [candidate, position] = await Promise.all([
-    Candidate.findById(ref.candidate, { name: 1 }).lean(),
-    Position.findById(ref.position, { title: 1 }).lean(),
-  ]);
-  return { candidateName: candidate?.name ?? 'the candidate', positionTitle: position?.title ?? '' };
 }
