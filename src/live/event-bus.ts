@@ -238,6 +238,7 @@ export class PanelEventBus {
   /** Publishes several events of one interview in this order, with one `$inc` and one insert. */
   async publishAll(interview: string, items: NewEvent[]): Promise<PanelEvent[]> {
     if (!items.length) return [];
+    this.emitter.emit(publishingKey(interview)); // viewers here start their access checks (sse.ts)
     try {
       await this.start();
       const taken = await this.sequence().findOneAndUpdate(
@@ -256,6 +257,7 @@ export class PanelEventBus {
         at,
       }));
       const events = stored.map((d) => this.toEvent(d));
+      events.forEach((e) => publishedHere.add(e));
       for (const e of events) if (e.seq >= this.next) this.pending.set(e.seq, e);
       this.drain();
       const insert = this.events().insertMany(stored);
@@ -301,6 +303,12 @@ export class PanelEventBus {
       .toArray();
     if (docs.length > REPLAY_LIMIT) return null;
     return docs.map((d) => this.toEvent(d));
+  }
+
+  /** Calls `listener` as a publish of the interview begins here, before its events are numbered. */
+  onPublishing(interview: string, listener: () => void): () => void {
+    this.emitter.on(publishingKey(interview), listener);
+    return () => this.emitter.off(publishingKey(interview), listener);
   }
 
   /** Subscribers of an interview in this process (tests and benchmarks). */
@@ -379,6 +387,11 @@ export class PanelEventBus {
     }
   }
 }
+
+const publishingKey = (interview: string) => `publishing ${interview}`;
+const publishedHere = new WeakSet<PanelEvent>();
+/** Whether this process published `event` (its `onPublishing` listeners were called before it). */
+export const publishedInThisProcess = (event: PanelEvent) => publishedHere.has(event);
 
 /** Whether `userId` may receive `event` (assuming they may watch the interview at all). */
 export const deliverableTo = (event: PanelEvent, userId: string) => !event.to || event.to.includes(userId);
