@@ -58,6 +58,8 @@ interface StoredEvent {
   data: Record<string, unknown>;
   to?: string[];
   at: Date;
+  /** The bus that stored it: its own reader leaves it out (its subscribers had it at once). */
+  origin?: string;
 }
 
 interface SequenceDoc {
@@ -104,6 +106,8 @@ export class PanelEventBus {
   private gapTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private readonly inserts = new Set<Promise<unknown>>();
+  /** Marks this bus's events, which its reader need not be sent back (see received()). */
+  private readonly origin = crypto.randomBytes(6).toString('hex');
 
   constructor(options: PanelEventBusOptions = {}) {
     const { connection, ...rest } = options;
@@ -189,7 +193,7 @@ export class PanelEventBus {
         },
         unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
       });
-      this.stream.start();
+      this.stream.skipMatching({ 'fullDocument.origin': this.origin }).start();
     }
   }
 
@@ -238,7 +242,6 @@ export class PanelEventBus {
   /** Publishes several events of one interview in this order, with one `$inc` and one insert. */
   async publishAll(interview: string, items: NewEvent[]): Promise<PanelEvent[]> {
     if (!items.length) return [];
-    this.emitter.emit(publishingKey(interview)); // viewers here start their access checks (sse.ts)
     try {
       await this.start();
       const taken = await this.sequence().findOneAndUpdate(
@@ -255,9 +258,9 @@ export class PanelEventBus {
         data,
         ...(to ? { to: to.map(String) } : {}),
         at,
+        origin: this.origin,
       }));
       const events = stored.map((d) => this.toEvent(d));
-      events.forEach((e) => publishedHere.add(e));
       for (const e of events) if (e.seq >= this.next) this.pending.set(e.seq, e);
       this.drain();
       const insert = this.events().insertMany(stored);
@@ -303,12 +306,6 @@ export class PanelEventBus {
       .toArray();
     if (docs.length > REPLAY_LIMIT) return null;
     return docs.map((d) => this.toEvent(d));
-  }
-
-  /** Calls `listener` as a publish of the interview begins here, before its events are numbered. */
-  onPublishing(interview: string, listener: () => void): () => void {
-    this.emitter.on(publishingKey(interview), listener);
-    return () => this.emitter.off(publishingKey(interview), listener);
   }
 
   /** Subscribers of an interview in this process (tests and benchmarks). */
@@ -387,11 +384,6 @@ export class PanelEventBus {
     }
   }
 }
-
-const publishingKey = (interview: string) => `publishing ${interview}`;
-const publishedHere = new WeakSet<PanelEvent>();
-/** Whether this process published `event` (its `onPublishing` listeners were called before it). */
-export const publishedInThisProcess = (event: PanelEvent) => publishedHere.has(event);
 
 /** Whether `userId` may receive `event` (assuming they may watch the interview at all). */
 export const deliverableTo = (event: PanelEvent, userId: string) => !event.to || event.to.includes(userId);

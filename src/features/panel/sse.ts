@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
 import { interviewSeats, mayWatch, panelContext } from '../interviews/panel-context.js';
 import { User } from '../users/user.model.js';
-import { deliverableTo, panelEvents, publishedInThisProcess, type PanelEvent } from '../../live/event-bus.js';
+import { deliverableTo, panelEvents, type PanelEvent } from '../../live/event-bus.js';
 import { trackStream } from './live-streams.js';
 import { tickBatch } from '../../lib/tick-batch.js';
 
@@ -82,20 +82,8 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     lastSent = e.seq;
     res.write(formatEvent(e));
   };
-  // Live events are sent in batches, each after the account and the seat are checked again with
-  // reads started after the batch's events began to be published: a user deactivated or taken
-  // off the panel before then receives nothing more, and the stream ends. For an event published
-  // in this process the check starts as its publish begins (onPublishing), so it runs beside the
-  // publish's own writes instead of after them; an event from another process is checked once it
-  // arrives.
-  let precheck: Promise<boolean> | undefined;
-  const unwatchPublishing = panelEvents.onPublishing(interviewId, () => {
-    if (closed) return;
-    precheck = stillAllowed(userId, epoch, interviewId);
-    precheck.catch(() => undefined); // an unused check's failure; a used one ends the stream
-  });
-  const allowed = (events: PanelEvent[]) =>
-    precheck && events.every(publishedInThisProcess) ? precheck : stillAllowed(userId, epoch, interviewId);
+  // Live events are sent in batches, each after the account and the seat are checked again: a
+  // user deactivated or taken off the panel receives nothing more, and the stream ends.
   let batch: PanelEvent[] = [];
   let checking = false;
   const flush = async () => {
@@ -107,7 +95,7 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
       while (batch.length && !closed) {
         const events = batch;
         batch = [];
-        if (!(await allowed(events))) return void end();
+        if (!(await stillAllowed(userId, epoch, interviewId))) return void end();
         events.forEach(write);
       }
     } catch {
@@ -150,7 +138,6 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     clearInterval(heartbeat);
     clearTimeout(maxAge);
     unsubscribe();
-    unwatchPublishing();
     untrack();
     const n = (openPerUser.get(userId) ?? 1) - 1;
     if (n > 0) openPerUser.set(userId, n);
