@@ -44,6 +44,18 @@ export class ChangeReader<T extends Document> {
     private readonly awaitMs = 1000,
   ) {}
 
+  /** Inserts matching `filter` (on the change event's fields) stay on the server: never sent. */
+  private skip: Document | undefined;
+
+  /**
+   * Leaves out the inserts matching `filter` from the next stream opened (call before `start`):
+   * e.g. a bus's own events, which its process has delivered already.
+   */
+  skipMatching(filter: Document): this {
+    this.skip = filter;
+    return this;
+  }
+
   start(): void {
     this.loop ??= this.run();
   }
@@ -76,7 +88,11 @@ export class ChangeReader<T extends Document> {
     let stream: ChangeStream<T, ChangeStreamInsertDocument<T>> | undefined;
     try {
       stream = this.collection().watch<T, ChangeStreamInsertDocument<T>>(
-        [{ $match: { operationType: 'insert' } }],
+        [
+          {
+            $match: this.skip ? { operationType: 'insert', $nor: [this.skip] } : { operationType: 'insert' },
+          },
+        ],
         { maxAwaitTimeMS: this.awaitMs },
       );
       this.stream = stream;

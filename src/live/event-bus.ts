@@ -18,6 +18,7 @@
  * Events never carry a rating or note to anyone who may not see it: `to` restricts an event to
  * named users (a panelist's own saves), and progress events carry flags, not values.
  */
+import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
@@ -70,6 +71,8 @@ export class PanelEventBus {
   private readonly order: InOrderDelivery;
   private readonly publisher: EventPublisher;
   private readonly eventReader: EventReader;
+  /** Marks this bus's events: its own change stream leaves them out (its subscribers had them). */
+  private readonly origin = crypto.randomBytes(6).toString('hex');
   /** The floor as this process last wrote or read it, and when. */
   private floor = { value: 0, at: 0 };
 
@@ -97,19 +100,24 @@ export class PanelEventBus {
       (d) => toEvent(this.epoch, d),
       this.options,
       () => this.raiseFloor(this.order.next - 1),
+      this.origin,
     );
-    this.publisher = new EventPublisher(() => this.events(), {
-      unseen: () => this.order.unseen(),
-      storing: (range) => {
-        this.order.hold(range);
-        if (!range) this.order.drain(); // what the stream brought meanwhile (a collision's winner)
+    this.publisher = new EventPublisher(
+      () => this.events(),
+      {
+        unseen: () => this.order.unseen(),
+        storing: (range) => {
+          this.order.hold(range);
+          if (!range) this.order.drain(); // what the stream brought meanwhile (a collision's winner)
+        },
+        stored: (stored) => {
+          this.order.hold(null);
+          for (const d of stored) this.order.add(toEvent(this.epoch, d));
+          this.order.drain();
+        },
       },
-      stored: (stored) => {
-        this.order.hold(null);
-        for (const d of stored) this.order.add(toEvent(this.epoch, d));
-        this.order.drain();
-      },
-    });
+      this.origin,
+    );
   }
 
   /** How the reader learns of other processes' events now. */

@@ -47,6 +47,8 @@ export class EventPublisher {
       /** This process's subscribers get the stored events (before the publish resolves). */
       stored(events: StoredEvent[]): void;
     },
+    /** Marks this process's events, which its own change stream need not be sent back. */
+    private readonly origin: string,
   ) {}
 
   /** Starts numbering at `next` (the bus has just read the sequence). */
@@ -78,6 +80,7 @@ export class EventPublisher {
           data,
           ...(to ? { to: to.map(String) } : {}),
           at,
+          origin: this.origin,
         })),
       );
       try {

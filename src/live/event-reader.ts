@@ -42,6 +42,8 @@ export class EventReader {
     private readonly options: EventReaderOptions,
     /** After each poll (the bus raises the floor now and then). */
     private readonly afterPoll: () => Promise<void>,
+    /** This process's events (`origin`) are not sent back: its subscribers had them at once. */
+    private readonly origin: string,
   ) {}
 
   get current(): ReaderMode {
@@ -77,7 +79,7 @@ export class EventReader {
       },
       unsupported: () => this.setMode('poll'), // a standalone MongoDB: the polling goes on
     });
-    this.stream.start();
+    this.stream.skipMatching({ 'fullDocument.origin': this.origin }).start();
   }
 
   async stop(): Promise<void> {

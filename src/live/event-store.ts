@@ -20,6 +20,8 @@ export interface StoredEvent {
   data: Record<string, unknown>;
   to?: string[];
   at: Date;
+  /** The bus that stored it: its own reader leaves it out (its subscribers had it at once). */
+  origin?: string;
 }
 
 export interface SequenceDoc {

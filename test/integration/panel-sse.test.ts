@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { panelEvents } from '../../src/live/event-bus.js';
+import { PanelEventBus, panelEvents } from '../../src/live/event-bus.js';
 import { sseSettings } from '../../src/features/panel/sse.js';
 import { Position } from '../../src/features/positions/position.model.js';
 import { openStreamsOf } from '../../src/features/panel/live-streams.js';
@@ -187,6 +187,30 @@ describe('panel live stream (Server-Sent Events)', () => {
       );
       await stream.ended;
       assert.ok(!stream.events.some((e) => e.event === 'progress'), 'the batch was not delivered');
+    });
+
+    it('when an event comes from another process after a deactivation, then it is checked on arrival (not with this process’s earlier check) and not delivered', async function () {
+      this.timeout(20_000);
+      // The outer interview: this block's own panelists have been deactivated by the tests above.
+      const [chair, member] = s.panel;
+      const stream = await openStream(server.base, path(), cookieOf(member.agent));
+      assert.equal(stream.status, 200);
+      // A save published here: its check (started as the publish began) lets it through.
+      assert.equal(
+        (await saveRating(chair.agent, s.interviewId, s.sections[0].id, { value: 1 })).status,
+        200,
+      );
+      await stream.waitFor((e) => e.event === 'progress');
+      await User.updateOne({ _id: member.user._id }, { $set: { status: 'deactivated' } });
+      const elsewhere = new PanelEventBus(); // another app process on the same events collection
+      try {
+        const sent = await elsewhere.publish(s.interviewId, 'progress', { panelist: 'elsewhere' });
+        assert.ok(sent);
+        await stream.ended;
+        assert.ok(!stream.events.some((e) => e.json.panelist === 'elsewhere'), 'not delivered');
+      } finally {
+        await elsewhere.stop();
+      }
     });
 
     it('when a manager no longer manages the position, then their open stream ends at the next event', async function () {

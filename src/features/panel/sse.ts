@@ -24,8 +24,16 @@ export const sseSettings = {
 
 const openPerUser = new Map<string, number>();
 
-export const formatEvent = (e: PanelEvent) =>
-  `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ interview: e.interview, ...e.data })}\n\n`;
+/** Each event's text, built once however many viewers it reaches (events are never changed). */
+const formatted = new WeakMap<PanelEvent, string>();
+export function formatEvent(e: PanelEvent): string {
+  let text = formatted.get(e);
+  if (text === undefined) {
+    text = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ interview: e.interview, ...e.data })}\n\n`;
+    formatted.set(e, text);
+  }
+  return text;
+}
 
 /**
  * Whether the user may still watch the interview: the account is active, with the session epoch
