@@ -9,16 +9,25 @@
  *
  *   npx tsx bench/engine-reads.ts                  4 s of recording, 30 replay rounds
  *   npx tsx bench/engine-reads.ts --rounds 60 --seconds 6
+ *   npx tsx bench/engine-reads.ts --show           also prints one recorded command of each kind
+ *   npx tsx bench/engine-reads.ts --save /tmp/reads.bin   keeps the recording and the data it read
+ *   npx tsx bench/engine-reads.ts --load /tmp/reads.bin   replays a kept recording (no app, no load):
+ *                                                  the same commands on the same data, before and after a change
  *   node --cpu-prof --import tsx bench/engine-reads.ts --rounds 60   a profile of the replay
  *
- * The recorded reads run against the data as it is after the recording (the app idles meanwhile).
- * Figures: CPU time of this process over the replay (process.cpuUsage) divided by the commands
- * replayed, and per kind the mean wall time of a command (the replay awaits nothing but the engine).
+ * The recorded reads run against the data as it was at the end of the recording, loaded into a fresh
+ * engine in this process (in memory). Figures: CPU time of this process over the replay
+ * (process.cpuUsage) per command replayed, and per kind the mean wall time of a command.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { BSON, EJSON } from 'bson';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { runCommand } from '../src/embedded-mongo/commands/index.js';
+import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
+import { DESERIALIZE_OPTIONS } from '../src/embedded-mongo/records.js';
 import type { CommandContext } from '../src/embedded-mongo/commands/context.js';
 import type { Engine } from '../src/embedded-mongo/server.js';
 import type { Doc } from '../src/embedded-mongo/values.js';
@@ -40,6 +49,9 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '4' },
     rounds: { type: 'string', default: '30' },
+    show: { type: 'boolean', default: false },
+    save: { type: 'string' },
+    load: { type: 'string' },
   },
 });
 const SECONDS = Math.max(1, Number(args.seconds));
@@ -103,7 +115,42 @@ async function drive(port: number, data: Awaited<ReturnType<typeof createLoadDat
   progress(`load: ${run.recorder.requests} requests in ${SECONDS} s, ${errors} errors`);
 }
 
-async function main(): Promise<void> {
+/** A recording: the store's contents after the load (journal records) and the messages sent. */
+interface Recording {
+  records: Doc[];
+  messages: Buffer[];
+}
+
+/** File format: per item a kind byte (0 record, 1 message), a 32-bit length and the BSON bytes. */
+function saveRecording(file: string, r: Recording): void {
+  const parts: Buffer[] = [];
+  const add = (kind: number, bytes: Uint8Array) => {
+    const head = Buffer.alloc(5);
+    head[0] = kind;
+    head.writeUInt32LE(bytes.length, 1);
+    parts.push(head, Buffer.from(bytes));
+  };
+  for (const record of r.records) add(0, BSON.serialize(record));
+  for (const message of r.messages) add(1, message);
+  fs.writeFileSync(file, Buffer.concat(parts));
+}
+
+function loadRecording(file: string): Recording {
+  const buf = fs.readFileSync(file);
+  const out: Recording = { records: [], messages: [] };
+  for (let off = 0; off < buf.length;) {
+    const kind = buf[off];
+    const len = buf.readUInt32LE(off + 1);
+    const bytes = buf.subarray(off + 5, off + 5 + len);
+    if (kind === 0) out.records.push(BSON.deserialize(bytes, DESERIALIZE_OPTIONS));
+    else out.messages.push(bytes);
+    off += 5 + len;
+  }
+  return out;
+}
+
+/** Boots the app, drives it, returns what the engine received and what it then held. */
+async function record(): Promise<Recording> {
   const booted = await bootApp({ name: 'engine-reads', engine: 'inprocess', progress });
   try {
     const engine = booted.db.engine!.engine;
@@ -120,7 +167,22 @@ async function main(): Promise<void> {
     const recording = recordMessages(engine);
     await drive(booted.port, data);
     recording.stop();
+    return { records: engine.store.snapshotRecords(), messages: recording.messages };
+  } finally {
+    keepAliveAgent.destroy();
+    await booted.close();
+  }
+}
 
+async function main(): Promise<void> {
+  const recording = args.load ? loadRecording(args.load) : await record();
+  if (args.save) saveRecording(args.save, recording);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-reads-'));
+  const mongo = await startEmbeddedMongo({ dbPath: dir, log: () => undefined });
+  try {
+    const engine = mongo.engine;
+    // In memory only: the replay reads, it never writes.
+    for (const r of recording.records) engine.store.applyRecord(r);
     const reads: { kind: string; message: Buffer }[] = [];
     const all = new Map<string, number>();
     for (const message of recording.messages) {
@@ -133,7 +195,15 @@ async function main(): Promise<void> {
     progress(
       `recorded ${recording.messages.length} commands: ${[...all].map(([k, n]) => `${k} ${n}`).join(', ')}`,
     );
-
+    if (args.show) {
+      const shown = new Set<string>();
+      for (const { kind, message } of reads) {
+        if (shown.has(kind)) continue;
+        shown.add(kind);
+        const { lsid: _l, $clusterTime: _c, ...cmd } = parseMessage(message).command;
+        console.log(`${kind}\n  ${EJSON.stringify(cmd, { relaxed: true })}`);
+      }
+    }
     const ctx = (engine as unknown as EngineInternals).context(0, {});
     const perKind = new Map<string, { n: number; ms: number }>();
     const replay = async (measure: boolean) => {
@@ -177,8 +247,8 @@ async function main(): Promise<void> {
         `load average ${load.map((l) => l.toFixed(2)).join(' ')} (uptime), ${os.cpus().length} cores`,
     );
   } finally {
-    keepAliveAgent.destroy();
-    await booted.close();
+    await mongo.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
