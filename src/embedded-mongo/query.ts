@@ -73,14 +73,109 @@ export function compileFilter(filter: unknown): Matcher {
   if (!isPlainObject(filter))
     throw typeMismatch("BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter).length === 0) return MATCH_ALL;
+  const key = filterKey(filter);
+  const cached = key === null ? undefined : compiled.get(key);
+  if (cached) return cached;
   assertNoScripts(filter);
   const strict: [string, string][] = [];
   const normalized = normalizeFilter(filter, strict);
+  let matcher: FilterMatcher;
   try {
-    return new FilterMatcher(new Query(normalized, computeOptions()), strict);
+    matcher = new FilterMatcher(new Query(normalized, computeOptions()), strict);
   } catch (e) {
     throw badValue((e as Error).message);
   }
+  if (key !== null) {
+    if (compiled.size >= COMPILED_FILTERS) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * Compiled filters by their exact text (filterKey): an app sends the same filters again and again
+ * (a session by its id, a user by _id, the interviews of one position), and building mingo's Query
+ * costs more than matching the few documents an index finds. A compiled filter holds nothing
+ * between two uses (mingo's Query keeps only its compiled predicates), so sharing one is safe;
+ * the oldest entry goes when the cache is full.
+ */
+const compiled = new Map<string, FilterMatcher>();
+const COMPILED_FILTERS = 2000;
+/** Longer filters (a $in of thousands of ids) are compiled each time: their key costs as much. */
+const MAX_KEY_LENGTH = 4096;
+
+/** Operators a cached filter may hold: none reads the clock, runs code or keeps state ($expr's $$NOW does). */
+const CACHEABLE_OPERATORS = new Set([
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$and',
+  '$or',
+  '$nor',
+  '$not',
+  '$regex',
+  '$options',
+  '$elemMatch',
+  '$size',
+  '$all',
+  '$type',
+  '$mod',
+]);
+
+/**
+ * The exact text of a filter, every value with its type (a string "1" and a number 1, an ObjectId
+ * and its hex string, a Date and its milliseconds all differ), so that two filters share a key
+ * only when they are the same filter. Null when the filter must not be cached: an operator outside
+ * CACHEABLE_OPERATORS, a value of another BSON type (Long, Decimal128, Binary...), a stateful
+ * regular expression (flags g or y, as a RegExp or in $options), or a key longer than MAX_KEY_LENGTH.
+ */
+export function filterKey(filter: Doc): string | null {
+  const parts: string[] = [];
+  let length = 0;
+  const add = (s: string) => {
+    parts.push(s);
+    length += s.length;
+    return length <= MAX_KEY_LENGTH;
+  };
+  const walk = (v: unknown): boolean => {
+    if (v === null) return add('N');
+    switch (typeof v) {
+      case 'string':
+        return add('s' + JSON.stringify(v));
+      case 'number':
+        return add(Object.is(v, -0) ? 'n-0' : 'n' + v);
+      case 'boolean':
+        return add(v ? 'b1' : 'b0');
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (Array.isArray(v)) {
+      if (!add('[')) return false;
+      for (const x of v) if (!walk(x) || !add(',')) return false;
+      return add(']');
+    }
+    if (v instanceof Date) return add('d' + v.getTime());
+    if (v instanceof RegExp) return !/[gy]/.test(v.flags) && add('r' + JSON.stringify([v.source, v.flags]));
+    if ((v as { _bsontype?: string })._bsontype === 'ObjectId')
+      return add('o' + (v as { toHexString(): string }).toHexString());
+    if (!isPlainObject(v)) return false;
+    if (!add('{')) return false;
+    for (const k of Object.keys(v)) {
+      if (k.startsWith('$') && !CACHEABLE_OPERATORS.has(k)) return false;
+      if (k === '$options' && (typeof v[k] !== 'string' || /[gy]/.test(v[k]))) return false;
+      if (!add(JSON.stringify(k)) || !add(':') || !walk(v[k]) || !add(',')) return false;
+    }
+    return add('}');
+  };
+  return walk(filter) ? parts.join('') : null;
 }
 
 /** Documents examined by filters since start-up (serverStatus metrics.queryExecutor.scannedObjects). */
@@ -177,6 +272,8 @@ const limitOf = (opts: FindOptions) => (opts.limit && opts.limit > 0 ? opts.limi
 
 function project(docs: Doc[], q: Matcher, projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const simple = simpleProjection(projection);
+  if (simple) return docs.map(simple);
   try {
     // The filter's own query drives the positional projection (`items.$`).
     const base = q instanceof FilterMatcher ? q.query : MATCH_ALL_QUERY;
@@ -184,6 +281,43 @@ function project(docs: Doc[], q: Matcher, projection: Doc | undefined): Doc[] {
   } catch (e) {
     throw badValue((e as Error).message);
   }
+}
+
+/**
+ * Projections that only name top-level fields to keep (`{name: 1}`) or to drop (`{password: 0}`),
+ * `_id` kept or dropped: most of what applications send. Done here without mingo, which compiles
+ * the projection for every command and builds each document through its path machinery. Fields
+ * come in the stored document's order (as mongod returns them); values are shared with the stored
+ * document, as mingo's projection shares them: a reply is serialised, never changed. Null for
+ * anything else (dotted paths, operators, expressions, mixed inclusion and exclusion), which
+ * mingo projects (or refuses).
+ */
+function simpleProjection(projection: Doc): ((doc: Doc) => Doc) | null {
+  let include: boolean | undefined;
+  let keepId = true;
+  const fields = new Set<string>();
+  for (const [k, v] of Object.entries(projection)) {
+    if (k.includes('.') || k.startsWith('$')) return null;
+    const on = v === 1 || v === true ? true : v === 0 || v === false ? false : null;
+    if (on === null) return null;
+    if (k === '_id') {
+      keepId = on;
+      continue;
+    }
+    if (include !== undefined && include !== on) return null;
+    include = on;
+    fields.add(k);
+  }
+  // Only _id named: {_id: 1} keeps just _id, {_id: 0} drops just _id.
+  const keep = include ?? keepId;
+  return (doc) => {
+    const out: Doc = {};
+    for (const k of Object.keys(doc)) {
+      const v = doc[k];
+      if (v !== undefined && (k === '_id' ? keepId : fields.has(k) === keep)) out[k] = v;
+    }
+    return out;
+  };
 }
 
 const UPDATE_OPERATORS = new Set([
