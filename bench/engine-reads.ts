@@ -13,6 +13,7 @@
  *   npx tsx bench/engine-reads.ts --save /tmp/reads.bin   keeps the recording and the data it read
  *   npx tsx bench/engine-reads.ts --load /tmp/reads.bin   replays a kept recording (no app, no load):
  *                                                  the same commands on the same data, before and after a change
+ *   npx tsx bench/engine-reads.ts --only '^find'   replays only the kinds matching a regular expression
  *   node --cpu-prof --import tsx bench/engine-reads.ts --rounds 60   a profile of the replay
  *
  * The recorded reads run against the data as it was at the end of the recording, loaded into a fresh
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
     show: { type: 'boolean', default: false },
     save: { type: 'string' },
     load: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const SECONDS = Math.max(1, Number(args.seconds));
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
       const name = Object.keys(cmd)[0];
       all.set(name, (all.get(name) ?? 0) + 1);
       const kind = kindOf(cmd);
-      if (kind) reads.push({ kind, message });
+      if (kind && (!args.only || new RegExp(args.only).test(kind))) reads.push({ kind, message });
     }
     progress(
       `recorded ${recording.messages.length} commands: ${[...all].map(([k, n]) => `${k} ${n}`).join(', ')}`,

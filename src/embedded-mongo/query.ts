@@ -6,6 +6,7 @@ import { update as mingoUpdate } from 'mingo';
 import { Query } from 'mingo/query';
 import { aggregate } from './aggregation.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
+import type { IndexScan, OrScan } from './planner.js';
 import type { Slicer } from './slices.js';
 import { sortDocs, sortDocsSliced } from './sort.js';
 import { MongoCommandError, badValue, failedToParse, immutableField, typeMismatch } from './errors.js';
@@ -195,6 +196,38 @@ export interface FindOptions {
   projection?: Doc;
   skip?: number;
   limit?: number;
+  /**
+   * The candidates are exactly the matching documents (planExactly): the filter is not run on them.
+   * Only for the sliced find of a read command.
+   */
+  exact?: boolean;
+}
+
+/**
+ * True when the plan's documents are exactly those the filter matches, so that testing them would
+ * only repeat the index lookup: the filter is `_id` alone, equal to (or `$in`) ObjectIds or strings,
+ * and the plan read the `_id` index for them. _id is unique and never an array, and two ObjectIds or
+ * two strings are equal exactly when their index keys are (values.ts encodeKey), so the lookup finds
+ * every match and nothing else. (Numbers, dates and the rest go through the filter as before.)
+ */
+export function planExactly(filter: Doc, scan: IndexScan | OrScan | null): boolean {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== '_id' || !scan || !('index' in scan)) return false;
+  if (
+    scan.index.fields.length !== 1 ||
+    scan.index.fields[0] !== '_id' ||
+    scan.index.spec.partialFilterExpression
+  )
+    return false;
+  const cond = filter._id;
+  const keyed = (v: unknown) =>
+    typeof v === 'string' || (v as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
+  if (keyed(cond)) return true;
+  if (!isPlainObject(cond)) return false;
+  const ops = Object.keys(cond);
+  if (ops.length !== 1) return false;
+  if (ops[0] === '$eq') return keyed(cond.$eq);
+  return ops[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(keyed);
 }
 
 /** Runs a find over candidate documents; returns stored documents (or projected copies). */
@@ -232,15 +265,18 @@ export async function findDocsSliced(
   opts: FindOptions,
   slicer: Slicer,
 ): Promise<Doc[]> {
-  const q = compileFilter(filter);
+  // An exact plan needs no compiled filter, unless a projection may refer to it (positional `$`).
+  const q =
+    opts.exact && (!opts.projection || simpleProjection(opts.projection)) ? MATCH_ALL : compileFilter(filter);
   const docs = Array.isArray(candidates) ? (candidates as Doc[]) : [...candidates];
   const sorted = isSorted(opts);
   let skip = opts.skip ?? 0;
   const limit = limitOf(opts);
   let out: Doc[] = [];
+  if (opts.exact) queryStats.scannedObjects += docs.length;
   for (const d of docs) {
     if (slicer.due()) await slicer.yield();
-    if (!matches(q, d)) continue;
+    if (!opts.exact && !matches(q, d)) continue;
     if (!sorted) {
       if (skip > 0) {
         skip--;

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { Long, ObjectId } from 'bson';
 import { Query } from 'mingo/query';
 import { computeOptions } from '../../../src/embedded-mongo/mingo-context.js';
-import { compileFilter, filterKey, findDocs } from '../../../src/embedded-mongo/query.js';
+import { Index } from '../../../src/embedded-mongo/indexes.js';
+import type { IndexScan } from '../../../src/embedded-mongo/planner.js';
+import { compileFilter, filterKey, findDocs, planExactly } from '../../../src/embedded-mongo/query.js';
 import type { Doc } from '../../../src/embedded-mongo/values.js';
 import { TestEngine } from './engine-helpers.js';
 
@@ -139,6 +141,30 @@ describe('engine internals: what reads reuse between commands', () => {
     assert.throws(() => findDocs([DOCS[0]], {}, { projection: { name: 1, n: 0 } }));
   });
 
+  it('when a filter is _id alone, equal to ObjectIds or strings read through the _id index, then the plan is exact, and for anything else it is not', () => {
+    const idScan = { index: new Index({ key: { _id: 1 }, name: '_id_' }) } as IndexScan;
+    const other = { index: new Index({ key: { owner: 1 }, name: 'owner_1' }) } as IndexScan;
+    for (const f of [
+      { _id: OIDS[0] },
+      { _id: 'a' },
+      { _id: { $eq: OIDS[1] } },
+      { _id: { $in: [OIDS[2], 'b'] } },
+    ])
+      assert.equal(planExactly(f, idScan), true, JSON.stringify(f));
+    for (const f of [
+      { _id: 5 },
+      { _id: new Date(T0) },
+      { _id: { $in: [1, 'a'] } },
+      { _id: { $gt: 'a' } },
+      { _id: { $in: ['a'], $nin: ['b'] } },
+      { _id: { a: 1 } },
+      { _id: 'a', n: 1 },
+    ])
+      assert.equal(planExactly(f, idScan), false, JSON.stringify(f));
+    assert.equal(planExactly({ _id: 'a' }, null), false);
+    assert.equal(planExactly({ _id: 'a' }, other), false);
+  });
+
   describe('through the driver', () => {
     let t: TestEngine;
     before(async () => {
@@ -174,6 +200,54 @@ describe('engine internals: what reads reuse between commands', () => {
       }
       const again = await coll.findOne({ _id: 7 });
       assert.deepEqual(again, DOCS[7]);
+    });
+
+    it('when documents are read by _id (exact plans), then find, count, distinct and $match answer as for any filter', async () => {
+      const mixed = t.client.db('caches').collection<{ _id: ObjectId | string | number } & Doc>('mixed');
+      await mixed.insertMany([
+        { _id: OIDS[0], v: 1 },
+        { _id: 'x', v: 2 },
+        { _id: OIDS[1], v: 3 },
+        { _id: 7, v: 4 },
+        { _id: '7', v: 5 },
+      ]);
+      const ids = async (filter: Doc) => (await mixed.find(filter).toArray()).map((d) => d.v);
+      assert.deepEqual(await ids({ _id: { $in: [OIDS[1], 'x', OIDS[3], OIDS[0].toHexString()] } }), [2, 3]);
+      assert.deepEqual(await ids({ _id: '7' }), [5]);
+      assert.deepEqual(await ids({ _id: 7 }), [4]);
+      assert.deepEqual(await ids({ _id: { $eq: OIDS[0] } }), [1]);
+      assert.deepEqual(await ids({ _id: 'nothing' }), []);
+      assert.equal(await mixed.countDocuments({ _id: { $in: ['x', '7', 'y'] } }), 2);
+      assert.deepEqual(await mixed.distinct('v', { _id: { $in: [OIDS[0], OIDS[1]] } }), [1, 3]);
+      const agg = await mixed.aggregate([{ $match: { _id: 'x' } }, { $project: { _id: 0, v: 1 } }]).toArray();
+      assert.deepEqual(agg, [{ v: 2 }]);
+      const projected = await mixed.findOne({ _id: OIDS[1] }, { projection: { _id: 0 } });
+      assert.deepEqual(projected, { v: 3 });
+    });
+
+    it('when change streams filter with $match, then each stream gets only its own events, however many are open', async () => {
+      const db = t.client.db('caches');
+      const inserts = db.collection('events').watch([{ $match: { operationType: 'insert' } }]);
+      const deletes = db
+        .collection('events')
+        .watch([{ $match: { operationType: 'delete', 'documentKey._id': 2 } }]);
+      await Promise.all([inserts.tryNext(), deletes.tryNext()]); // opened
+      await db.collection('events').insertMany([{ _id: 1 }, { _id: 2 }] as Doc[]);
+      await db.collection('events').deleteMany({});
+      const got: Doc[] = [];
+      for (let i = 0; i < 2; i++) got.push((await inserts.next()) as Doc);
+      const deleted = (await deletes.next()) as Doc;
+      assert.deepEqual(
+        got.map((e) => [e.operationType, e.documentKey._id]),
+        [
+          ['insert', 1],
+          ['insert', 2],
+        ],
+      );
+      assert.deepEqual([deleted.operationType, deleted.documentKey._id], ['delete', 2]);
+      assert.equal(await deletes.tryNext(), null);
+      await inserts.close();
+      await deletes.close();
     });
 
     it('when results span several batches, then every document comes once, whole, in order', async () => {
