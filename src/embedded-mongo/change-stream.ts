@@ -22,6 +22,7 @@ import {
   type StreamSpec,
 } from './change-events.js';
 import { badValue, cursorNotFound, MongoCommandError } from './errors.js';
+import { compileFilter, filterKey, matches, type Matcher } from './query.js';
 import type { DocumentChange, Store } from './store.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
 
@@ -48,6 +49,12 @@ interface Stream {
   ns: string;
   spec: StreamSpec;
   stages: Doc[];
+  /**
+   * The stages compiled once, when they are all `$match` filters the engine caches (the usual
+   * `{$match: {operationType: 'insert'}}`): each event is tested, not run through a pipeline
+   * built for it. Null otherwise (then every event goes through aggregate()).
+   */
+  matchers: Matcher[] | null;
   connectionId: number;
   /** The last change number this stream has looked at. */
   pos: number;
@@ -127,7 +134,10 @@ export class ChangeLog {
       if (pos < this.firstSeq - 1) throw historyLost();
     }
     const ns = `${db}.${coll ?? '$cmd.aggregate'}`;
-    const stream: Stream = { db, coll, ns, spec, stages, connectionId, pos, lastUsed: Date.now() };
+    const matchers = stages.every((s) => isPlainObject(s.$match) && filterKey(s.$match) !== null)
+      ? stages.map((s) => compileFilter(s.$match))
+      : null;
+    const stream: Stream = { db, coll, ns, spec, stages, matchers, connectionId, pos, lastUsed: Date.now() };
     const id = this.nextId++;
     this.streams.set(id, stream);
     const firstBatch = this.take(stream, batchSize ?? DEFAULT_BATCH);
@@ -196,7 +206,7 @@ export class ChangeLog {
   }
 
   private pipe(stream: Stream, event: Doc): Doc[] {
-    if (!stream.stages.length) return [event];
+    if (stream.matchers) return stream.matchers.every((m) => matches(m, event)) ? [event] : [];
     const out = aggregate([event], stream.stages, () => []);
     const token = encodeKey(event._id);
     for (const d of out) {

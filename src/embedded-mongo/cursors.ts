@@ -81,11 +81,32 @@ export class CursorManager {
   }
 }
 
+/**
+ * BSON sizes of the documents batches were cut from. A stored document never changes (a write
+ * replaces it), and the same ones are read again and again (a session, a user, an interview):
+ * their size is worked out once. Documents made for one reply (projections, pipeline results)
+ * are measured each time they are batched and then forgotten with them.
+ */
+const sizes = new WeakMap<Doc, number>();
+
+function sizeOf(doc: Doc): number {
+  let size = sizes.get(doc);
+  if (size === undefined) sizes.set(doc, (size = BSON.calculateObjectSize(doc)));
+  return size;
+}
+
+/**
+ * The next documents from `from`, at most `max`, under BATCH_BYTES together. The first document
+ * always goes (a document is at most 16 MB, as the store holds them): a batch of one, the usual
+ * reply to a find by _id, needs no sizes at all.
+ */
 function takeBatch(docs: Doc[], from: number, max: number): Doc[] {
+  const end = Math.min(docs.length, from + max);
+  if (end - from <= 1) return docs.slice(from, end);
   const out: Doc[] = [];
   let bytes = 0;
-  for (let i = from; i < docs.length && out.length < max; i++) {
-    const size = BSON.calculateObjectSize(docs[i]);
+  for (let i = from; i < end; i++) {
+    const size = sizeOf(docs[i]);
     if (out.length > 0 && bytes + size > BATCH_BYTES) break;
     out.push(docs[i]);
     bytes += size;

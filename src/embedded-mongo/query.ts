@@ -5,7 +5,9 @@
 import { update as mingoUpdate } from 'mingo';
 import { Query } from 'mingo/query';
 import { aggregate } from './aggregation.js';
+import { filterKey } from './filter-key.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
+import type { IndexScan, OrScan } from './planner.js';
 import type { Slicer } from './slices.js';
 import { sortDocs, sortDocsSliced } from './sort.js';
 import { MongoCommandError, badValue, failedToParse, immutableField, typeMismatch } from './errors.js';
@@ -13,6 +15,7 @@ import { cloneDoc, encodeKey, isPlainObject, valuesAtPath, type Doc } from './va
 
 export { aggregate, aggregateSliced, type CollectionResolver } from './aggregation.js';
 export { assertNoScripts, roundHalfEven } from './mingo-context.js';
+export { filterKey } from './filter-key.js';
 
 const MATCH_ALL_QUERY = new Query({}, computeOptions());
 
@@ -73,16 +76,34 @@ export function compileFilter(filter: unknown): Matcher {
   if (!isPlainObject(filter))
     throw typeMismatch("BSON field 'filter' is the wrong type, expected type 'object'");
   if (Object.keys(filter).length === 0) return MATCH_ALL;
+  const key = filterKey(filter);
+  const cached = key === null ? undefined : compiled.get(key);
+  if (cached) return cached;
   assertNoScripts(filter);
   const strict: [string, string][] = [];
   const normalized = normalizeFilter(filter, strict);
+  let matcher: FilterMatcher;
   try {
-    return new FilterMatcher(new Query(normalized, computeOptions()), strict);
+    matcher = new FilterMatcher(new Query(normalized, computeOptions()), strict);
   } catch (e) {
     throw badValue((e as Error).message);
   }
+  if (key !== null) {
+    if (compiled.size >= COMPILED_FILTERS) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, matcher);
+  }
+  return matcher;
 }
 
+/**
+ * Compiled filters by their exact text (filterKey): an app sends the same filters again and again
+ * (a session by its id, a user by _id, the interviews of one position), and building mingo's Query
+ * costs more than matching the few documents an index finds. A compiled filter holds nothing
+ * between two uses (mingo's Query keeps only its compiled predicates), so sharing one is safe;
+ * the oldest entry goes when the cache is full.
+ */
+const compiled = new Map<string, FilterMatcher>();
+const COMPILED_FILTERS = 2000;
 /** Documents examined by filters since start-up (serverStatus metrics.queryExecutor.scannedObjects). */
 export const queryStats = { scannedObjects: 0 };
 
@@ -100,6 +121,38 @@ export interface FindOptions {
   projection?: Doc;
   skip?: number;
   limit?: number;
+  /**
+   * The candidates are exactly the matching documents (planExactly): the filter is not run on them.
+   * Only for the sliced find of a read command.
+   */
+  exact?: boolean;
+}
+
+/**
+ * True when the plan's documents are exactly those the filter matches, so that testing them would
+ * only repeat the index lookup: the filter is `_id` alone, equal to (or `$in`) ObjectIds or strings,
+ * and the plan read the `_id` index for them. _id is unique and never an array, and two ObjectIds or
+ * two strings are equal exactly when their index keys are (values.ts encodeKey), so the lookup finds
+ * every match and nothing else. (Numbers, dates and the rest go through the filter as before.)
+ */
+export function planExactly(filter: Doc, scan: IndexScan | OrScan | null): boolean {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== '_id' || !scan || !('index' in scan)) return false;
+  if (
+    scan.index.fields.length !== 1 ||
+    scan.index.fields[0] !== '_id' ||
+    scan.index.spec.partialFilterExpression
+  )
+    return false;
+  const cond = filter._id;
+  const keyed = (v: unknown) =>
+    typeof v === 'string' || (v as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
+  if (keyed(cond)) return true;
+  if (!isPlainObject(cond)) return false;
+  const ops = Object.keys(cond);
+  if (ops.length !== 1) return false;
+  if (ops[0] === '$eq') return keyed(cond.$eq);
+  return ops[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(keyed);
 }
 
 /** Runs a find over candidate documents; returns stored documents (or projected copies). */
@@ -137,15 +190,18 @@ export async function findDocsSliced(
   opts: FindOptions,
   slicer: Slicer,
 ): Promise<Doc[]> {
-  const q = compileFilter(filter);
+  // An exact plan needs no compiled filter, unless a projection may refer to it (positional `$`).
+  const q =
+    opts.exact && (!opts.projection || simpleProjection(opts.projection)) ? MATCH_ALL : compileFilter(filter);
   const docs = Array.isArray(candidates) ? (candidates as Doc[]) : [...candidates];
   const sorted = isSorted(opts);
   let skip = opts.skip ?? 0;
   const limit = limitOf(opts);
   let out: Doc[] = [];
+  if (opts.exact) queryStats.scannedObjects += docs.length;
   for (const d of docs) {
     if (slicer.due()) await slicer.yield();
-    if (!matches(q, d)) continue;
+    if (!opts.exact && !matches(q, d)) continue;
     if (!sorted) {
       if (skip > 0) {
         skip--;
@@ -177,6 +233,8 @@ const limitOf = (opts: FindOptions) => (opts.limit && opts.limit > 0 ? opts.limi
 
 function project(docs: Doc[], q: Matcher, projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const simple = simpleProjection(projection);
+  if (simple) return docs.map(simple);
   try {
     // The filter's own query drives the positional projection (`items.$`).
     const base = q instanceof FilterMatcher ? q.query : MATCH_ALL_QUERY;
@@ -184,6 +242,43 @@ function project(docs: Doc[], q: Matcher, projection: Doc | undefined): Doc[] {
   } catch (e) {
     throw badValue((e as Error).message);
   }
+}
+
+/**
+ * Projections that only name top-level fields to keep (`{name: 1}`) or to drop (`{password: 0}`),
+ * `_id` kept or dropped: most of what applications send. Done here without mingo, which compiles
+ * the projection for every command and builds each document through its path machinery. Fields
+ * come in the stored document's order (as mongod returns them); values are shared with the stored
+ * document, as mingo's projection shares them: a reply is serialised, never changed. Null for
+ * anything else (dotted paths, operators, expressions, mixed inclusion and exclusion), which
+ * mingo projects (or refuses).
+ */
+function simpleProjection(projection: Doc): ((doc: Doc) => Doc) | null {
+  let include: boolean | undefined;
+  let keepId = true;
+  const fields = new Set<string>();
+  for (const [k, v] of Object.entries(projection)) {
+    if (k.includes('.') || k.startsWith('$')) return null;
+    const on = v === 1 || v === true ? true : v === 0 || v === false ? false : null;
+    if (on === null) return null;
+    if (k === '_id') {
+      keepId = on;
+      continue;
+    }
+    if (include !== undefined && include !== on) return null;
+    include = on;
+    fields.add(k);
+  }
+  // Only _id named: {_id: 1} keeps just _id, {_id: 0} drops just _id.
+  const keep = include ?? keepId;
+  return (doc) => {
+    const out: Doc = {};
+    for (const k of Object.keys(doc)) {
+      const v = doc[k];
+      if (v !== undefined && (k === '_id' ? keepId : fields.has(k) === keep)) out[k] = v;
+    }
+    return out;
+  };
 }
 
 const UPDATE_OPERATORS = new Set([

@@ -10,7 +10,14 @@ import {
   type Handler,
 } from './context.js';
 import { badValue, notSupported, typeMismatch, typeName } from '../errors.js';
-import { aggregateSliced, findDocsSliced, type CollectionResolver } from '../query.js';
+import {
+  aggregateSliced,
+  findDocsSliced,
+  planExactly,
+  type CollectionResolver,
+  type FindOptions,
+} from '../query.js';
+import type { Collection } from '../store.js';
 import { Slicer } from '../slices.js';
 import { joinFor, type Join } from '../lookup.js';
 import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
@@ -38,9 +45,7 @@ const find: Handler = async (cmd, ctx) => {
   const singleBatch = cmd.singleBatch === true || (limitRaw !== undefined && limitRaw < 0);
   const c = ctx.store.collection(db, name);
   c?.checkHint(cmd.hint);
-  const docs = c
-    ? await findDocsSliced(c.candidates(filter), filter, { sort, projection, skip, limit }, slicerFor(ctx))
-    : [];
+  const docs = c ? await readDocs(c, filter, ctx, { sort, projection, skip, limit }) : [];
   return ctx.cursors.open(
     `${db}.${name}`,
     docs,
@@ -106,6 +111,12 @@ const letOthersRun = (ctx: CommandContext) => async () => {
 
 const slicerFor = (ctx: CommandContext) => new Slicer(letOthersRun(ctx));
 
+/** The documents of `c` that `filter` matches, through the planner's index scan, in time slices. */
+function readDocs(c: Collection, filter: Doc, ctx: CommandContext, opts: FindOptions = {}): Promise<Doc[]> {
+  const { scan, docs } = c.plan(filter);
+  return findDocsSliced(docs, filter, { ...opts, exact: planExactly(filter, scan) }, slicerFor(ctx));
+}
+
 /** An aggregate whose first stage is $changeStream opens a change stream (change-stream.ts). */
 function changeStreamOf(cmd: Doc, ctx: CommandContext): Doc | null {
   const pipeline = cmd.pipeline;
@@ -145,7 +156,7 @@ const aggregate: Handler = async (cmd, ctx) => {
   let stages = pipeline as Doc[];
   let source: Doc[];
   if (c && isPlainObject(stages[0]) && isPlainObject(stages[0].$match)) {
-    source = await findDocsSliced(c.candidates(stages[0].$match), stages[0].$match, {}, slicerFor(ctx));
+    source = await readDocs(c, stages[0].$match, ctx);
     stages = stages.slice(1);
   } else source = c ? [...c.docs.values()] : [];
   const out = stages.length
@@ -164,10 +175,7 @@ const count: Handler = async (cmd, ctx) => {
   const c = ctx.store.collection(db, name);
   if (!c) return { n: 0, ok: 1 };
   c.checkHint(cmd.hint);
-  let n =
-    Object.keys(query).length === 0
-      ? c.docs.size
-      : (await findDocsSliced(c.candidates(query), query, {}, slicerFor(ctx))).length;
+  let n = Object.keys(query).length === 0 ? c.docs.size : (await readDocs(c, query, ctx)).length;
   n = Math.max(0, n - skip);
   if (limit > 0) n = Math.min(n, limit);
   return { n, ok: 1 };
@@ -183,7 +191,7 @@ const distinct: Handler = async (cmd, ctx) => {
   const c = ctx.store.collection(db, name);
   const seen = new Set<string>();
   const values: unknown[] = [];
-  for (const d of c ? await findDocsSliced(c.candidates(query), query, {}, slicerFor(ctx)) : []) {
+  for (const d of c ? await readDocs(c, query, ctx) : []) {
     for (const v of valuesAtPath(d, key)) {
       if (v === undefined) continue;
       const k = encodeKey(v);
