@@ -32,6 +32,11 @@ export interface ParsedMessage {
   command: Doc;
   /** Byte size of each document that came in a document sequence, by field name. */
   sequenceSizes: Record<string, number[]>;
+  /**
+   * The exact BSON of each document that came in a document sequence, by field name (views into
+   * the message): an insert journals these bytes instead of serializing the documents again.
+   */
+  sequenceBytes: Record<string, Buffer[]>;
   flags: number;
   legacy: boolean;
 }
@@ -71,7 +76,7 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     // Legacy commands may wrap the command as {$query: {...}, $readPreference: ...}.
     const command = isCommandWrapper(query) ? { ...query.$query } : query;
     command.$db = collection.split('.')[0];
-    return { header, command, sequenceSizes: {}, flags: 0, legacy: true };
+    return { header, command, sequenceSizes: {}, sequenceBytes: {}, flags: 0, legacy: true };
   }
   if (header.opCode !== OP_MSG) {
     throw new ProtocolError(
@@ -95,6 +100,7 @@ export function parseMessage(buf: Buffer): ParsedMessage {
   let body: Doc | undefined;
   const sequences: Record<string, Doc[]> = {};
   const sequenceSizes: Record<string, number[]> = {};
+  const sequenceBytes: Record<string, Buffer[]> = {};
   while (off < end) {
     const kind = buf[off++];
     if (kind === 0) {
@@ -109,15 +115,18 @@ export function parseMessage(buf: Buffer): ParsedMessage {
       [id, off] = readCString(buf, off + 4);
       const docs: Doc[] = [];
       const sizes: number[] = [];
+      const bytes: Buffer[] = [];
       while (off < seqEnd) {
         const start = off;
         let d: Doc;
         [d, off] = readDocument(buf, off, seqEnd);
         docs.push(d);
         sizes.push(off - start);
+        bytes.push(buf.subarray(start, off));
       }
       sequences[id] = docs;
       sequenceSizes[id] = sizes;
+      sequenceBytes[id] = bytes;
     } else {
       throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
     }
@@ -127,7 +136,7 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     if (id in body) throw new ProtocolError(`duplicate field ${id} in body and document sequence`);
     body[id] = docs;
   }
-  return { header, command: body, sequenceSizes, flags, legacy: false };
+  return { header, command: body, sequenceSizes, sequenceBytes, flags, legacy: false };
 }
 
 function isCommandWrapper(q: Doc): q is Doc & { $query: Doc } {
