@@ -327,14 +327,14 @@ export class Journal {
    * records are first flushed to the old journal, so at the switch memory is exactly what the
    * old journal holds: if the snapshot then fails, old and new journals still replay in full.
    */
-  compact(state: () => Doc[]): Promise<void> {
+  compact(state: () => Iterable<Doc>): Promise<void> {
     if (!this.compacting) this.compacting = this.runCompaction(state).finally(() => (this.compacting = null));
     return this.compacting;
   }
 
-  private async runCompaction(state: () => Doc[]): Promise<void> {
+  private async runCompaction(state: () => Iterable<Doc>): Promise<void> {
     if (this.lastFailure || !this.fh) return;
-    let records: Doc[];
+    let records: Iterable<Doc>;
     let old: fsp.FileHandle | null;
     const oldGen = this.generation;
     const gen = oldGen + 1;

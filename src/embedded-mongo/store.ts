@@ -193,18 +193,30 @@ export class Store {
     return c;
   }
 
-  /** Records that rebuild the whole store (for a snapshot). Documents are immutable, so sharing is safe. */
-  snapshotRecords(): Doc[] {
-    const out: Doc[] = [];
-    for (const colls of this.dbs.values()) {
-      for (const c of colls.values()) {
-        out.push({ op: 'createColl', db: c.db, coll: c.name, options: c.options, uuid: c.uuid });
-        for (const doc of c.docs.values()) out.push({ op: 'put', db: c.db, coll: c.name, doc });
-        for (const idx of c.indexes.slice(1))
-          out.push({ op: 'createIndex', db: c.db, coll: c.name, spec: idx.spec });
+  /**
+   * Records that rebuild the whole store (for a snapshot), as of this call: each collection's
+   * documents are captured at once (an array of references; documents are immutable, so sharing
+   * is safe), and the records are made one by one as the snapshot writer asks for them.
+   */
+  snapshotRecords(): Iterable<Doc> {
+    const captured = [...this.dbs.values()].flatMap((colls) =>
+      [...colls.values()].map((c) => ({
+        head: { op: 'createColl', db: c.db, coll: c.name, options: c.options, uuid: c.uuid },
+        db: c.db,
+        coll: c.name,
+        docs: [...c.docs.values()],
+        indexes: c.indexes
+          .slice(1)
+          .map((idx) => ({ op: 'createIndex', db: c.db, coll: c.name, spec: idx.spec })),
+      })),
+    );
+    return (function* () {
+      for (const c of captured) {
+        yield c.head;
+        for (const doc of c.docs) yield { op: 'put', db: c.db, coll: c.coll, doc };
+        yield* c.indexes;
       }
-    }
-    return out;
+    })();
   }
 }
 
