@@ -78,7 +78,7 @@ const insert: Handler = async (cmd, ctx) => {
   if (!docs) throw failedToParse("BSON field 'insert.documents' is missing but a required field");
   const ordered = cmd.ordered !== false;
   const sizes = ctx.sequenceSizes.documents;
-  const bytes = ctx.sequenceBytes?.documents;
+  const bytes = ctx.sequenceBytes?.documents; // each document's BSON as it arrived (wire.ts)
   // A malformed command fails as a whole, before any document is written (as mongod's parser does).
   docs.forEach((d, i) => {
     if (!isPlainObject(d))

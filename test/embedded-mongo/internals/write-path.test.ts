@@ -13,6 +13,8 @@ import { enospc, setJournalWriteFault } from '../../../src/embedded-mongo/fault-
 import { encodePutRecord, encodeRecord, scanRecords } from '../../../src/embedded-mongo/records.js';
 import { DESERIALIZE_OPTIONS } from '../../../src/embedded-mongo/records.js';
 import { writeSnapshotFile } from '../../../src/embedded-mongo/storage-files.js';
+import { parseMessage } from '../../../src/embedded-mongo/wire.js';
+import { opMsg } from '../fixtures/wire.js';
 import type { Doc } from '../../../src/embedded-mongo/values.js';
 import { TestEngine } from './engine-helpers.js';
 
@@ -35,6 +37,28 @@ function keysOnDisk(dir: string): Set<string> {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
+}
+
+const STORE_FILE = /^(journal\.\d+\.log|snapshot\.bson)$/;
+
+/**
+ * Restarts as after a crash: the files as they are while the engine runs (stop would fold the
+ * journal into a snapshot, and the restart would not replay the records under test).
+ */
+async function restartFromJournal(t: TestEngine): Promise<TestEngine> {
+  const dir = t.dir;
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => STORE_FILE.test(f))
+    .map((f) => [f, fs.readFileSync(path.join(dir, f))] as const);
+  assert.ok(
+    files.some(([f]) => f.startsWith('journal.')),
+    'a journal to replay',
+  );
+  await t.stop();
+  for (const f of fs.readdirSync(dir).filter((f) => STORE_FILE.test(f))) fs.rmSync(path.join(dir, f));
+  for (const [f, b] of files) fs.writeFileSync(path.join(dir, f), b);
+  return TestEngine.start({ compactBytes: 1 << 30, syncFlush: true }, dir);
 }
 
 describe('embedded engine: the acknowledged write path', () => {
@@ -61,7 +85,31 @@ describe('embedded engine: the acknowledged write path', () => {
     }
   });
 
-  it('when documents are journalled as their wire bytes, then a restart reads back the same documents', async () => {
+  it("when an insert carries its documents in the body or in a sequence, then the parser hands over each one's exact bytes", () => {
+    const docs = [
+      { _id: 1, a: 'x' },
+      { _id: 2, nested: { b: [1, 2] }, at: new Date(0) },
+    ];
+    const lsid = { id: new BSON.UUID() };
+    const inBody = parseMessage(
+      opMsg({ insert: 'c', ordered: true, n: 1.5, ok: true, lsid, documents: docs, $db: 'd' }).message,
+    );
+    assert.deepEqual(
+      inBody.sequenceBytes.documents?.map((b) => b.toString('hex')),
+      docs.map((d) => Buffer.from(BSON.serialize(d)).toString('hex')),
+    );
+    const inSequence = parseMessage(
+      opMsg({ insert: 'c', $db: 'd' }, { sequences: { documents: docs } }).message,
+    );
+    assert.deepEqual(inSequence.sequenceBytes.documents, inBody.sequenceBytes.documents);
+    // A type the walker does not step over before `documents`: no bytes, the engine serializes.
+    const unknown = parseMessage(opMsg({ insert: 'c', re: /x/, documents: docs, $db: 'd' }).message);
+    assert.equal(unknown.sequenceBytes.documents, undefined);
+    const notDocs = parseMessage(opMsg({ insert: 'c', documents: [docs[0], 3], $db: 'd' }).message);
+    assert.equal(notDocs.sequenceBytes.documents, undefined);
+  });
+
+  it('when documents are journalled as their wire bytes, then replaying the journal gives back the same documents', async () => {
     t = await TestEngine.start({ compactBytes: 1 << 30, syncFlush: true });
     const coll = t.client.db('wp').collection<Doc>('docs');
     const docs: Doc[] = [
@@ -72,12 +120,24 @@ describe('embedded engine: the acknowledged write path', () => {
     for (const d of docs) await coll.insertOne({ ...d });
     await coll.insertMany([{ k: 'd' }, { k: 'e', bin: new BSON.Binary(Buffer.from([1, 2, 3])) }]);
     const before = await coll.find().sort({ k: 1 }).toArray();
-    t = await t.restart();
+    t = await restartFromJournal(t);
     const after = await t.client.db('wp').collection('docs').find().sort({ k: 1 }).toArray();
     assert.deepEqual(after, before);
     assert.equal(after.length, 5);
     assert.equal(after[0].long, 2 ** 40, 'the Long is promoted as when it was inserted');
     assert.deepEqual(Object.keys(after[2]), ['_id', 'k'], 'the _id goes first');
+  });
+
+  it('when one batch holds more records than one writev takes (IOV_MAX 1024), then all of them are journalled', async () => {
+    t = await TestEngine.start({ compactBytes: 1 << 30, syncFlush: true });
+    const docs = Array.from({ length: 3000 }, (_, i) => ({ k: `m${i}`, i }));
+    await t.client.db('wp').collection('many').insertMany(docs);
+    t = await restartFromJournal(t);
+    const back = await t.client.db('wp').collection('many').find().sort({ i: 1 }).toArray();
+    assert.deepEqual(
+      back.map((d) => d.k),
+      docs.map((d) => d.k),
+    );
   });
 
   for (const syncFlush of [false, true])
@@ -93,7 +153,7 @@ describe('embedded engine: the acknowledged write path', () => {
       setJournalWriteFault(null);
       assert.ok(failures >= 2, 'the first attempt failed and a second one ran');
       assert.equal(await coll.countDocuments({ k: 'retried' }), 1);
-      t = await t.restart();
+      t = await restartFromJournal(t);
       assert.equal(await t.client.db('wp').collection('retry').countDocuments({ k: 'retried' }), 1);
     });
 
