@@ -11,25 +11,30 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { BSON, ObjectId, type Db } from 'mongodb';
-import { timedLoop, type LatencyStats } from './measure.js';
+import { latencyStats, timedLoop, type LatencyStats } from './measure.js';
 
-/** write + fdatasync of one small record, as the journal appends: sync calls, then the async API. */
+/**
+ * write + fdatasync of one small record, as the journal appends: sync calls (with each pair's
+ * latency, so the engine's tail can be set beside the disk's own), then the async API.
+ */
 export async function fdatasyncFloor(dir: string, ms = 1500) {
   const file = path.join(dir, 'fdatasync-floor.tmp');
   const record = Buffer.alloc(200, 1);
   const fd = fs.openSync(file, 'w');
+  const latNs = new Float64Array(200_000);
   let n = 0;
   let t0 = performance.now();
   try {
-    while (performance.now() - t0 < ms) {
+    while (performance.now() - t0 < ms && n < latNs.length) {
+      const s = process.hrtime.bigint();
       fs.writeSync(fd, record);
       fs.fdatasyncSync(fd);
-      n++;
+      latNs[n++] = Number(process.hrtime.bigint() - s);
     }
   } finally {
     fs.closeSync(fd);
   }
-  const sync = n / ((performance.now() - t0) / 1000);
+  const syncStats = latencyStats(latNs.subarray(0, n), performance.now() - t0);
   const fh = await fsp.open(file, 'w');
   n = 0;
   t0 = performance.now();
@@ -43,7 +48,11 @@ export async function fdatasyncFloor(dir: string, ms = 1500) {
     await fh.close();
     await fsp.rm(file, { force: true });
   }
-  return { syncPerSec: sync, asyncPerSec: n / ((performance.now() - t0) / 1000) };
+  return {
+    syncPerSec: syncStats.opsPerSec,
+    sync: syncStats,
+    asyncPerSec: n / ((performance.now() - t0) / 1000),
+  };
 }
 
 /** `clients` loops of acknowledged insertOne at once: concurrent inserts share the journal's fdatasync. */

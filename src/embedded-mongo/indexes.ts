@@ -46,12 +46,15 @@ export class Index {
   private readonly entries = new Map<string, Set<string>>();
   /** For a compound index: prefixes[p - 1] maps the key of the first p fields to ids (p < fields). */
   private readonly prefixes: Map<string, Set<string>>[];
+  /** The _id index: keyed by the documents' canonical ids (fast paths in add, remove, conflict). */
+  private readonly isId: boolean;
 
   constructor(spec: IndexSpec) {
     this.spec = normalizeSpec(spec);
     this.fields = Object.keys(this.spec.key);
     this.prefixes = this.fields.slice(1).map(() => new Map());
     if (this.spec.partialFilterExpression) this.partial = compileFilter(this.spec.partialFilterExpression);
+    this.isId = this.name === '_id_' && this.fields.length === 1 && this.fields[0] === '_id' && !this.partial;
   }
 
   get name(): string {
@@ -80,6 +83,14 @@ export class Index {
   /** Keys of a document in this index; null when the document is not in the index. */
   keysOf(doc: Doc): { key: string; values: unknown[] }[] | null {
     if (this.partial && !this.partial.test(doc)) return null;
+    if (this.fields.length === 1) {
+      // The common single-field index: no combinations to walk (arrays still give one key each).
+      const vals = valuesAtPath(doc, this.fields[0]);
+      if (vals.length === 1) {
+        if (this.spec.sparse && vals[0] === undefined) return null;
+        return [{ key: encodeKey(vals[0]), values: vals }];
+      }
+    }
     const perField = this.fields.map((f) => valuesAtPath(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === undefined)) return null;
     const out: { key: string; values: unknown[] }[] = [];
@@ -104,6 +115,8 @@ export class Index {
   }
 
   add(doc: Doc, id: string): void {
+    // The _id index's key of a document is its canonical id (an _id is never an array).
+    if (this.isId) return addId(this.entries, id, id);
     for (const { key, values } of this.keysOf(doc) ?? []) {
       addId(this.entries, key, id);
       this.prefixes.forEach((map, p) => addId(map, prefixKey(values, p + 1), id));
@@ -111,6 +124,7 @@ export class Index {
   }
 
   remove(doc: Doc, id: string): void {
+    if (this.isId) return removeId(this.entries, id, id);
     for (const { key, values } of this.keysOf(doc) ?? []) {
       removeId(this.entries, key, id);
       this.prefixes.forEach((map, p) => removeId(map, prefixKey(values, p + 1), id));
@@ -120,6 +134,8 @@ export class Index {
   /** The duplicate-key error `doc` would cause (ignoring the document `id` itself), or null. */
   conflict(doc: Doc, id: string, ns: string): MongoCommandError | null {
     if (!this.unique) return null;
+    // The _id index holds `id` under its own key only: the document never conflicts with itself.
+    if (this.isId) return null;
     for (const { key, values } of this.keysOf(doc) ?? []) {
       const set = this.entries.get(key);
       if (!set) continue;

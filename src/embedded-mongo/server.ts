@@ -30,6 +30,7 @@ import {
   encodeMsgReply,
   encodeOpReply,
   parseMessage,
+  type ParsedMessage,
 } from './wire.js';
 
 export interface EngineOptions {
@@ -198,17 +199,22 @@ export class Engine {
     };
   }
 
-  private context(connectionId: number, sequenceSizes: Record<string, number[]>): CommandContext {
+  /** Built once: the per-command context reuses it (closures per command are garbage). */
+  private info: ServerInfo | null = null;
+  private readonly commitBatch = (batch: WriteBatch) => this.commit(batch);
+
+  private context(connectionId: number, parsed: ParsedMessage): CommandContext {
     return {
       store: this.store,
       journal: this.journal,
       cursors: this.cursors,
       changes: this.changes,
-      server: this.serverInfo(),
+      server: (this.info ??= this.serverInfo()),
       connectionId,
-      sequenceSizes,
+      sequenceSizes: parsed.sequenceSizes,
+      sequenceBytes: parsed.sequenceBytes,
       log: this.log,
-      commit: (batch) => this.commit(batch),
+      commit: this.commitBatch,
     };
   }
 
@@ -281,8 +287,8 @@ export class Engine {
     }
     // A command runs only once every write before it is durable or undone: it never sees a
     // write that could still be refused.
-    if (!NO_DATA.has(Object.keys(parsed.command)[0])) await this.journal.settled();
-    const reply: Doc = await runCommand(parsed.command, this.context(id, parsed.sequenceSizes));
+    if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) await this.journal.settled();
+    const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
     const requestId = parsed.header.requestId;
     socket.write(parsed.legacy ? encodeOpReply(requestId, reply) : encodeMsgReply(requestId, reply));

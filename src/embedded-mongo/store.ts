@@ -7,7 +7,7 @@
 import { BSON, UUID } from 'bson';
 import { Index, normalizeSpec, type IndexSpec } from './indexes.js';
 import { chooseIndexScan, type IndexScan, type OrScan } from './planner.js';
-import { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
+import { DESERIALIZE_OPTIONS, encodePutRecord, encodeRecord } from './records.js';
 import { badValue, MongoCommandError } from './errors.js';
 import { encodeKey, isPlainObject, type Doc } from './values.js';
 
@@ -193,18 +193,30 @@ export class Store {
     return c;
   }
 
-  /** Records that rebuild the whole store (for a snapshot). Documents are immutable, so sharing is safe. */
-  snapshotRecords(): Doc[] {
-    const out: Doc[] = [];
-    for (const colls of this.dbs.values()) {
-      for (const c of colls.values()) {
-        out.push({ op: 'createColl', db: c.db, coll: c.name, options: c.options, uuid: c.uuid });
-        for (const doc of c.docs.values()) out.push({ op: 'put', db: c.db, coll: c.name, doc });
-        for (const idx of c.indexes.slice(1))
-          out.push({ op: 'createIndex', db: c.db, coll: c.name, spec: idx.spec });
+  /**
+   * Records that rebuild the whole store (for a snapshot), as of this call: each collection's
+   * documents are captured at once (an array of references; documents are immutable, so sharing
+   * is safe), and the records are made one by one as the snapshot writer asks for them.
+   */
+  snapshotRecords(): Iterable<Doc> {
+    const captured = [...this.dbs.values()].flatMap((colls) =>
+      [...colls.values()].map((c) => ({
+        head: { op: 'createColl', db: c.db, coll: c.name, options: c.options, uuid: c.uuid },
+        db: c.db,
+        coll: c.name,
+        docs: [...c.docs.values()],
+        indexes: c.indexes
+          .slice(1)
+          .map((idx) => ({ op: 'createIndex', db: c.db, coll: c.name, spec: idx.spec })),
+      })),
+    );
+    return (function* () {
+      for (const c of captured) {
+        yield c.head;
+        for (const doc of c.docs) yield { op: 'put', db: c.db, coll: c.coll, doc };
+        yield* c.indexes;
       }
-    }
-    return out;
+    })();
   }
 }
 
@@ -288,22 +300,30 @@ export class WriteBatch {
 
   /**
    * Stores a full document (insert or the new version of an update). `tooLarge` builds the error
-   * for documents over 16 MB, whose wording differs between inserts and updates.
+   * for documents over 16 MB, whose wording differs between inserts and updates. `bytes`, when
+   * given, is the document's exact BSON as it arrived on the wire (deserializing it gave `doc`):
+   * it is journalled as is, so replay rebuilds the very same document without serializing it again.
    */
-  put(c: Collection, doc: Doc, tooLarge: (size: number) => MongoCommandError, replace = false): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = BSON.serialize(doc);
-    } catch (e) {
-      if (e instanceof RangeError || /size|large|range/i.test(String((e as Error).message))) {
-        throw tooLarge(BSON.calculateObjectSize(doc));
+  put(
+    c: Collection,
+    doc: Doc,
+    tooLarge: (size: number) => MongoCommandError,
+    replace = false,
+    bytes?: Uint8Array,
+  ): void {
+    if (!bytes) {
+      try {
+        bytes = BSON.serialize(doc);
+      } catch (e) {
+        if (e instanceof RangeError || /size|large|range/i.test(String((e as Error).message))) {
+          throw tooLarge(BSON.calculateObjectSize(doc));
+        }
+        throw badValue(`document cannot be stored: ${(e as Error).message}`);
       }
-      throw badValue(`document cannot be stored: ${(e as Error).message}`);
     }
     if (bytes.length > MAX_BSON_SIZE) throw tooLarge(bytes.length);
-    // The document travels as raw bytes so it is serialized once, and its exact size is known.
-    const record = { op: 'put', db: c.db, coll: c.name, raw: bytes };
-    const buf = encodeRecord(record);
+    // The document travels as raw bytes so it is serialized at most once, and its exact size is known.
+    const buf = encodePutRecord(c.db, c.name, bytes);
     const id = encodeKey(doc._id);
     const old = c.docs.get(id);
     this.undo.push(old ? () => c.put(old) : () => c.remove(id));

@@ -32,6 +32,12 @@ export interface ParsedMessage {
   command: Doc;
   /** Byte size of each document that came in a document sequence, by field name. */
   sequenceSizes: Record<string, number[]>;
+  /**
+   * The exact BSON of each document that came in a document sequence, by field name, and of an
+   * insert's `documents` array when it came in the body (views into the message): an insert
+   * journals these bytes instead of serializing the documents again.
+   */
+  sequenceBytes: Record<string, Buffer[]>;
   flags: number;
   legacy: boolean;
 }
@@ -71,7 +77,7 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     // Legacy commands may wrap the command as {$query: {...}, $readPreference: ...}.
     const command = isCommandWrapper(query) ? { ...query.$query } : query;
     command.$db = collection.split('.')[0];
-    return { header, command, sequenceSizes: {}, flags: 0, legacy: true };
+    return { header, command, sequenceSizes: {}, sequenceBytes: {}, flags: 0, legacy: true };
   }
   if (header.opCode !== OP_MSG) {
     throw new ProtocolError(
@@ -93,12 +99,15 @@ export function parseMessage(buf: Buffer): ParsedMessage {
   }
   let off = 20;
   let body: Doc | undefined;
+  let bodyAt = -1;
   const sequences: Record<string, Doc[]> = {};
   const sequenceSizes: Record<string, number[]> = {};
+  const sequenceBytes: Record<string, Buffer[]> = {};
   while (off < end) {
     const kind = buf[off++];
     if (kind === 0) {
       if (body) throw new ProtocolError('OP_MSG has more than one body section');
+      bodyAt = off;
       [body, off] = readDocument(buf, off, end);
     } else if (kind === 1) {
       if (off + 4 > end) throw new ProtocolError('truncated document sequence');
@@ -109,15 +118,18 @@ export function parseMessage(buf: Buffer): ParsedMessage {
       [id, off] = readCString(buf, off + 4);
       const docs: Doc[] = [];
       const sizes: number[] = [];
+      const bytes: Buffer[] = [];
       while (off < seqEnd) {
         const start = off;
         let d: Doc;
         [d, off] = readDocument(buf, off, seqEnd);
         docs.push(d);
         sizes.push(off - start);
+        bytes.push(buf.subarray(start, off));
       }
       sequences[id] = docs;
       sequenceSizes[id] = sizes;
+      sequenceBytes[id] = bytes;
     } else {
       throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
     }
@@ -127,7 +139,61 @@ export function parseMessage(buf: Buffer): ParsedMessage {
     if (id in body) throw new ProtocolError(`duplicate field ${id} in body and document sequence`);
     body[id] = docs;
   }
-  return { header, command: body, sequenceSizes, flags, legacy: false };
+  // insertOne sends its document inside the body (insertMany in a sequence): find its bytes too.
+  if (Array.isArray(body.documents) && !sequenceBytes.documents) {
+    const bytes = arrayElementBytes(buf, bodyAt, 'documents');
+    if (bytes && bytes.length === body.documents.length) sequenceBytes.documents = bytes;
+  }
+  return { header, command: body, sequenceSizes, sequenceBytes, flags, legacy: false };
+}
+
+/** Byte sizes of the BSON values a walker may step over (fixed, or an int32 length prefix). */
+const FIXED_SIZE: Record<number, number> = {
+  0x01: 8,
+  0x07: 12,
+  0x08: 1,
+  0x09: 8,
+  0x0a: 0,
+  0x10: 4,
+  0x11: 8,
+  0x12: 8,
+  0x13: 16,
+};
+
+/**
+ * The bytes of each embedded document of the top-level array `field` of the (already parsed, so
+ * well-formed) document at `at`, or undefined when an element is not a document or the walk
+ * meets a type it does not step over (the caller then serializes the documents itself).
+ */
+function arrayElementBytes(buf: Buffer, at: number, field: string): Buffer[] | undefined {
+  const end = at + buf.readInt32LE(at) - 1;
+  let off = at + 4;
+  while (off < end) {
+    const type = buf[off];
+    const nameEnd = buf.indexOf(0, off + 1);
+    const name = buf.toString('utf8', off + 1, nameEnd);
+    off = nameEnd + 1;
+    if (name === field) {
+      if (type !== 0x04) return undefined;
+      const arrEnd = off + buf.readInt32LE(off) - 1;
+      const out: Buffer[] = [];
+      for (let p = off + 4; p < arrEnd;) {
+        if (buf[p] !== 0x03) return undefined;
+        p = buf.indexOf(0, p + 1) + 1; // the element's name: "0", "1", ...
+        const size = buf.readInt32LE(p);
+        out.push(buf.subarray(p, p + size));
+        p += size;
+      }
+      return out;
+    }
+    const fixed = FIXED_SIZE[type];
+    if (fixed !== undefined) off += fixed;
+    else if (type === 0x02 || type === 0x0d || type === 0x0e) off += 4 + buf.readInt32LE(off);
+    else if (type === 0x03 || type === 0x04) off += buf.readInt32LE(off);
+    else if (type === 0x05) off += 5 + buf.readInt32LE(off);
+    else return undefined;
+  }
+  return undefined;
 }
 
 function isCommandWrapper(q: Doc): q is Doc & { $query: Doc } {

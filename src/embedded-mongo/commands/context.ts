@@ -23,6 +23,8 @@ export interface CommandContext {
   connectionId: number;
   /** Sizes of documents that arrived in OP_MSG document sequences, by field name. */
   sequenceSizes: Record<string, number[]>;
+  /** The exact BSON of those documents and of an insert's body documents (wire.ts). */
+  sequenceBytes?: Record<string, Buffer[]>;
   log: (message: string) => void;
   /** Writes a batch's records to the journal; resolves when they are on disk. */
   commit(batch: WriteBatch): Promise<void>;

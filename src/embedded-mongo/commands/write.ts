@@ -28,14 +28,17 @@ function checkId(id: unknown): void {
   if (id instanceof RegExp) throw badValue("The '_id' value cannot be of type regex");
 }
 
-/** Stores a new document after the _id and unique-index checks. */
-function insertOne(batch: WriteBatch, c: Collection, doc: Doc): void {
+/**
+ * Stores a new document after the _id and unique-index checks; `bytes` is its BSON from the wire
+ * when `doc` is exactly what those bytes decode to.
+ */
+function insertOne(batch: WriteBatch, c: Collection, doc: Doc, bytes?: Uint8Array): void {
   checkId(doc._id);
   const id = encodeKey(doc._id);
   if (c.docs.has(id)) throw c.indexes[0].duplicateError([doc._id], c.ns);
   const err = c.conflict(doc, id);
   if (err) throw err;
-  batch.put(c, doc, insertTooLarge);
+  batch.put(c, doc, insertTooLarge, false, bytes);
 }
 
 /** Stores the new version of an existing document; returns whether it changed. */
@@ -75,6 +78,7 @@ const insert: Handler = async (cmd, ctx) => {
   if (!docs) throw failedToParse("BSON field 'insert.documents' is missing but a required field");
   const ordered = cmd.ordered !== false;
   const sizes = ctx.sequenceSizes.documents;
+  const bytes = ctx.sequenceBytes?.documents; // each document's BSON as it arrived (wire.ts)
   // A malformed command fails as a whole, before any document is written (as mongod's parser does).
   docs.forEach((d, i) => {
     if (!isPlainObject(d))
@@ -89,7 +93,9 @@ const insert: Handler = async (cmd, ctx) => {
         const raw = docs[i] as Doc;
         if (sizes && sizes[i] > MAX_BSON_SIZE) throw insertTooLarge(sizes[i]);
         c ??= batch.ensureCollection(db, name);
-        insertOne(batch, c, withId(raw));
+        const doc = withId(raw);
+        // The wire bytes are the document only when withId kept it (it had its _id first).
+        insertOne(batch, c, doc, doc === raw ? bytes?.[i] : undefined);
         n++;
       } catch (e) {
         if (!(e instanceof MongoCommandError)) throw e;
