@@ -169,7 +169,7 @@ async function record(): Promise<Recording> {
     const recording = recordMessages(engine);
     await drive(booted.port, data);
     recording.stop();
-    return { records: engine.store.snapshotRecords(), messages: recording.messages };
+    return { records: [...engine.store.snapshotRecords()], messages: recording.messages };
   } finally {
     keepAliveAgent.destroy();
     await booted.close();
