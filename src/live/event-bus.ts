@@ -158,7 +158,8 @@ export class PanelEventBus {
     this.epoch = sequence.epoch;
     // The events stored above the floor (the floor lags behind the events by a few seconds).
     const top = await highestStored(this.events(), sequence.seq);
-    this.floor = { value: sequence.seq, at: 0 };
+    // Counted as raised now: the next raise comes FLOOR_MS later, not at the first poll.
+    this.floor = { value: sequence.seq, at: Date.now() };
     await this.raiseFloor(top, true);
     this.order.reset(top + 1);
     this.publisher.reset(top + 1);
