@@ -59,7 +59,8 @@ interface Joined extends PositionFields {
 
 interface Read {
   joined: Joined[];
-  signals: SignalRow[];
+  /** Absent without `details`. */
+  signals?: SignalRow[];
   ratings: ReferenceRatingRow[];
   consensus: ConsensusRow[];
 }
@@ -77,7 +78,29 @@ const over = (field: string, stages: PipelineStage.FacetPipelineStage[]) => [
   ...stages,
 ];
 
-function pipeline(positionId: Types.ObjectId, candidateId: Types.ObjectId | null): PipelineStage[] {
+/**
+ * What a page reads beyond the statuses and the comparison: the references page shows each
+ * reference's answers (their questionnaire) and fraud signals; the candidate's page shows neither,
+ * so it leaves out the signal stages and the largest part of each reference document.
+ */
+export interface RecordsWanted {
+  details: boolean;
+}
+
+/** The joined references without what only the references page shows (the candidate's page). */
+const WITHOUT_DETAILS = {
+  '_references.answers': 0,
+  '_references.questionnaire': 0,
+  '_references.identity': 0,
+  '_references.submission': 0,
+};
+
+function pipeline(
+  positionId: Types.ObjectId,
+  candidateId: Types.ObjectId | null,
+  wanted: RecordsWanted,
+): PipelineStage[] {
+  const joined = { _candidate: 0, '_nominations.tokenHash': 0, ...(wanted.details ? {} : WITHOUT_DETAILS) };
   return [
     { $match: { _id: positionId } },
     { $set: { _candidate: { $literal: candidateId } } },
@@ -88,8 +111,10 @@ function pipeline(positionId: Types.ObjectId, candidateId: Types.ObjectId | null
     join(ReferenceTemplate.collection.collectionName, '_id', 'position', '_template'),
     {
       $facet: {
-        joined: [{ $project: { _candidate: 0, '_nominations.tokenHash': 0 } }],
-        signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]),
+        joined: [{ $project: joined }],
+        ...(wanted.details
+          ? { signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]) }
+          : {}),
         ratings: over('_references', referenceRatingStages()),
         consensus: over('_interviews', consensusStages()),
       },
@@ -101,15 +126,17 @@ const time = (d: Date | undefined | null) => (d ? d.getTime() : 0);
 
 /**
  * The position and candidate (as documents, for the pages and services that take them) and the
- * candidate's records, when `user` may see the position.
+ * candidate's records, when `user` may see the position. Without `details`, the references carry
+ * no answers, questionnaire, identity or submission, and `signals` is empty.
  */
 export async function candidateRecords(
   positionId: string,
   candidateId: string,
   user: Actor,
+  wanted: RecordsWanted = { details: true },
 ): Promise<{ position: PositionDoc; candidate: CandidateDoc; records: CandidateRecords }> {
   const pid = oid(positionId);
-  const [read] = pid ? await Position.aggregate<Read>(pipeline(pid, oid(candidateId))) : [];
+  const [read] = pid ? await Position.aggregate<Read>(pipeline(pid, oid(candidateId), wanted)) : [];
   const joined = read?.joined[0];
   if (!joined) throw new NotFoundError('There is no such position.');
   const { _candidates, _references, _nominations, _interviews, _template, ...positionFields } = joined;
@@ -122,7 +149,7 @@ export async function candidateRecords(
     references: _references.sort(
       (a, b) => time(a.createdAt) - time(b.createdAt) || String(a._id).localeCompare(String(b._id)),
     ),
-    signals: signalsOf(read.signals),
+    signals: signalsOf(read.signals ?? []),
     comparison: mergeComparison(read.ratings, read.consensus),
     nominations: _nominations.sort((a, b) => time(b.createdAt) - time(a.createdAt)),
     interviews: _interviews.sort((a, b) => time(a.scheduledAt) - time(b.scheduledAt)),
