@@ -1,6 +1,7 @@
 /**
  * `npm run bench:pages`: what each page a manager browses in bench:load costs, counted rather than
- * timed: the database commands it sends, and the CPU microseconds per request split into
+ * timed: the database commands it sends, the size of the replies the driver decodes meanwhile (a
+ * background reader's reply during the request counts too: a few hundred bytes), and the CPU microseconds per request split into
  * database (driver, mongoose, bson, the engine: it runs in this process here), template render
  * (EJS), garbage collection and the rest (Express, sessions, services, view models, HTTP).
  *
@@ -24,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { BSON, type CommandSucceededEvent } from 'mongodb';
 import mongoose from 'mongoose';
 import { loadSeeds } from '../seeds/load.js';
 import { createApp } from '../src/app.js';
@@ -206,14 +208,21 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  ['page', 'commands', 'cpu µs/req', ...CATEGORIES.map((c) => `${c} µs`), 'wall ms/req'].join('\t'),
+  ['page', 'commands', 'reply kB', 'cpu µs/req', ...CATEGORIES.map((c) => `${c} µs`), 'wall ms/req'].join(
+    '\t',
+  ),
 );
 // PAGES_ONLY=references measures only the pages whose name contains that word.
 const only = process.env.PAGES_ONLY;
 for (const page of PAGES.filter((p) => !only || p.name.includes(only))) {
   for (let i = 0; i < WARMUP; i++)
     await expectOk(manager, 'GET', page.path(data, i % data.interviews.length));
+  // The replies' size: what the driver decodes and mongoose turns into objects for the page.
+  let replyBytes = 0;
+  const onReply = (e: CommandSucceededEvent) => (replyBytes += BSON.calculateObjectSize(e.reply as object));
+  mongoose.connection.getClient().on('commandSucceeded', onReply);
   const trace = await commandsDuring(() => expectOk(manager, 'GET', page.path(data, 0)));
+  mongoose.connection.getClient().off('commandSucceeded', onReply);
   await session.post('Profiler.start');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -233,6 +242,7 @@ for (const page of PAGES.filter((p) => !only || p.name.includes(only))) {
     [
       page.name,
       trace.count,
+      (replyBytes / 1024).toFixed(1),
       per(cpuUs),
       ...CATEGORIES.map((c) => per(split[c])),
       (wall / REQUESTS).toFixed(1),
