@@ -7,11 +7,12 @@ import { csrTemplate } from '../helpers/position-factories.js';
 import { addAndSend, referenceReady, type ReferenceSetup } from '../helpers/reference-factories.js';
 
 /**
- * The candidate's page reads the candidate's records without the references' answers,
+ * The references page reads the answers and questionnaires of submitted references only; the
+ * candidate's page reads the candidate's records without the references' answers,
  * questionnaires and fraud signals (issue 18: mongoose and the driver decode what a page reads;
  * a questionnaire is most of a reference document); the references page reads them all.
  */
-describe('candidate records: the candidate page reads no answers, questionnaires or signals', function () {
+describe('candidate records: answers only of submitted references; the candidate page reads no answers, questionnaires or signals', function () {
   this.timeout(120_000);
   const t = useTestApp();
   let s: ReferenceSetup;
@@ -47,6 +48,10 @@ describe('candidate records: the candidate page reads no answers, questionnaires
     assert.equal(fullSubmitted.answers?.length, 1, 'the full read has the answers');
     assert.ok(fullSubmitted.questionnaire?.questions?.length, 'the full read has the questionnaire');
     assert.ok(full.records.signals.get(submittedId)?.some((x) => x.kind === 'candidate-email'));
+    // A reference that has not answered shows no answers: its frozen questionnaire stays behind.
+    const waiting = full.records.references.find((r) => String(r._id) !== submittedId)!;
+    assert.equal(waiting.status, 'sent');
+    assert.equal(waiting.questionnaire, undefined);
 
     assert.deepEqual(
       light.records.references.map((r) => [String(r._id), r.name, r.status]),

@@ -61,6 +61,8 @@ interface Read {
   joined: Joined[];
   /** Absent without `details`. */
   signals?: SignalRow[];
+  /** The submitted references' answers and questions (absent without `details`). */
+  answered?: Pick<ReferenceRow, '_id' | 'answers' | 'questionnaire'>[];
   ratings: ReferenceRatingRow[];
   consensus: ConsensusRow[];
 }
@@ -87,10 +89,14 @@ export interface RecordsWanted {
   details: boolean;
 }
 
+/**
+ * Answers and questionnaires travel only for submitted references (the `answered` facet): the
+ * only ones whose answers a page shows, while every sent reference carries its frozen questionnaire
+ * (most of its document) and an unfinished one its draft.
+ */
+const WITHOUT_ANSWERS = { '_references.answers': 0, '_references.questionnaire': 0 };
 /** The joined references without what only the references page shows (the candidate's page). */
 const WITHOUT_DETAILS = {
-  '_references.answers': 0,
-  '_references.questionnaire': 0,
   '_references.identity': 0,
   '_references.submission': 0,
 };
@@ -100,7 +106,12 @@ function pipeline(
   candidateId: Types.ObjectId | null,
   wanted: RecordsWanted,
 ): PipelineStage[] {
-  const joined = { _candidate: 0, '_nominations.tokenHash': 0, ...(wanted.details ? {} : WITHOUT_DETAILS) };
+  const joined = {
+    _candidate: 0,
+    '_nominations.tokenHash': 0,
+    ...WITHOUT_ANSWERS,
+    ...(wanted.details ? {} : WITHOUT_DETAILS),
+  };
   return [
     { $match: { _id: positionId } },
     { $set: { _candidate: { $literal: candidateId } } },
@@ -113,7 +124,13 @@ function pipeline(
       $facet: {
         joined: [{ $project: joined }],
         ...(wanted.details
-          ? { signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]) }
+          ? {
+              signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]),
+              answered: over('_references', [
+                { $match: { status: 'submitted' } },
+                { $project: { answers: 1, 'questionnaire.questions': 1 } },
+              ]),
+            }
           : {}),
         ratings: over('_references', referenceRatingStages()),
         consensus: over('_interviews', consensusStages()),
@@ -126,8 +143,9 @@ const time = (d: Date | undefined | null) => (d ? d.getTime() : 0);
 
 /**
  * The position and candidate (as documents, for the pages and services that take them) and the
- * candidate's records, when `user` may see the position. Without `details`, the references carry
- * no answers, questionnaire, identity or submission, and `signals` is empty.
+ * candidate's records, when `user` may see the position. Only submitted references carry their
+ * answers and questionnaire; without `details`, none does, nor its identity or submission, and
+ * `signals` is empty.
  */
 export async function candidateRecords(
   positionId: string,
@@ -145,6 +163,11 @@ export async function candidateRecords(
   if (!found || String(found.position) !== String(pid))
     throw new NotFoundError('There is no such candidate for this position.');
 
+  const answered = new Map((read.answered ?? []).map((a) => [String(a._id), a]));
+  for (const r of _references) {
+    const a = answered.get(String(r._id));
+    if (a) Object.assign(r, { answers: a.answers, questionnaire: a.questionnaire });
+  }
   const records: CandidateRecords = {
     references: _references.sort(
       (a, b) => time(a.createdAt) - time(b.createdAt) || String(a._id).localeCompare(String(b._id)),
