@@ -208,9 +208,14 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  ['page', 'commands', 'reply kB', 'cpu µs/req', ...CATEGORIES.map((c) => `${c} µs`), 'wall ms/req'].join(
-    '\t',
-  ),
+  [
+    'page',
+    'commands (most)',
+    'reply kB (mean)',
+    'cpu µs/req',
+    ...CATEGORIES.map((c) => `${c} µs`),
+    'wall ms/req',
+  ].join('\t'),
 );
 // PAGES_ONLY=references measures only the pages whose name contains that word.
 const only = process.env.PAGES_ONLY;
@@ -221,7 +226,13 @@ for (const page of PAGES.filter((p) => !only || p.name.includes(only))) {
   let replyBytes = 0;
   const onReply = (e: CommandSucceededEvent) => (replyBytes += BSON.calculateObjectSize(e.reply as object));
   mongoose.connection.getClient().on('commandSucceeded', onReply);
-  const trace = await commandsDuring(() => expectOk(manager, 'GET', page.path(data, 0)));
+  // Over the six interviewed candidates: their references have answered in different numbers.
+  const k = data.interviews.length;
+  let trace = await commandsDuring(() => expectOk(manager, 'GET', page.path(data, 0)));
+  for (let i = 1; i < k; i++) {
+    const next = await commandsDuring(() => expectOk(manager, 'GET', page.path(data, i)));
+    if (next.count > trace.count) trace = next;
+  }
   mongoose.connection.getClient().off('commandSucceeded', onReply);
   await session.post('Profiler.start');
   const cpu0 = process.cpuUsage();
@@ -242,7 +253,7 @@ for (const page of PAGES.filter((p) => !only || p.name.includes(only))) {
     [
       page.name,
       trace.count,
-      (replyBytes / 1024).toFixed(1),
+      (replyBytes / k / 1024).toFixed(1),
       per(cpuUs),
       ...CATEGORIES.map((c) => per(split[c])),
       (wall / REQUESTS).toFixed(1),
