@@ -46,7 +46,10 @@ export function candidatesController() {
 
   const renderShow = async (req: Request, res: Response, locals: Record<string, unknown> = {}) => {
     const { positionId, candidateId } = ids(req);
-    const { position, candidate, records } = await candidateRecords(positionId, candidateId, req.user!);
+    // The page shows the references' statuses and ratings, not their answers or signals.
+    const { position, candidate, records } = await candidateRecords(positionId, candidateId, req.user!, {
+      details: false,
+    });
     res.render('candidates/show', {
       title: candidate.name,
       position,

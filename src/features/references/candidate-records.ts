@@ -59,7 +59,10 @@ interface Joined extends PositionFields {
 
 interface Read {
   joined: Joined[];
-  signals: SignalRow[];
+  /** Absent without `details`. */
+  signals?: SignalRow[];
+  /** The submitted references' answers and questions (absent without `details`). */
+  answered?: Pick<ReferenceRow, '_id' | 'answers' | 'questionnaire'>[];
   ratings: ReferenceRatingRow[];
   consensus: ConsensusRow[];
 }
@@ -77,7 +80,38 @@ const over = (field: string, stages: PipelineStage.FacetPipelineStage[]) => [
   ...stages,
 ];
 
-function pipeline(positionId: Types.ObjectId, candidateId: Types.ObjectId | null): PipelineStage[] {
+/**
+ * What a page reads beyond the statuses and the comparison: the references page shows each
+ * reference's answers (their questionnaire) and fraud signals; the candidate's page shows neither,
+ * so it leaves out the signal stages and the largest part of each reference document.
+ */
+export interface RecordsWanted {
+  details: boolean;
+}
+
+/**
+ * Answers and questionnaires travel only for submitted references (the `answered` facet): the
+ * only ones whose answers a page shows, while every sent reference carries its frozen questionnaire
+ * (most of its document) and an unfinished one its draft.
+ */
+const WITHOUT_ANSWERS = { '_references.answers': 0, '_references.questionnaire': 0 };
+/** The joined references without what only the references page shows (the candidate's page). */
+const WITHOUT_DETAILS = {
+  '_references.identity': 0,
+  '_references.submission': 0,
+};
+
+function pipeline(
+  positionId: Types.ObjectId,
+  candidateId: Types.ObjectId | null,
+  wanted: RecordsWanted,
+): PipelineStage[] {
+  const joined = {
+    _candidate: 0,
+    '_nominations.tokenHash': 0,
+    ...WITHOUT_ANSWERS,
+    ...(wanted.details ? {} : WITHOUT_DETAILS),
+  };
   return [
     { $match: { _id: positionId } },
     { $set: { _candidate: { $literal: candidateId } } },
@@ -88,8 +122,16 @@ function pipeline(positionId: Types.ObjectId, candidateId: Types.ObjectId | null
     join(ReferenceTemplate.collection.collectionName, '_id', 'position', '_template'),
     {
       $facet: {
-        joined: [{ $project: { _candidate: 0, '_nominations.tokenHash': 0 } }],
-        signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]),
+        joined: [{ $project: joined }],
+        ...(wanted.details
+          ? {
+              signals: over('_references', signalStages() as PipelineStage.FacetPipelineStage[]),
+              answered: over('_references', [
+                { $match: { status: 'submitted' } },
+                { $project: { answers: 1, 'questionnaire.questions': 1 } },
+              ]),
+            }
+          : {}),
         ratings: over('_references', referenceRatingStages()),
         consensus: over('_interviews', consensusStages()),
       },
@@ -101,15 +143,18 @@ const time = (d: Date | undefined | null) => (d ? d.getTime() : 0);
 
 /**
  * The position and candidate (as documents, for the pages and services that take them) and the
- * candidate's records, when `user` may see the position.
+ * candidate's records, when `user` may see the position. Only submitted references carry their
+ * answers and questionnaire; without `details`, none does, nor its identity or submission, and
+ * `signals` is empty.
  */
 export async function candidateRecords(
   positionId: string,
   candidateId: string,
   user: Actor,
+  wanted: RecordsWanted = { details: true },
 ): Promise<{ position: PositionDoc; candidate: CandidateDoc; records: CandidateRecords }> {
   const pid = oid(positionId);
-  const [read] = pid ? await Position.aggregate<Read>(pipeline(pid, oid(candidateId))) : [];
+  const [read] = pid ? await Position.aggregate<Read>(pipeline(pid, oid(candidateId), wanted)) : [];
   const joined = read?.joined[0];
   if (!joined) throw new NotFoundError('There is no such position.');
   const { _candidates, _references, _nominations, _interviews, _template, ...positionFields } = joined;
@@ -118,11 +163,16 @@ export async function candidateRecords(
   if (!found || String(found.position) !== String(pid))
     throw new NotFoundError('There is no such candidate for this position.');
 
+  const answered = new Map((read.answered ?? []).map((a) => [String(a._id), a]));
+  for (const r of _references) {
+    const a = answered.get(String(r._id));
+    if (a) Object.assign(r, { answers: a.answers, questionnaire: a.questionnaire });
+  }
   const records: CandidateRecords = {
     references: _references.sort(
       (a, b) => time(a.createdAt) - time(b.createdAt) || String(a._id).localeCompare(String(b._id)),
     ),
-    signals: signalsOf(read.signals),
+    signals: signalsOf(read.signals ?? []),
     comparison: mergeComparison(read.ratings, read.consensus),
     nominations: _nominations.sort((a, b) => time(b.createdAt) - time(a.createdAt)),
     interviews: _interviews.sort((a, b) => time(a.scheduledAt) - time(b.scheduledAt)),
