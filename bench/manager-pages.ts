@@ -18,23 +18,15 @@
  * pages show what they show under load. Requests are sent one at a time; the client's own frames
  * (bench/) are counted apart. The profile is V8's sampling profiler (node:inspector), 500 µs.
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { BSON, type CommandSucceededEvent } from 'mongodb';
 import mongoose from 'mongoose';
-import { loadSeeds } from '../seeds/load.js';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/env.js';
-import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
-import { createLogger } from '../src/lib/logger.js';
-import { createMailer } from '../src/lib/mailer.js';
+import { panelEvents } from '../src/live/event-bus.js';
 import { commandsDuring } from '../test/helpers/command-counter.js';
-import { BENCH_BASE_URL } from './lib/app-boot.js';
+import { BENCH_BASE_URL, bootInProcessApp } from './lib/app-boot.js';
 import { HttpClient } from './live-http.js';
 import { createLoadData, referenceAnswers, type LoadData } from './load-data.js';
 
@@ -155,34 +147,7 @@ async function fillLikeTheLoad(port: number, data: LoadData): Promise<void> {
   }
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
-process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-process.env.NODE_ENV = 'production';
-const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
-await mongoose.connect(engine.uri, { dbName: 'pages', monitorCommands: true });
-await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
-await loadSeeds();
-const config = loadConfig({
-  NODE_ENV: 'production',
-  DATA_DIR: path.join(dir, 'data'),
-  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-  BASE_URL: BENCH_BASE_URL,
-  COOKIE_SECURE: 'false',
-  LOG_LEVEL: 'silent',
-});
-const logger = createLogger('silent');
-const mailer = createMailer({ from: config.mailFrom, outboxDir: path.join(dir, 'outbox'), logger });
-const app = createApp({
-  config,
-  logger,
-  mailer,
-  databaseKind: 'embedded',
-  rateLimits: { login: 1_000_000, tokenLinks: 1_000_000, mailRequests: 1_000_000 },
-});
-const server = await new Promise<Server>((resolve) => {
-  const s = app.listen(0, '127.0.0.1', () => resolve(s));
-});
-const port = (server.address() as { port: number }).port;
+const { app, port, mailer, server, engine } = await bootInProcessApp('pages');
 const data = await createLoadData({
   candidates: 20,
   interviews: 6,
@@ -268,6 +233,7 @@ session.disconnect();
 server.closeAllConnections();
 await new Promise<void>((resolve) => server.close(() => resolve()));
 await mailer.stop();
+await panelEvents.stop(); // before the connection closes (no "stream failed")
 await mongoose.disconnect();
 await engine.stop();
 process.exit(0);

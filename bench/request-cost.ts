@@ -11,19 +11,14 @@
  * in Chrome's DevTools, or sum the self times by package).
  */
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Session } from 'node:inspector/promises';
 import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
-import { loadSeeds } from '../seeds/load.js';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/env.js';
-import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
-import { createLogger } from '../src/lib/logger.js';
-import { createMailer } from '../src/lib/mailer.js';
 import { panelEvents } from '../src/live/event-bus.js';
 import { User } from '../src/features/users/user.model.js';
+import { bootInProcessApp } from './lib/app-boot.js';
 import { startFloorServer } from './load-floor.js';
 import { createLoadData, LOAD_PASSWORD } from './load-data.js';
 import { HttpClient } from './live-http.js';
@@ -39,27 +34,7 @@ interface Cost {
 }
 
 async function main(): Promise<void> {
-  process.env.NODE_ENV = 'production';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-request-cost-'));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
-  await mongoose.connect(engine.uri, { dbName: 'request_cost', monitorCommands: true });
-  await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
-  await loadSeeds();
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATA_DIR: path.join(dir, 'data'),
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-    BASE_URL: 'http://127.0.0.1:3999',
-    COOKIE_SECURE: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const logger = createLogger('silent');
-  const mailer = createMailer({ from: config.mailFrom, outboxDir: path.join(dir, 'outbox'), logger });
-  const app = createApp({ config, logger, mailer, databaseKind: 'embedded' });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const port = (server.address() as { port: number }).port;
+  const { port, mailer, config, server, engine } = await bootInProcessApp('request_cost');
   const floor = await startFloorServer();
   const data = await createLoadData({
     candidates: 1,

@@ -18,6 +18,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import mongoose from 'mongoose';
 import { loadSeeds } from '../../seeds/load.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/env.js';
@@ -25,6 +26,7 @@ import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { panelEvents } from '../../src/live/event-bus.js';
 import { createMailer, type Mailer } from '../../src/lib/mailer.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 
 export type EngineMode = 'process' | 'inprocess';
 export const ENGINE_MODES: EngineMode[] = ['process', 'inprocess'];
@@ -159,4 +161,36 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
         await booted.close();
       })()),
   };
+}
+
+export interface InProcessApp {
+  dir: string;
+  config: Config;
+  app: Express;
+  mailer: Mailer;
+  server: Server;
+  port: number;
+  engine: EmbeddedMongo;
+}
+
+/**
+ * For the cost benches that count commands and profile app and engine together: the embedded
+ * engine in this process, mongoose connected with command monitoring on, the seeds, and createApp()
+ * with the production settings on 127.0.0.1. The process exits with the bench (nothing to close).
+ */
+export async function bootInProcessApp(name: string): Promise<InProcessApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+  removeOnExit(dir);
+  const config = benchConfig(dir, 'inprocess');
+  const engine = await startEmbeddedMongo({ dbPath: path.join(dir, 'db'), log: () => undefined });
+  await mongoose.connect(engine.uri, { dbName: name.replace(/\W/g, '_'), monitorCommands: true });
+  await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
+  await loadSeeds();
+  const logger = createLogger('silent');
+  const mailer = createMailer({ from: config.mailFrom, outboxDir: path.join(dir, 'outbox'), logger });
+  const app = createApp({ config, logger, mailer, databaseKind: 'embedded', rateLimits: BENCH_RATE_LIMITS });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { dir, config, app, mailer, server, port: (server.address() as { port: number }).port, engine };
 }
