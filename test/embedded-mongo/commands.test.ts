@@ -59,6 +59,24 @@ describe('conformance: commands', function () {
     assert.equal(status.version, info.version);
   });
 
+  it('when commands run, then serverStatus counts them by name in metrics.commands (total and failed)', async function () {
+    const counts = async (name: string) => {
+      const entry = (await admin().command({ serverStatus: 1 })).metrics?.commands?.[name];
+      return { total: Number(entry?.total ?? 0), failed: Number(entry?.failed ?? 0) };
+    };
+    await db.collection('things').insertOne({ a: 1 });
+    const before = await counts('count');
+
+    await db.command({ count: 'things' });
+    await db.command({ count: 'things', query: { a: 1 } });
+    await serverError(db.command({ count: 'things', query: { a: { $nosuchop: 1 } } }));
+    const after = await counts('count');
+
+    // At least: other connections of this process may count too.
+    assert.ok(after.total - before.total >= 3, `total ${before.total} -> ${after.total}`);
+    assert.ok(after.failed - before.failed >= 1, `failed ${before.failed} -> ${after.failed}`);
+  });
+
   it('when getParameter asks for featureCompatibilityVersion, then it returns a version', async function () {
     const reply = await admin().command({ getParameter: 1, featureCompatibilityVersion: 1 });
 

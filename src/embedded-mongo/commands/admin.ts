@@ -5,6 +5,7 @@ import { dbName, type CommandContext, type Handler } from './context.js';
 import { MAX_BSON_SIZE } from '../store.js';
 import { MAX_MESSAGE_SIZE } from '../wire.js';
 import { compileFilter, matches, queryStats } from '../query.js';
+import { commandCounts } from './command-stats.js';
 import type { Doc } from '../values.js';
 
 export const VERSION = '7.0.0';
@@ -93,6 +94,7 @@ const serverStatus: Handler = (_cmd, ctx) => {
     metrics: {
       cursor: { open: { total: ctx.cursors.size } },
       queryExecutor: { scannedObjects: queryStats.scannedObjects },
+      commands: Object.fromEntries(commandCounts),
     },
     ok: 1,
   };

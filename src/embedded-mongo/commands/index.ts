@@ -5,6 +5,7 @@ import { ddlCommands } from './ddl.js';
 import { explainAggregateOption, explainCommands } from '../explain.js';
 import { readCommands } from './read.js';
 import { writeCommands } from './write.js';
+import { countCommand } from './command-stats.js';
 import { MongoCommandError, badValue, commandNotFound, illegalOperation, internalError } from '../errors.js';
 import { assertSupportedValues, isPlainObject, type Doc } from '../values.js';
 
@@ -30,6 +31,13 @@ function checkWriteConcern(wc: unknown): void {
 
 export async function runCommand(cmd: Doc, ctx: CommandContext): Promise<Doc> {
   const name = Object.keys(cmd)[0];
+  const reply = await dispatch(name, cmd, ctx);
+  // Only names of known commands are kept, so a client cannot grow the map without bound.
+  if (name && Object.prototype.hasOwnProperty.call(handlers, name)) countCommand(name, reply.ok !== 1);
+  return reply;
+}
+
+async function dispatch(name: string | undefined, cmd: Doc, ctx: CommandContext): Promise<Doc> {
   try {
     if (!name) throw commandNotFound('');
     let handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
