@@ -46,23 +46,31 @@ export class HttpClient {
       headers['content-type'] = options.type ?? 'application/json';
       headers['content-length'] = String(Buffer.byteLength(options.body));
     }
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: this.port, method, path, headers, agent: keepAliveAgent },
-        (res) => {
-          res.setEncoding('utf8');
-          let body = '';
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => {
-            this.keepCookies(res.headers);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(options.body);
-    });
+    // A kept-alive socket the server closed while it sat idle (its keepAliveTimeout, between two
+    // phases of a bench) fails the next request sent on it before any byte is answered: sent again
+    // once on a fresh socket, as browsers do and as Node's documentation of `reusedSocket` advises.
+    const send = (retry: boolean): Promise<HttpResponse> =>
+      new Promise((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: this.port, method, path, headers, agent: keepAliveAgent },
+          (res) => {
+            res.setEncoding('utf8');
+            let body = '';
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => {
+              this.keepCookies(res.headers);
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', (e: NodeJS.ErrnoException) => {
+          if (retry && req.reusedSocket && e.code === 'ECONNRESET') resolve(send(false));
+          else reject(e);
+        });
+        req.end(options.body);
+      });
+    return send(true);
   }
 
   /** GETs a page and keeps the CSRF token it carries. */

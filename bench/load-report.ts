@@ -20,9 +20,12 @@ export interface Report {
   load: [number, number];
   app: Recorder;
   floor: Recorder;
+  /** The same bare route with one database command per request (bench/load-floor.ts). */
+  dbFloor: Recorder;
   /** Peaks per phase of each app process (workers, primary, engine) and of the floor's. */
   appMemory: ProcessPeaks[];
   floorMemory: ProcessPeaks[];
+  dbFloorMemory: ProcessPeaks[];
   /** Seconds into the run when the reference links ran out, if they did. */
   exhaustedAtS?: number;
 }
@@ -82,7 +85,7 @@ export function printReport(r: Report): void {
     `data: 1 position, ${r.data.candidates} candidates, ${r.data.interviews} interviews x ${r.data.panel} panelists, ${r.data.competencies} competencies; ${r.data.used} of ${r.data.links} reference links used; ${r.app.submitted} references submitted`,
   );
   console.log(
-    `measured: app ${fixed(r.app.elapsedMs / 1000, 1)} s, floor ${fixed(r.floor.elapsedMs / 1000, 1)} s (alternating app, floor, app, floor)`,
+    `measured: app ${fixed(r.app.elapsedMs / 1000, 1)} s, floor ${fixed(r.floor.elapsedMs / 1000, 1)} s, database floor ${fixed(r.dbFloor.elapsedMs / 1000, 1)} s (alternating app, floor, database floor, twice)`,
   );
   console.log('');
   const header: Row = ['', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
@@ -93,10 +96,12 @@ export function printReport(r: Report): void {
   console.log('');
   const app = pick(r.app);
   const floor = pick(r.floor);
+  const dbFloor = pick(r.dbFloor);
   const rows: Row[] = [
     ...KINDS.map((k) => row(KIND_LABEL[k], pick(r.app, k))),
     row('app, all requests', app),
     row('floor: bare Express route, same clients', floor),
+    row('database floor: the route + 1 command', dbFloor),
   ];
   console.log(table(header, rows, 'lrrrrrr'));
   console.log('');
@@ -104,16 +109,24 @@ export function printReport(r: Report): void {
     `ratio app/floor: throughput ${fixed(app.perSec / floor.perSec, 2)}x, p50 ${fixed(app.p50 / floor.p50, 1)}x, p95 ${fixed(app.p95 / floor.p95, 1)}x, p99 ${fixed(app.p99 / floor.p99, 1)}x`,
   );
   console.log(
+    `ratio database floor/floor: throughput ${fixed(dbFloor.perSec / floor.perSec, 2)}x (one read per GET, one acknowledged upsert per save, native driver, engine in its own process); app/database floor: throughput ${fixed(app.perSec / dbFloor.perSec, 2)}x`,
+  );
+  console.log(
     `load average (1 min): ${fixed(r.load[0], 2)} before the measured rounds, ${fixed(r.load[1], 2)} after; other work on the machine falls on both sides`,
   );
   console.log(r.processes);
   printMemory(r.appMemory, 'app');
   printMemory(r.floorMemory, 'floor');
+  printMemory(r.dbFloorMemory, 'floor-db');
   if (r.exhaustedAtS !== undefined)
     console.log(
       `note: the reference links ran out ${fixed(r.exhaustedAtS, 1)} s into the run; the reference clients stopped then`,
     );
-  for (const [side, rec] of [['app', r.app] as const, ['floor', r.floor] as const])
+  for (const [side, rec] of [
+    ['app', r.app] as const,
+    ['floor', r.floor] as const,
+    ['database floor', r.dbFloor] as const,
+  ])
     for (const [what, n] of rec.errorKinds) console.log(`  ${side} error: ${n} x ${what}`);
 }
 
@@ -121,7 +134,7 @@ const memoryOf = (p: MemoryPeak | undefined, rssOnly: boolean) =>
   p ? (rssOnly ? `RSS ${mib(p.rss)}` : `RSS ${mib(p.rss)}, heap used ${mib(p.heapUsed)}`) : 'n/a';
 
 /** Peak memory of each server process while the app's load ran (and at set-up), measured in it. */
-function printMemory(processes: ProcessPeaks[], side: 'app' | 'floor'): void {
+function printMemory(processes: ProcessPeaks[], side: 'app' | 'floor' | 'floor-db'): void {
   if (!processes.length) return void console.log(`peak memory (${side}): not reported`);
   for (const p of processes) {
     const rssOnly = p.role === 'engine';

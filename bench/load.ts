@@ -124,10 +124,11 @@ async function runPhase(
 async function main(): Promise<number> {
   let live: LoadApp | undefined;
   let floor: ServerChild<FloorReady> | undefined;
+  let dbFloor: ServerChild<FloorReady> | undefined;
   const hardLimit = setTimeout(() => {
     progress(`still running after ${HARD_LIMIT_MS / 1000} s: giving up`);
     // SIGTERM lets the children remove their temporary directories; exit kills what is left.
-    void Promise.all([floor?.stop(), live?.close()]).finally(() => process.exit(1));
+    void Promise.all([floor?.stop(), dbFloor?.stop(), live?.close()]).finally(() => process.exit(1));
     setTimeout(() => process.exit(1), 5_000).unref();
   }, HARD_LIMIT_MS);
   hardLimit.unref();
@@ -154,25 +155,31 @@ async function main(): Promise<number> {
     });
     progress(describeAppProcesses(live, ENGINE));
     floor = await forkServer<FloorReady>('floor-server.ts', { kind: 'load' });
+    dbFloor = await forkServer<FloorReady>('floor-server.ts', { kind: 'load-db' });
     const pool = new ReferencePool(live.data.references);
     const floorPool = new ReferencePool(live.data.references);
+    const dbFloorPool = new ReferencePool(live.data.references);
     let exhaustedAt: number | undefined;
     const exhausted = () => (exhaustedAt ??= performance.now() - runStart);
     const app = appWorkers(live, pool, exhausted);
     const base = floorWorkers(live, floor.ready, floorPool);
+    const withDb = floorWorkers(live, dbFloor.ready, dbFloorPool);
     progress(`set-up done; ${app.length} clients`);
     const slot = (name: string) => {
       live!.child.slot(name);
       floor!.slot(name);
+      dbFloor!.slot(name);
     };
 
-    progress('warm-up: 2 s app, 1 s floor');
+    progress('warm-up: 2 s app, 1 s floor, 1 s database floor');
     slot('warm-up');
     await runPhase(app, new Recorder(), 2, false, MAX_REQUESTS);
     await runPhase(base, new Recorder(), 1, true, MAX_REQUESTS);
+    await runPhase(withDb, new Recorder(), 1, true, MAX_REQUESTS);
 
     const appRec = new Recorder();
     const floorRec = new Recorder();
+    const dbFloorRec = new Recorder();
     const loadBefore = os.loadavg()[0];
     for (let half = 1; half <= 2; half++) {
       progress(`round ${half}/2: app ${SECONDS / 2} s`);
@@ -181,6 +188,9 @@ async function main(): Promise<number> {
       progress(`round ${half}/2: floor ${SECONDS / 8} s`);
       slot('floor');
       await runPhase(base, floorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
+      progress(`round ${half}/2: database floor ${SECONDS / 8} s`);
+      slot('floor-db');
+      await runPhase(withDb, dbFloorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
       slot('between');
     }
 
@@ -198,16 +208,20 @@ async function main(): Promise<number> {
       load: [loadBefore, os.loadavg()[0]],
       app: appRec,
       floor: floorRec,
+      dbFloor: dbFloorRec,
       appMemory: await live.child.peaks(),
       floorMemory: await floor.peaks(),
+      dbFloorMemory: await dbFloor.peaks(),
       exhaustedAtS: exhaustedAt === undefined ? undefined : exhaustedAt / 1000,
     });
-    const failed = [...appRec.routes.values(), ...floorRec.routes.values()].some((r) => r.errors > 0);
+    const failed = [appRec, floorRec, dbFloorRec].some((rec) =>
+      [...rec.routes.values()].some((r) => r.errors > 0),
+    );
     if (interrupted) console.log('interrupted: the figures cover the part that ran');
     return failed || interrupted ? 1 : 0;
   } finally {
     keepAliveAgent.destroy();
-    await Promise.all([floor?.stop(), live?.close()]);
+    await Promise.all([floor?.stop(), dbFloor?.stop(), live?.close()]);
     clearTimeout(hardLimit);
   }
 }

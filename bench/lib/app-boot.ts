@@ -46,6 +46,8 @@ export interface BootOptions {
   /** The directory of the primary, when sharedUri is given (the worker removes nothing). */
   dir?: string;
   progress?: (message: string) => void;
+  /** Load the seed library (default true; a floor needs none). */
+  seeds?: boolean;
 }
 
 export interface BootedDatabase {
@@ -116,7 +118,7 @@ export async function bootDatabase(options: BootOptions): Promise<BootedDatabase
       }
     })());
   try {
-    if (own) {
+    if (own && options.seeds !== false) {
       progress(`engine started (${options.engine === 'process' ? 'its own process' : 'in this process'})`);
       await loadSeeds();
       progress('seed library loaded');
