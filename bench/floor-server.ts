@@ -4,7 +4,7 @@
  * `load`: the bare Express route of bench:load (bench/load-floor.ts); `load-db`: the same route
  * with one database command per request, on an embedded engine started as the app's is (its own
  * process, a temporary directory); `echo`: the Express + SSE echo of bench:live
- * (bench/live-baseline.ts). Sends `{ type: 'ready', port }` on IPC.
+ * (bench/live-baseline.ts); `echo-db`: that echo storing each save first, on such an engine. Sends `{ type: 'ready', port }` on IPC.
  */
 import mongoose from 'mongoose';
 import { bootDatabase } from './lib/app-boot.js';
@@ -21,9 +21,13 @@ export interface FloorReady {
 async function main(): Promise<void> {
   const kind = (JSON.parse(process.argv[2] ?? '{}') as { kind?: string }).kind;
   process.env.NODE_ENV = 'production';
-  if (kind === 'load-db') {
+  if (kind === 'load-db' || kind === 'echo-db') {
     const booted = await bootDatabase({ name: 'floor-db', engine: 'process', seeds: false });
-    const server = await startFloorServer(mongoose.connection.getClient().db('floor').collection('pages'));
+    const db = mongoose.connection.getClient().db('floor');
+    const server =
+      kind === 'echo-db'
+        ? await startEchoServer(db.collection('ratings'))
+        : await startFloorServer(db.collection('pages'));
     closeOnSignals(async () => {
       await server.close();
       await booted.close();

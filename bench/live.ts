@@ -25,7 +25,10 @@
  * subscriber per room, the same saves and pauses), the floor, in its own process too: a bare Express app whose
  * `POST /echo/:room` writes the same kind of event to the room's SSE subscribers and answers (no
  * session, no database). Both sides are warmed up first; the measured saves alternate between
- * the two in halves so that noise on the machine falls on both. Prints count, p50, p95 and max
+ * the sides in halves so that noise on the machine falls on all. A third side, the database echo,
+ * is the same echo storing each save first (one acknowledged upsert through the native driver, on an
+ * embedded engine in its own process): what any app that keeps the rating pays before the chair may
+ * see it, so the report tells the price of the database from the app's own work. Prints count, p50, p95 and max
  * per side and the ratios app/baseline, and the load average. The clients run in this process,
  * the app and the floor each in their own, so neither side's figures include the clients' work.
  * Exit code: 0 when every save and event went through, 1 otherwise, 2 when the app has no
@@ -251,7 +254,7 @@ function figures(r: PhaseResult): Figures {
   };
 }
 
-function echoTarget(echo: FloorReady, sections: string[], points: number[]): Target {
+function echoTarget(echo: FloorReady, sections: string[], points: number[], name: string): Target {
   const rooms: Room[] = Array.from({ length: INTERVIEWS }, (_, k) => {
     const id = `room-${k + 1}`;
     const client = new HttpClient(echo.port);
@@ -271,7 +274,7 @@ function echoTarget(echo: FloorReady, sections: string[], points: number[]): Tar
       subscribe: (onEvent) => openEventStream(echo.port, `/events/${id}`, '', onEvent),
     };
   });
-  return { name: 'baseline', rooms, sections, points };
+  return { name, rooms, sections, points };
 }
 
 function appTarget(live: LoadApp): Target {
@@ -311,11 +314,12 @@ function printErrors(name: string, r: PhaseResult, unexpected: number): void {
 
 async function main(): Promise<number> {
   let echo: ServerChild<FloorReady> | undefined;
+  let echoDb: ServerChild<FloorReady> | undefined;
   let live: LoadApp | undefined;
   const hardLimit = setTimeout(() => {
     progress(`still running after ${HARD_LIMIT_MS / 1000} s: giving up`);
     // SIGTERM lets the children remove their temporary directories; exit kills what is left.
-    void Promise.all([echo?.stop(), live?.close()]).finally(() => process.exit(1));
+    void Promise.all([echo?.stop(), echoDb?.stop(), live?.close()]).finally(() => process.exit(1));
     setTimeout(() => process.exit(1), 5_000).unref();
   }, HARD_LIMIT_MS);
   hardLimit.unref();
@@ -341,9 +345,12 @@ async function main(): Promise<number> {
     });
     progress(describeAppProcesses(live, ENGINE));
     echo = await forkServer<FloorReady>('floor-server.ts', { kind: 'echo' });
+    echoDb = await forkServer<FloorReady>('floor-server.ts', { kind: 'echo-db' });
     const appBoard = new Board(appTarget(live));
-    const baseBoard = new Board(echoTarget(echo.ready, live.data.sections, live.data.points));
-    boards.push(baseBoard, appBoard);
+    const { sections, points } = live.data;
+    const baseBoard = new Board(echoTarget(echo.ready, sections, points, 'baseline'));
+    const dbBoard = new Board(echoTarget(echoDb.ready, sections, points, 'database echo'));
+    boards.push(baseBoard, dbBoard, appBoard);
     await Promise.all(boards.map((b) => b.open()));
     progress(
       `set-up ${((performance.now() - setupStart) / 1000).toFixed(1)} s; ${boards.length * INTERVIEWS} streams open`,
@@ -362,12 +369,14 @@ async function main(): Promise<number> {
 
     progress(`warm-up: ${WARM_UP} saves per sender on each side`);
     await baseBoard.run(0, WARM_UP, THINK_MS / 4, 1);
+    await dbBoard.run(0, WARM_UP, THINK_MS / 4, 3);
     await appBoard.run(0, WARM_UP, THINK_MS / 4, 2);
 
-    // Measured: halves alternate baseline, app, baseline, app.
+    // Measured: halves alternate baseline, database echo, app, twice.
     const half = Math.ceil(SAVES / 2);
     const loadBefore = os.loadavg()[0];
     let base = emptyResult();
+    let withDb = emptyResult();
     let app = emptyResult();
     for (let h = 0; h < 2; h++) {
       const from = WARM_UP + h * half;
@@ -377,11 +386,17 @@ async function main(): Promise<number> {
         base,
         await baseBoard.run(from, n, THINK_MS, 10 + h, performance.now() + SIDE_LIMIT_MS / 2),
       );
+      progress(`round ${h + 1}/2: database echo, ${n} saves per sender`);
+      withDb = merge(
+        withDb,
+        await dbBoard.run(from, n, THINK_MS, 20 + h, performance.now() + SIDE_LIMIT_MS / 2),
+      );
       progress(`round ${h + 1}/2: app, ${n} saves per sender`);
       app = merge(app, await appBoard.run(from, n, THINK_MS, 10 + h, performance.now() + SIDE_LIMIT_MS / 2));
     }
 
     const b = figures(base);
+    const d = figures(withDb);
     const a = figures(app);
     const senders = INTERVIEWS * PANEL;
     console.log(
@@ -394,32 +409,38 @@ async function main(): Promise<number> {
     console.log('');
     const rows = [
       ['', 'events', 'p50 ms', 'p95 ms', 'max ms', 'response p50', 'saves/s'],
-      ['baseline (Express + SSE echo)', b, base],
-      ['app (autosave -> chair board)', a, app],
+      ['baseline (Express + SSE echo)', b],
+      ['database echo (+ 1 upsert)', d],
+      ['app (autosave -> chair board)', a],
     ] as const;
     const line = (cells: string[]) =>
       console.log(cells.map((c, i) => (i === 0 ? c.padEnd(31) : c.padStart(i === 5 ? 13 : 8))).join(''));
     line([...rows[0]]);
-    for (const [label, f] of [rows[1], rows[2]])
+    for (const [label, f] of [rows[1], rows[2], rows[3]])
       line([label, String(f.count), ms(f.p50), ms(f.p95), ms(f.max), ms(f.responseP50), f.perSec.toFixed(0)]);
     console.log('');
     console.log(`ratio app/baseline: p50 ${(a.p50 / b.p50).toFixed(1)}x, p95 ${(a.p95 / b.p95).toFixed(1)}x`);
+    console.log(
+      `ratio database echo/baseline: p50 ${(d.p50 / b.p50).toFixed(1)}x, p95 ${(d.p95 / b.p95).toFixed(1)}x (each save stored first: one acknowledged upsert, native driver, engine in its own process); app/database echo: p50 ${(a.p50 / d.p50).toFixed(1)}x, p95 ${(a.p95 / d.p95).toFixed(1)}x`,
+    );
     console.log(
       `load average (1 min): ${loadBefore.toFixed(2)} before the measured rounds, ${os.loadavg()[0].toFixed(2)} after; other work on the machine falls on both sides`,
     );
     console.log(describeAppProcesses(live, ENGINE));
     printErrors('baseline', base, baseBoard.unexpected);
+    printErrors('database echo', withDb, dbBoard.unexpected);
     printErrors('app', app, appBoard.unexpected);
-    for (const [name, r] of [['baseline', base] as const, ['app', app] as const])
+    const sides = [['baseline', base] as const, ['database echo', withDb] as const, ['app', app] as const];
+    for (const [name, r] of sides)
       if (r.cut)
         console.log(
           `  ${name}: the time bound (${SIDE_LIMIT_MS / 2000} s per half) stopped ${r.cut} senders before their last save`,
         );
-    return base.errors.size || app.errors.size || base.missed || app.missed ? 1 : 0;
+    return sides.some(([, r]) => r.errors.size || r.missed) ? 1 : 0;
   } finally {
     for (const board of boards) board.close();
     keepAliveAgent.destroy();
-    await Promise.all([echo?.stop(), live?.close()]);
+    await Promise.all([echo?.stop(), echoDb?.stop(), live?.close()]);
     clearTimeout(hardLimit);
   }
 }
