@@ -59,15 +59,6 @@ describe('panel live stream: access checked again only after an access change', 
   describe('reads per event', () => {
     let s: ScoredInterview;
     let streams: SseStream[];
-    before(async function () {
-      this.timeout(60_000);
-      s = await scheduleScoredInterview(t.app, { panelists: 2, competencies: 2 });
-      streams = await Promise.all(
-        [s.panel[0].agent, s.panel[1].agent, s.manager.agent].map((a) => streamOf(s, a)),
-      );
-    });
-    after(() => streams.forEach((st) => st.close()));
-
     /** A member's save, delivered to every stream; the commands it cost. */
     const saveSeenByAll = async (value: number) => {
       const [, member] = s.panel;
@@ -91,8 +82,17 @@ describe('panel live stream: access checked again only after an access change', 
       return trace.commands;
     };
 
-    it('when saves reach three viewers and no access changed, then the streams read nothing: the save’s own reads only', async () => {
+    before(async function () {
+      this.timeout(60_000);
+      s = await scheduleScoredInterview(t.app, { panelists: 2, competencies: 2 });
+      streams = await Promise.all(
+        [s.panel[0].agent, s.panel[1].agent, s.manager.agent].map((a) => streamOf(s, a)),
+      );
       await saveSeenByAll(1); // the session's first page (its CSRF token) is not a save's cost
+    });
+    after(() => streams.forEach((st) => st.close()));
+
+    it('when saves reach three viewers and no access changed, then the streams read nothing: the save’s own reads only', async () => {
       for (const value of [2, 3, 4]) {
         const commands = await saveSeenByAll(value);
         // The save reads the session's user and the interview once each; the streams add nothing.
@@ -245,11 +245,14 @@ describe('panel live stream: access checked again only after an access change', 
       s = await scheduleScoredInterview(t.app, { panelists: 3, competencies: 2 });
     });
 
-    it('when an event is published after the write but before the change’s end marker, then it is not delivered', async () => {
+    it('when an event is published after the write but before the change’s end marker, then it is not delivered (one before the write is)', async () => {
       const [, member] = s.panel;
       const stream = await streamOf(s, member.agent);
       try {
         await elsewhere.changingAccess([String(member.user._id)], async () => {
+          // An event before the write: checked (the change has begun) and still allowed.
+          await panelEvents.publish(s.interviewId, 'progress', { panelist: 'before' });
+          await stream.waitFor((e) => e.json.panelist === 'before');
           await User.updateOne({ _id: member.user._id }, { $set: { status: 'deactivated' } });
           await panelEvents.publish(s.interviewId, 'progress', { panelist: 'during' });
         });
