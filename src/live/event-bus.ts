@@ -250,6 +250,11 @@ export class PanelEventBus {
     }
   }
 
+  /** The highest sequence number this process has delivered (every marker up to it is known). */
+  deliveredUpTo(): number {
+    return this.order.next - 1;
+  }
+
   /** Follows the access changes of `user` for one stream (sse.ts); `stop()` when it closes. */
   watchAccess(user: string): AccessWatch {
     return this.fences.watch(user);

@@ -166,8 +166,12 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
   if (lastEventId) {
     // The replay comes from the database; when it cannot be read, the client reloads instead.
-    const missed = await panelEvents.since(interviewId, lastEventId).catch(() => null);
-    if (missed === null) res.write(`event: reset\ndata: {}\n\n`);
+    const stored = await panelEvents.since(interviewId, lastEventId).catch(() => null);
+    // Only what this process has delivered already: the access markers before those events have
+    // reached the watch. The later ones come through the subscription, in order after theirs.
+    const upTo = panelEvents.deliveredUpTo();
+    const missed = stored?.filter((e) => e.seq <= upTo);
+    if (!missed) res.write(`event: reset\ndata: {}\n\n`);
     else if (missed.length && !(await allowedNow().catch(() => false))) {
       end();
       return;
