@@ -262,7 +262,9 @@ export class PanelEventBus {
 
   /** The markers stored before the bus starts delivering: the changes under way at its start. */
   private async readFences(top: number): Promise<void> {
-    const markers = await this.events().find({ interview: ACCESS_CHANNEL, _id: { $lte: top } }).toArray();
+    const markers = await this.events()
+      .find({ interview: ACCESS_CHANNEL, _id: { $lte: top } })
+      .toArray();
     markers.sort((a, b) => a._id - b._id);
     for (const d of markers) this.fences.delivered(toEvent(this.epoch, d), d.at.getTime());
   }
