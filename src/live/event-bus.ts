@@ -15,6 +15,10 @@
  * and floor that outlive the events are in `<collection>_seq`, written at start and now and then,
  * never per event (event-store.ts).
  *
+ * Changes of who may watch go through the bus too (access-fences.ts): `changingAccess` wraps such a
+ * write in two markers on a channel of their own, delivered in order with the events, so an open
+ * stream checks its viewer again only when an access change concerns them, not per event.
+ *
  * Events never carry a rating or note to anyone who may not see it: `to` restricts an event to
  * named users (a panelist's own saves), and progress events carry flags, not values.
  */
