@@ -8,7 +8,8 @@
  * driver's command monitoring, the event's arrival in this process's bus by a subscriber of its
  * own, the bytes by the chair's HTTP client. Per save, in ms from the request:
  *   bus      the event handed to the interview's subscribers (the publishing process serves them at once)
- *   checked  the viewers' access reads answered (after `bus`)
+ *   checked  the viewers' access reads answered (after `bus`): only after an access change of a viewer
+ *            (src/live/access-fences.ts), so "none" in this bench's steady state
  *   socket   the chair's client has the `progress` event
  *   stored   the event's insert acknowledged (the insert takes its number: event-publisher.ts)
  *   response the save's response complete
@@ -138,6 +139,7 @@ describe('bench: live delivery stages', () => {
     const lines = Object.keys(rows[0]).map((k) => {
       const xs = rows.map((r) => r[k]);
       const missing = xs.filter((x) => !Number.isFinite(x)).length;
+      if (missing === xs.length) return `  ${k.padEnd(9)} none`;
       return `  ${k.padEnd(9)} p50 ${pct(xs, 0.5).toFixed(2).padStart(7)}  p95 ${pct(xs, 0.95).toFixed(2).padStart(7)}${missing ? `  (not seen ${missing})` : ''}`;
     });
     console.log(

@@ -15,6 +15,10 @@
  * and floor that outlive the events are in `<collection>_seq`, written at start and now and then,
  * never per event (event-store.ts).
  *
+ * Changes of who may watch go through the bus too (access-fences.ts): `changingAccess` wraps such a
+ * write in two markers on a channel of their own, delivered in order with the events, so an open
+ * stream checks its viewer again only when an access change concerns them, not per event.
+ *
  * Events never carry a rating or note to anyone who may not see it: `to` restricts an event to
  * named users (a panelist's own saves), and progress events carry flags, not values.
  */
@@ -22,6 +26,7 @@ import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import mongoose from 'mongoose';
 import type { Collection, Db } from 'mongodb';
+import { ACCESS_CHANNEL, AccessFences, type AccessWatch } from './access-fences.js';
 import { InOrderDelivery } from './event-order.js';
 import { EventPublisher } from './event-publisher.js';
 import { EventReader, type ReaderMode } from './event-reader.js';
@@ -41,6 +46,7 @@ export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event
 export { REPLAY_LIMIT } from './event-replay.js';
 export type { NewEvent } from './event-store.js';
 export type { ReaderMode } from './event-reader.js';
+export type { AccessWatch } from './access-fences.js';
 
 export interface PanelEventBusOptions {
   /** The events collection; the epoch and floor live in `<collection>_seq`. */
@@ -75,6 +81,8 @@ export class PanelEventBus {
   private readonly origin = crypto.randomBytes(6).toString('hex');
   /** The floor as this process last wrote or read it, and when. */
   private floor = { value: 0, at: 0 };
+  /** The access changes under way, as the markers delivered in order say (access-fences.ts). */
+  private readonly fences = new AccessFences();
 
   constructor(options: PanelEventBusOptions = {}) {
     const { connection, ...rest } = options;
@@ -91,8 +99,9 @@ export class PanelEventBus {
     this.emitter.setMaxListeners(0);
     this.order = new InOrderDelivery(
       this.options.gapMs,
-      (e) => this.emitter.emit(e.interview, e),
+      (e) => (e.interview === ACCESS_CHANNEL ? this.fences.delivered(e) : this.emitter.emit(e.interview, e)),
       () => void this.eventReader.poll(),
+      () => this.fences.blind(),
     );
     this.eventReader = new EventReader(
       () => this.events(),
@@ -161,6 +170,7 @@ export class PanelEventBus {
     // Counted as raised now: the next raise comes FLOOR_MS later, not at the first poll.
     this.floor = { value: sequence.seq, at: Date.now() };
     await this.raiseFloor(top, true);
+    await this.readFences(top);
     this.order.reset(top + 1);
     this.publisher.reset(top + 1);
     await this.events().createIndexes([
@@ -224,6 +234,43 @@ export class PanelEventBus {
     await this.start();
     await this.publisher.idle();
     return replaySince(this.events(), this.epoch, interview, lastEventId);
+  }
+
+  /**
+   * Runs `write`, a change that may take access away from `users`, between two access markers
+   * (access-fences.ts). Throws, without writing, when the first marker cannot be stored: the open
+   * streams would not know to check their viewers again.
+   */
+  async changingAccess<T>(users: string[], write: () => Promise<T>): Promise<T> {
+    const marker = (phase: 'begin' | 'end') => ({ type: 'access' as const, data: { users, token, phase } });
+    const token = crypto.randomBytes(8).toString('hex');
+    await this.start();
+    await this.publisher.publish(ACCESS_CHANNEL, [marker('begin')]);
+    try {
+      return await write();
+    } finally {
+      // Not stored: the streams of these users keep checking until the change is overdue.
+      await this.publishAll(ACCESS_CHANNEL, [marker('end')]);
+    }
+  }
+
+  /** The highest sequence number this process has delivered (every marker up to it is known). */
+  deliveredUpTo(): number {
+    return this.order.next - 1;
+  }
+
+  /** Follows the access changes of `user` for one stream (sse.ts); `stop()` when it closes. */
+  watchAccess(user: string): AccessWatch {
+    return this.fences.watch(user);
+  }
+
+  /** The markers stored before the bus starts delivering: the changes under way at its start. */
+  private async readFences(top: number): Promise<void> {
+    const markers = await this.events()
+      .find({ interview: ACCESS_CHANNEL, _id: { $lte: top } })
+      .toArray();
+    markers.sort((a, b) => a._id - b._id);
+    for (const d of markers) this.fences.delivered(toEvent(this.epoch, d), d.at.getTime());
   }
 
   /** Subscribers of an interview in this process (tests and benchmarks). */

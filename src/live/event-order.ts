@@ -31,6 +31,8 @@ export class InOrderDelivery {
     private readonly emit: (event: PanelEvent) => void,
     /** Asks the reader to read the stored events again. */
     private readonly lookAgain: () => void,
+    /** A number was skipped: whatever it held (an access marker, perhaps) will not be delivered. */
+    private readonly skipped: () => void = () => undefined,
   ) {}
 
   /** Starts over at `next` (the bus has just read the sequence). */
@@ -99,6 +101,7 @@ export class InOrderDelivery {
         ? Math.min(...this.pending.keys())
         : Math.min(known, this.next + WINDOW - 1) + 1;
       this.stalledSince = 0;
+      this.skipped();
     }
   }
 }

@@ -25,6 +25,11 @@ export const PANEL_EVENT_TYPES = [
   'cancelled',
   /** The manager replaced or removed a panelist: `{ left, joined }` (user ids; joined may be null). */
   'panel-changed',
+  /**
+   * A change of some users' access (access-fences.ts): `{ users, token, phase }`, on the bus's
+   * `access` channel, never sent to a browser.
+   */
+  'access',
 ] as const;
 export type PanelEventType = (typeof PANEL_EVENT_TYPES)[number];
 

@@ -7,7 +7,12 @@ import { User } from '../../src/features/users/user.model.js';
 import { setActive } from '../../src/features/users/users.service.js';
 import { ensureSomeUser, loginAs, makeUser, useTestApp } from '../helpers/app.js';
 import { csrTemplate } from '../helpers/position-factories.js';
-import { saveRating, scheduleScoredInterview, type ScoredInterview } from '../helpers/scoring-factories.js';
+import {
+  saveRating,
+  scheduleScoredInterview,
+  tokenOf,
+  type ScoredInterview,
+} from '../helpers/scoring-factories.js';
 import { cookieOf, listen, openStream } from '../helpers/sse.js';
 import { commandsDuring } from '../helpers/command-counter.js';
 
@@ -63,12 +68,18 @@ describe('panel live stream (Server-Sent Events)', () => {
     }
   });
 
-  it('when one save reaches several viewers, then their access checks share one read of the interview and one of the viewers', async function () {
+  it('when one save reaches several viewers just after an access change of each, then their checks share one read of the interview and one of the viewers', async function () {
     this.timeout(20_000);
     const [chair, member] = s.panel;
-    const viewers = [chair.agent, member.agent, s.manager.agent];
-    const streams = await Promise.all(viewers.map((a) => openStream(server.base, path(), cookieOf(a))));
+    const viewers = [chair, member, s.manager];
+    const streams = await Promise.all(viewers.map((v) => openStream(server.base, path(), cookieOf(v.agent))));
     try {
+      await tokenOf(member.agent); // the session's first page is not the save's cost
+      // A change that keeps everyone's access: each stream must check before its next batch.
+      await panelEvents.changingAccess(
+        viewers.map((v) => String(v.user._id)),
+        async () => undefined,
+      );
       const trace = await commandsDuring(async () => {
         const res = await saveRating(member.agent, s.interviewId, s.sections[1].id, { value: 3 });
         assert.equal(res.status, 200);
@@ -176,11 +187,16 @@ describe('panel live stream (Server-Sent Events)', () => {
       const [chair, member] = x.panel;
       const stream = await openStream(server.base, xPath(), cookieOf(member.agent));
       assert.equal(stream.status, 200);
-      // Written straight to the database: this process's registry of streams is not told.
-      await User.updateOne(
-        { _id: member.user._id },
-        { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } },
-      );
+      // Made by another process: this process's registry of streams is not told, only the bus.
+      const elsewhere = new PanelEventBus();
+      await elsewhere
+        .changingAccess([String(member.user._id)], () =>
+          User.updateOne(
+            { _id: member.user._id },
+            { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } },
+          ),
+        )
+        .finally(() => elsewhere.stop());
       assert.equal(
         (await saveRating(chair.agent, x.interviewId, x.sections[1].id, { value: 2 })).status,
         200,
@@ -201,9 +217,11 @@ describe('panel live stream (Server-Sent Events)', () => {
         200,
       );
       await stream.waitFor((e) => e.event === 'progress');
-      await User.updateOne({ _id: member.user._id }, { $set: { status: 'deactivated' } });
       const elsewhere = new PanelEventBus(); // another app process on the same events collection
       try {
+        await elsewhere.changingAccess([String(member.user._id)], () =>
+          User.updateOne({ _id: member.user._id }, { $set: { status: 'deactivated' } }),
+        );
         const sent = await elsewhere.publish(s.interviewId, 'progress', { panelist: 'elsewhere' });
         assert.ok(sent);
         await stream.ended;
@@ -220,7 +238,9 @@ describe('panel live stream (Server-Sent Events)', () => {
       await Position.updateOne({ _id: x.positionId }, { $push: { sharedWith: user._id } });
       const stream = await openStream(server.base, xPath(), cookieOf(agent));
       assert.equal(stream.status, 200);
-      await Position.updateOne({ _id: x.positionId }, { $pull: { sharedWith: user._id } });
+      await panelEvents.changingAccess([String(user._id)], () =>
+        Position.updateOne({ _id: x.positionId }, { $pull: { sharedWith: user._id } }),
+      );
       assert.equal(
         (await saveRating(chair.agent, x.interviewId, x.sections[0].id, { value: 4 })).status,
         200,

@@ -14,6 +14,7 @@ import {
   csrfToken,
   ensureSomeUser,
   login,
+  makeUser,
   TEST_PASSWORD,
   testServerUri,
   useTestApp,
@@ -146,5 +147,41 @@ describe('two app processes on one database', function () {
     // 10 on each: a count per process would allow 10 more on each.
     assert.equal((await ask(20)).status, 429);
     assert.equal((await ask(21)).status, 429);
+  });
+
+  it('when an admin deactivates a panelist on one process, then the panelist’s stream on the other ends before the next event', async () => {
+    const [chairSeat, memberSeat] = s.panel;
+    const admin = await makeUser({ roles: ['admin'] });
+    const adminOnTwo = await signedInOn(two, admin.email);
+    const member = await signedInOn(one, memberSeat.user.email);
+    const chair = await signedInOn(two, chairSeat.user.email);
+    const stream = await openStream(one.base, `/interviews/${s.interviewId}/events`, cookieOf(member));
+    try {
+      assert.equal(stream.status, 200);
+      const before = await saveOn(two, chair, s.sections[0].id, { value: 3 });
+      assert.equal(before.status, 200, before.text);
+      await stream.waitFor(
+        (e) => e.event === 'progress' && e.json.panelist === String(chairSeat.user._id),
+        10_000,
+      );
+      const seen = stream.events.length;
+
+      const token = await csrfToken(adminOnTwo, `/admin/users/${memberSeat.user._id}`);
+      const off = await adminOnTwo
+        .post(`/admin/users/${memberSeat.user._id}/deactivate`)
+        .type('form')
+        .send({ _csrf: token });
+      assert.equal(off.status, 303, off.text.slice(0, 300));
+      const after = await saveOn(two, chair, s.sections[1].id, { value: 2 });
+      assert.equal(after.status, 200, after.text);
+      // Ended by the access marker, not by the heartbeat 15 s later.
+      await Promise.race([
+        stream.ended,
+        new Promise((_, fail) => setTimeout(() => fail(new Error('the stream stayed open')), 10_000)),
+      ]);
+      assert.equal(stream.events.length, seen, 'nothing delivered after the deactivation');
+    } finally {
+      stream.close();
+    }
   });
 });

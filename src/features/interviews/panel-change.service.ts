@@ -82,15 +82,18 @@ export async function changePanel(
   };
   // The seat is addressed by its index, which the filter pins to the leaving user.
   const at = interview.panel.indexOf(seat);
-  const updated = replacement
-    ? await Interview.updateOne(
-        { ...still, [`panel.${at}.user`]: leaving, [`panel.${at}.submittedAt`]: null },
-        { $set: { [`panel.${at}.user`]: replacement._id } },
-      )
-    : await Interview.updateOne(
-        { ...still, [`panel.${MIN_PANEL}`]: { $exists: true } },
-        { $pull: { panel: { user: leaving } } },
-      );
+  // The leaver's open streams check again before their next event (access-fences.ts).
+  const updated = await panelEvents.changingAccess([input.panelist], () =>
+    replacement
+      ? Interview.updateOne(
+          { ...still, [`panel.${at}.user`]: leaving, [`panel.${at}.submittedAt`]: null },
+          { $set: { [`panel.${at}.user`]: replacement._id } },
+        )
+      : Interview.updateOne(
+          { ...still, [`panel.${MIN_PANEL}`]: { $exists: true } },
+          { $pull: { panel: { user: leaving } } },
+        ),
+  );
   if (updated.modifiedCount !== 1)
     throw new ConflictError(
       'The panel changed meanwhile (a submit or another change). Reload and try again.',

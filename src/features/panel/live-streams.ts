@@ -1,7 +1,8 @@
 /**
  * The open event streams of this process, by user, so that an account change that must end a
  * user's access (deactivation) closes their streams at once instead of when they next reconnect.
- * Streams in other processes find out at their next event batch or heartbeat (see sse.ts).
+ * Streams in other processes find out before their next event, from the change's access markers
+ * (src/live/access-fences.ts), or at their heartbeat.
  */
 const byUser = new Map<string, Set<() => void>>();
 

@@ -1,8 +1,10 @@
 /**
  * `GET /interviews/:id/events`: the live stream of an interview for its panel and its managers
  * (Server-Sent Events). Resumes after `Last-Event-ID`; sends a heartbeat comment so proxies keep
- * the connection; ends after `maxAgeMs` so the client reconnects. Access is checked again before
- * each batch of events and at each heartbeat, and deactivation closes the user's streams at once.
+ * the connection; ends after `maxAgeMs` so the client reconnects. Access is checked again at each
+ * heartbeat, and before a batch of events whenever a change of the viewer's access was published
+ * since the last check (access-fences.ts): in the steady state an event costs no read. Deactivation
+ * and a password reset also close the user's streams in this process at once.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../../lib/errors.js';
@@ -47,8 +49,8 @@ const viewerBatch = tickBatch(
 
 async function stillAllowed(userId: string, epoch: number, interviewId: string): Promise<boolean> {
   // Two small reads at once (three for a manager) rather than the whole panel context, and shared
-  // by the viewers an event reaches in the same tick (tick-batch.ts): this runs for every viewer
-  // on every batch of events, so for each save as many times as people watch.
+  // by the viewers checked in the same tick (tick-batch.ts): after an access change every viewer
+  // of the user's interviews is checked on the next batch.
   const [user, interview] = await Promise.all([viewerBatch(userId), interviewSeats(interviewId)]);
   if (!user || user.status !== 'active' || user.sessionEpoch !== epoch) return false;
   return mayWatch(interview, user);
@@ -57,12 +59,21 @@ async function stillAllowed(userId: string, epoch: number, interviewId: string):
 export const eventStream: RequestHandler = async (req: Request, res: Response) => {
   const user = req.user!;
   const interviewId = String(req.params.id);
-  await panelContext(interviewId, user); // 404 / 403 before anything is streamed
   const userId = String(user._id);
+  // Watched from before the first check: an access change made meanwhile is not missed.
+  const access = panelEvents.watchAccess(userId);
+  try {
+    await panelContext(interviewId, user); // 404 / 403 before anything is streamed
+  } catch (e) {
+    access.stop();
+    throw e;
+  }
   const epoch = user.sessionEpoch;
   const open = openPerUser.get(userId) ?? 0;
-  if (open >= sseSettings.maxPerUser)
+  if (open >= sseSettings.maxPerUser) {
+    access.stop();
     throw new TooManyRequestsError('Too many live connections are open: close some tabs and reload.');
+  }
   openPerUser.set(userId, open + 1);
 
   res.status(200).set({
@@ -82,8 +93,17 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     lastSent = e.seq;
     res.write(formatEvent(e));
   };
-  // Live events are sent in batches, each after the account and the seat are checked again: a
-  // user deactivated or taken off the panel receives nothing more, and the stream ends.
+  /**
+   * Whether the viewer may still have what comes next: checked again (two reads) only when an
+   * access change of theirs was published since the last check, or is under way (access-fences.ts).
+   */
+  const allowedNow = async () => {
+    if (!access.needsCheck()) return true;
+    access.checking();
+    return stillAllowed(userId, epoch, interviewId);
+  };
+  // Live events are sent in batches: a user deactivated or taken off the panel receives nothing
+  // published after the change, and the stream ends.
   let batch: PanelEvent[] = [];
   let checking = false;
   const flush = async () => {
@@ -95,7 +115,7 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
       while (batch.length && !closed) {
         const events = batch;
         batch = [];
-        if (!(await stillAllowed(userId, epoch, interviewId))) return void end();
+        if (!(await allowedNow())) return void end();
         events.forEach(write);
       }
     } catch {
@@ -111,19 +131,8 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
   };
   const unsubscribe = panelEvents.subscribe(interviewId, (e) => (replaying ? queued.push(e) : live(e)));
 
-  res.write(`retry: ${sseSettings.retryMs}\n: connected\n\n`);
-  const lastEventId =
-    req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
-  if (lastEventId) {
-    // The replay comes from the database; when it cannot be read, the client reloads instead.
-    const missed = await panelEvents.since(interviewId, lastEventId).catch(() => null);
-    if (missed === null) res.write(`event: reset\ndata: {}\n\n`);
-    else missed.forEach(write);
-  }
-  replaying = false;
-  queued.forEach(live);
-
-  // The heartbeat checks too, so a quiet stream of a removed user does not stay open.
+  // The heartbeat checks whatever the markers say, so a quiet stream of a user whose access was
+  // changed without a marker (straight in the database) does not stay open.
   const heartbeat = setInterval(() => {
     stillAllowed(userId, epoch, interviewId).then(
       (ok) => (ok ? !closed && res.write(': heartbeat\n\n') : end()),
@@ -139,6 +148,7 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     clearTimeout(maxAge);
     unsubscribe();
     untrack();
+    access.stop();
     const n = (openPerUser.get(userId) ?? 1) - 1;
     if (n > 0) openPerUser.set(userId, n);
     else openPerUser.delete(userId);
@@ -148,6 +158,25 @@ export const eventStream: RequestHandler = async (req: Request, res: Response) =
     res.end();
   }
   res.on('close', close);
-  // The client may have gone while the replay was read: its close event has passed already.
+  // The client may have gone while its access was checked: its close event has passed already.
   if (res.closed || req.socket.destroyed) close();
+
+  res.write(`retry: ${sseSettings.retryMs}\n: connected\n\n`);
+  const lastEventId =
+    req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : '');
+  if (lastEventId) {
+    // The replay comes from the database; when it cannot be read, the client reloads instead.
+    const stored = await panelEvents.since(interviewId, lastEventId).catch(() => null);
+    // Only what this process has delivered already: the access markers before those events have
+    // reached the watch. The later ones come through the subscription, in order after theirs.
+    const upTo = panelEvents.deliveredUpTo();
+    const missed = stored?.filter((e) => e.seq <= upTo);
+    if (!missed) res.write(`event: reset\ndata: {}\n\n`);
+    else if (missed.length && !(await allowedNow().catch(() => false))) {
+      end();
+      return;
+    } else missed.forEach(write);
+  }
+  replaying = false;
+  queued.forEach(live);
 };

@@ -1,6 +1,7 @@
 /** Positions: who may see them, creating (from scratch or a template), editing, sharing. */
 import { Types } from 'mongoose';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { panelEvents } from '../../live/event-bus.js';
 import { PositionTemplate } from '../competencies/position-template.model.js';
 import { User, hasRole } from '../users/user.model.js';
 import { checkCompetencyRows, loadSources } from './position-competencies.js';
@@ -138,6 +139,7 @@ export async function unsharePosition(id: string, userId: string, by: Actor) {
   const position = await findPosition(id, by);
   if (!canShare(position, by)) throw new ForbiddenError('Only the owner changes who shares this position.');
   position.sharedWith = position.sharedWith.filter((u) => String(u) !== userId) as typeof position.sharedWith;
-  await position.save();
+  // The manager's open streams of this position's interviews check again (access-fences.ts).
+  await panelEvents.changingAccess([userId], () => position.save());
   return position;
 }

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, BadRequestError } from '.
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/passwords.js';
 import { closeStreamsOf } from '../panel/live-streams.js';
+import { panelEvents } from '../../live/event-bus.js';
 import { LoginAttempt } from './login-attempt.model.js';
 import { Token } from './token.model.js';
 import { User, type Role, type SignedInUser, type UserDoc } from './user.model.js';
@@ -137,8 +138,12 @@ export async function setRoles(id: string, roles: Role[], actor: Actor): Promise
   if (losingAdmin && user._id.equals(actor._id)) {
     throw new ForbiddenError('You cannot remove your own administrator role; ask another administrator.');
   }
+  // A role removed (manager, admin) may end the user's view of the interviews they manage: the
+  // open streams check again (access-fences.ts).
+  const removed = user.roles.some((r) => !roles.includes(r));
   user.roles = roles;
-  await user.save();
+  if (removed) await panelEvents.changingAccess([String(user._id)], () => user.save());
+  else await user.save();
   return user;
 }
 
@@ -154,8 +159,10 @@ export async function setActive(id: string, active: boolean, actor: Actor): Prom
   } else if (user.status === 'deactivated') {
     user.status = user.passwordHash ? 'active' : 'invited';
   }
-  await user.save();
-  // Open live streams end now, not at their next event (which checks the account again anyway).
+  // Deactivation ends every live stream of the user: in every process at their next event (the
+  // markers of changingAccess make them check), in this one at once.
+  if (active) await user.save();
+  else await panelEvents.changingAccess([String(user._id)], () => user.save());
   if (!active) closeStreamsOf(String(user._id));
   return user;
 }
@@ -281,8 +288,8 @@ export async function resetPassword(token: string, newPassword: string): Promise
   // someone else) must not change the password again.
   await revokeOtherTokens(user, 'reset');
   user.passwordHash = await hashPassword(newPassword);
-  user.sessionEpoch += 1; // other sessions (perhaps an intruder's) end
-  await user.save();
+  user.sessionEpoch += 1; // other sessions (perhaps an intruder's) end, and their live streams
+  await panelEvents.changingAccess([String(user._id)], () => user.save());
   closeStreamsOf(String(user._id));
   await clearLoginAttempts(user.email);
   return user;
