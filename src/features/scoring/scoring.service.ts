@@ -11,6 +11,7 @@ import { panelContext, sectionOf, type PanelContext } from '../interviews/panel-
 import { panelEvents } from '../../live/event-bus.js';
 import type { Actor } from '../positions/positions.service.js';
 import { Rating } from './rating.model.js';
+import { upsertRating, type RatingWritten } from './rating-write.js';
 import { pointsOf, type RatingInput } from './scoring.schemas.js';
 
 export const NOT_ON_PANEL =
@@ -94,40 +95,21 @@ export async function saveRating(ctx: PanelContext, sectionId: string, input: Ra
   await markStarted(ctx);
 
   const key = { interview: ctx.interview._id, panelist: new Types.ObjectId(ctx.me.id), section: section.id };
-  const $set: Record<string, unknown> = {};
-  if (input.value !== undefined) $set.value = input.value;
-  if (input.note !== undefined) $set.note = input.note;
-  const update = {
-    $set,
-    $inc: { rev: 1 },
-    $setOnInsert: {
-      position: ctx.interview.position,
-      candidate: ctx.interview.candidate,
-      competency: new Types.ObjectId(section.competencyId),
-    },
+  const origin = {
+    position: ctx.interview.position,
+    candidate: ctx.interview.candidate,
+    competency: new Types.ObjectId(section.competencyId),
   };
-  let saved = null;
-  for (let attempt = 0; !saved; attempt++) {
+  let written: RatingWritten | null = null;
+  for (let attempt = 0; !written; attempt++) {
     try {
-      // The answer is the saved rating, as much of it as the reply and the live events carry.
-      saved = await Rating.findOneAndUpdate({ ...key, locked: { $ne: true } }, update, {
-        upsert: true,
-        returnDocument: 'after',
-      })
-        .select('value note rev updatedAt')
-        .lean();
+      written = await upsertRating(key, input, origin);
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       if (attempt >= 2 || (await Rating.exists({ ...key, locked: true }))) throw new ConflictError(SUBMITTED);
     }
   }
-  const result: SavedRating = {
-    section: section.id,
-    value: saved.value ?? null,
-    note: saved.note ?? '',
-    rev: saved.rev,
-    savedAt: saved.updatedAt,
-  };
+  const result: SavedRating = { section: section.id, ...written };
   const id = String(ctx.interview._id);
   // Progress goes to everyone watching, so it carries flags only: never a value or a note. Both
   // events are one insert (the live bus numbers them by storing them).
