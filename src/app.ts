@@ -23,6 +23,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
 import { setOrganisationTimeZone } from './lib/format-time.js';
+import { createViewEngine } from './lib/view-engine.js';
 import { noStore } from './middleware/no-store.js';
 import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
@@ -130,12 +131,15 @@ export function createApp(options: CreateAppOptions): Express {
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  app.engine('ejs', createViewEngine());
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   // From the configuration, not Express's own reading of NODE_ENV at start: compiled templates are
   // kept in production, recompiled on every render in development.
   app.set('view cache', config.isProduction);
   app.disable('x-powered-by');
+  // Pages are never cached (noStore), so an ETag would only cost a hash of every page's body.
+  app.disable('etag');
   // The CSRF check and anonymous flash messages sign their cookies with the session secret.
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
