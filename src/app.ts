@@ -179,8 +179,13 @@ export function createApp(options: CreateAppOptions): Express {
     req.method === 'POST' && (LARGE_BODY_ROUTES.has(req.path) || CANDIDATE_IMPORT_PATH.test(req.path));
   const urlencoded = express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 1000 });
   const json = express.json({ limit: '100kb' });
-  app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
-  app.use((req, res, next) => (ownBody(req) ? next() : json(req, res, next)));
+  // Most requests (every page) carry no body: they skip both parsers, as the parsers would.
+  const hasBody = (req: express.Request) =>
+    req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+  app.use((req, res, next) => {
+    if (!hasBody(req) || ownBody(req)) return next();
+    urlencoded(req, res, (err?: unknown) => (err ? next(err) : json(req, res, next)));
+  });
 
   // Sessions exist only for signed-in users: saveUninitialized is off and nothing writes to the
   // session before sign-in (CSRF and flash messages of anonymous visitors live in signed cookies).
