@@ -43,8 +43,7 @@ function includePath(dir: string, name: string): string {
  */
 function includeLocals(parent: Locals, data: Locals | undefined): Locals {
   const locals = Object.create(parent) as Locals;
-  if (data)
-    for (const key of Object.keys(data)) if (key !== '__proto__') locals[key] = data[key];
+  if (data) for (const key of Object.keys(data)) if (key !== '__proto__') locals[key] = data[key];
   return locals;
 }
 

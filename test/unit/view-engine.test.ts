@@ -36,7 +36,7 @@ describe('view engine: EJS with includes resolved once per template', () => {
         "<p><%= locals.missing || 'no missing' %> <%- raw %></p>",
       ].join('\n'),
     );
-    write('pages/row.ejs', "<li data-i=\"<%= index %>\"><%= row %> <%- include('../partials/token') %></li>");
+    write('pages/row.ejs', '<li data-i="<%= index %>"><%= row %> <%- include(\'../partials/token\') %></li>');
     write('partials/head.ejs', '<h1><%= title %></h1><p><%= user %></p>');
     write('partials/token.ejs', '<input type="hidden" name="_csrf" value="<%= csrfToken %>">');
   });
