@@ -39,7 +39,8 @@ const WARMUP = Math.max(1, Number(args.warmup) || 10);
 type Category = 'database' | 'render' | 'gc' | 'client' | 'rest';
 const CATEGORIES: Category[] = ['database', 'render', 'gc', 'client', 'rest'];
 const DATABASE = /node_modules\/(mongoose|mongodb|bson|mingo|kareem|mpath|mquery)\/|src\/embedded-mongo\//;
-const RENDER = /node_modules\/ejs\/|\.ejs$/;
+// Templates' frames carry their file name in quotes (EJS's sourceURL); the app's view engine renders them.
+const RENDER = /node_modules\/ejs\/|\.ejs"?$|src\/lib\/view-engine\.ts$/;
 const CLIENT = /\/bench\//;
 
 interface ProfileNode {

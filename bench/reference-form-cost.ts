@@ -100,7 +100,7 @@ function part(node: ProfileNode): 'database' | 'render' | 'rest' | 'idle' {
   if (functionName === '(idle)') return 'idle';
   if (/embedded-mongo|node_modules\/(mingo|mongodb|mongoose|bson|mquery|kareem|mpath)\//.test(url))
     return 'database';
-  if (/node_modules\/ejs\/|\.ejs/.test(url)) return 'render';
+  if (/node_modules\/ejs\/|\.ejs|src\/lib\/view-engine\.ts$/.test(url)) return 'render';
   return 'rest';
 }
 

@@ -23,6 +23,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { flashMessages } from './middleware/flash.js';
 import { locals } from './middleware/locals.js';
 import { setOrganisationTimeZone } from './lib/format-time.js';
+import { createViewEngine } from './lib/view-engine.js';
 import { noStore } from './middleware/no-store.js';
 import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
@@ -130,12 +131,15 @@ export function createApp(options: CreateAppOptions): Express {
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  app.engine('ejs', createViewEngine());
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   // From the configuration, not Express's own reading of NODE_ENV at start: compiled templates are
   // kept in production, recompiled on every render in development.
   app.set('view cache', config.isProduction);
   app.disable('x-powered-by');
+  // Pages are never cached (noStore), so an ETag would only cost a hash of every page's body.
+  app.disable('etag');
   // The CSRF check and anonymous flash messages sign their cookies with the session secret.
   app.set('csrf', { secret: config.sessionSecret, secureCookie: config.cookieSecure } satisfies CsrfSettings);
   // Every page's header says so when the app runs on demo data.
@@ -175,8 +179,13 @@ export function createApp(options: CreateAppOptions): Express {
     req.method === 'POST' && (LARGE_BODY_ROUTES.has(req.path) || CANDIDATE_IMPORT_PATH.test(req.path));
   const urlencoded = express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 1000 });
   const json = express.json({ limit: '100kb' });
-  app.use((req, res, next) => (ownBody(req) ? next() : urlencoded(req, res, next)));
-  app.use((req, res, next) => (ownBody(req) ? next() : json(req, res, next)));
+  // Most requests (every page) carry no body: they skip both parsers, as the parsers would.
+  const hasBody = (req: express.Request) =>
+    req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+  app.use((req, res, next) => {
+    if (!hasBody(req) || ownBody(req)) return next();
+    urlencoded(req, res, (err?: unknown) => (err ? next(err) : json(req, res, next)));
+  });
 
   // Sessions exist only for signed-in users: saveUninitialized is off and nothing writes to the
   // session before sign-in (CSRF and flash messages of anonymous visitors live in signed cookies).

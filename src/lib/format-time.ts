@@ -67,16 +67,40 @@ function parts(d: Date, zone: string, withTime: boolean): Record<string, string>
   );
 }
 
+/**
+ * Formatted texts by zone, kind and instant. Pages show the same stored instants again and again
+ * (a reference's "sent" date on every visit to the references page), and Intl's formatToParts is
+ * the dearest part of a date on a page; the text depends on nothing else, so it is kept. Emptied
+ * when it grows past MAX_FORMATTED, which bounds the memory.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 5000;
+
+function remembered(zone: string, kind: 'time' | 'day', d: Date, format: () => string): string {
+  const key = `${kind}|${zone}|${d.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "Tue 8 Dec 2026, 14:00 (Europe/Paris)". */
 export function formatTime(d: Date, zone: string): string {
-  const p = parts(d, zone, true);
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${zone})`;
+  return remembered(zone, 'time', d, () => {
+    const p = parts(d, zone, true);
+    return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${zone})`;
+  });
 }
 
 /** "8 Dec 2026": the calendar day in the zone (tables where the hour does not matter). */
 export function formatDay(d: Date, zone: string): string {
-  const p = parts(d, zone, false);
-  return `${p.day} ${p.month} ${p.year}`;
+  return remembered(zone, 'day', d, () => {
+    const p = parts(d, zone, false);
+    return `${p.day} ${p.month} ${p.year}`;
+  });
 }
 
 /** The wall-clock fields of an instant in a zone. */

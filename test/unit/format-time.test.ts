@@ -96,6 +96,20 @@ describe('format-time: date-times in people’s zones', () => {
         /TIME_ZONE: must be an IANA time zone name such as Europe\/Paris/.test(e.message),
     );
   });
+
+  it('when instants are formatted again (texts are remembered), then each zone, kind and instant keeps its own text, and a bad date is still refused', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(formatTime(at, 'Europe/Paris'), 'Tue 8 Dec 2026, 14:00 (Europe/Paris)');
+      assert.equal(formatTime(at, 'Asia/Kolkata'), 'Tue 8 Dec 2026, 18:30 (Asia/Kolkata)');
+      assert.equal(formatDay(at, 'Pacific/Kiritimati'), '9 Dec 2026');
+      assert.equal(formatDay(at, 'Pacific/Pago_Pago'), '8 Dec 2026');
+      assert.equal(formatTime(new Date(at.getTime() + 60_000), 'UTC'), 'Tue 8 Dec 2026, 13:01 (UTC)');
+      assert.throws(() => formatTime(new Date('not a date'), 'UTC'), RangeError);
+    }
+    // More distinct instants than are kept: the oldest are formatted again, still right.
+    for (let i = 0; i < 6000; i++) formatDay(new Date(at.getTime() + i * 86_400_000), 'UTC');
+    assert.equal(formatTime(at, 'Europe/Paris'), 'Tue 8 Dec 2026, 14:00 (Europe/Paris)');
+  });
 });
 
 describe('meeting links', () => {

@@ -4,16 +4,16 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { ValidationError } from '../../lib/errors.js';
-import { organisationTimeZone, TIME_ZONES } from '../../lib/format-time.js';
 import { requireLogin } from '../../middleware/auth.js';
 import { flash } from '../../middleware/flash.js';
 import { fieldErrors } from '../users/users.schemas.js';
 import { ROLE_LABELS, type Role } from '../users/user.model.js';
 import { timeZoneForm } from './account.schemas.js';
 import { setTimeZone } from './account.service.js';
+import { timeZoneOptionsHtml } from './time-zone-options.js';
 
-/** The select's choices and what "empty" means, for views/account/time-zone-form.ejs. */
-export const timeZoneChoices = () => ({ zones: TIME_ZONES, organisationZone: organisationTimeZone() });
+/** The select's choices, for views/account/time-zone-form.ejs. */
+export const timeZoneChoices = () => ({ timeZoneOptionsHtml });
 
 /** Parses the form (422 with the reason on bad input) and saves it for `userId`. */
 export async function saveTimeZone(req: Request, userId: string) {
