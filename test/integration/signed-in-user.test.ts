@@ -17,8 +17,8 @@ import { loginAs, makeUser, ownRateLimitScope, postForm, useTestApp } from '../h
 
 type Stored = { id: string; epoch: number };
 
-/** The store's collection: connect-mongo writes to the client's default database. */
-const sessions = () => mongoose.connection.getClient().db().collection('sessions');
+/** The store's collection, in the app's database beside the users (session-store.ts). */
+const sessions = () => mongoose.connection.db!.collection('sessions');
 
 function deserialize(stored: Stored): Promise<unknown> {
   const passport = createPassport();
