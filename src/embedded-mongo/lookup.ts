@@ -109,11 +109,20 @@ export function $lookup(coll: LazyIterator, expr: Doc, options: any): LazyIterat
  * starts with `foreignField`, each local value costs its matching keys and documents; without one,
  * the foreign collection is scanned once per command (joinFor). Undefined for the pipeline form.
  */
-export function lookupExplainStats(expr: Doc, input: Doc[], foreign: Collection | undefined): Doc | undefined {
+export function lookupExplainStats(
+  expr: Doc,
+  input: Doc[],
+  foreign: Collection | undefined,
+): Doc | undefined {
   if (typeof expr.localField !== 'string' || typeof expr.foreignField !== 'string') return undefined;
   if (expr.pipeline !== undefined || expr.let !== undefined) return undefined;
   const index = foreign?.indexes.find((i) => i.complete && i.fields[0] === expr.foreignField);
-  const stats = { totalDocsExamined: 0, totalKeysExamined: 0, collectionScans: 0, indexesUsed: [] as string[] };
+  const stats = {
+    totalDocsExamined: 0,
+    totalKeysExamined: 0,
+    collectionScans: 0,
+    indexesUsed: [] as string[],
+  };
   if (!foreign) return stats;
   if (!index) {
     if (input.length > 0) Object.assign(stats, { totalDocsExamined: foreign.docs.size, collectionScans: 1 });

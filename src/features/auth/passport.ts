@@ -23,7 +23,10 @@ export type PassportInstance = InstanceType<typeof Passport>;
  * The signed-in user a session names, or false when that session signs nobody in: the user is
  * gone, not active, or their sessions were ended (sessionEpoch bumped) since this one began.
  */
-function signedIn(user: UserReadWithSession | SignedInUser | null, stored: SessionUser): SignedInUser | false {
+function signedIn(
+  user: UserReadWithSession | SignedInUser | null,
+  stored: SessionUser,
+): SignedInUser | false {
   if (!user || String(user._id) !== String(stored.id)) return false;
   const read = user as Partial<SignedInUser>;
   // A lean read gets no schema defaults: a user stored before sessionEpoch or roles existed

@@ -77,7 +77,12 @@ class SessionWithUserStore extends MongoStore {
     const userFields = SIGNED_IN_FIELDS.split(' ').map((f) => [`user.${f}`, 1] as const);
     this.pipelineTail = [
       {
-        $lookup: { from: User.collection.collectionName, localField: USER_ID_PATH, foreignField: '_id', as: 'user' },
+        $lookup: {
+          from: User.collection.collectionName,
+          localField: USER_ID_PATH,
+          foreignField: '_id',
+          as: 'user',
+        },
       },
       { $project: { session: 1, lastModified: 1, ...Object.fromEntries(userFields) } },
     ];
