@@ -135,20 +135,38 @@ describe('the session store: the session and its user in one read', function () 
     }
   });
 
-  it('when a session was stored as a JSON string (before this version), then it still signs its user in, and still ends when the account is deactivated', async () => {
-    const { agent, user } = await loginAs(t.app, ['panelist']);
-    assert.equal((await agent.get('/account')).status, 200); // shows (and so removes) the welcome flash
-    const original = await storedSessionOf(user._id);
-    // As connect-mongo stored it with `stringify` on: the whole session as JSON, the id a string.
-    const legacy = JSON.stringify(original.session);
-    assert.match(legacy, new RegExp(`"id":"${String(user._id)}"`));
-    await sessions().replaceOne({ _id: original._id }, { ...original, session: legacy });
+  // As connect-mongo stored sessions with `stringify` on: the whole session as JSON, the id a string;
+  // and such a session written back as an object before its id was rewritten.
+  const earlierForms: [string, (session: Document) => unknown][] = [
+    ['a JSON string', (session) => JSON.stringify(session)],
+    ['an object holding the id as a string', (session) => JSON.parse(JSON.stringify(session)) as unknown],
+  ];
+  for (const [form, earlier] of earlierForms)
+    it(`when a session was stored by an earlier version as ${form}, then it still signs its user in, is rewritten once to be read in one command, and ends when the account is deactivated`, async () => {
+      const { agent, user } = await loginAs(t.app, ['panelist']);
+      assert.equal((await agent.get('/account')).status, 200); // shows (and so removes) the welcome flash
+      const original = await storedSessionOf(user._id);
+      const legacy = earlier(original.session);
+      const text = typeof legacy === 'string' ? legacy : JSON.stringify(legacy);
+      assert.match(text, new RegExp(`"id":"${String(user._id)}"`));
+      await sessions().replaceOne({ _id: original._id }, { ...original, session: legacy });
 
-    const trace = await commandsDuring(async () => assert.equal((await agent.get('/account')).status, 200));
-    // The store could not join the user through a string: passport reads it.
-    assert.deepEqual(trace.commands, ['aggregate sessions', 'find users']);
+      const first = await commandsDuring(async () => assert.equal((await agent.get('/account')).status, 200));
+      // The store could not join the user through a string: passport reads it, and the session is
+      // written back with the id as an ObjectId, once (then touched: connect-mongo's set forgets
+      // when it was last written, so the rolling expiry is written too).
+      assert.deepEqual(first.commands, [
+        'aggregate sessions',
+        'find users',
+        'update sessions',
+        'update sessions',
+      ]);
+      const second = await commandsDuring(async () =>
+        assert.equal((await agent.get('/account')).status, 200),
+      );
+      assert.deepEqual(second.commands, ['aggregate sessions']);
 
-    await User.updateOne({ _id: user._id }, { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } });
-    await expectSignedOut(agent);
-  });
+      await User.updateOne({ _id: user._id }, { $set: { status: 'deactivated' }, $inc: { sessionEpoch: 1 } });
+      await expectSignedOut(agent);
+    });
 });

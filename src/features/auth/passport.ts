@@ -64,7 +64,16 @@ export function createPassport(): PassportInstance {
     // process takes effect at the next request.
     User.findById(stored.id, SIGNED_IN_FIELDS)
       .lean<SignedInUser>()
-      .then((user) => done(null, signedIn(user, stored)), done);
+      .then((user) => {
+        const signedInUser = signedIn(user, stored);
+        if (!signedInUser || typeof stored.id !== 'string' || !req?.session) return done(null, signedInUser);
+        // A session from an earlier version holds the id as a string, which the store's join
+        // cannot match: rewritten with an ObjectId, its next request reads the user with the
+        // session. Saved here, as express-session would not see the change (both forms of the id
+        // are the same JSON); if the write fails, the session still works as it is.
+        stored.id = signedInUser._id;
+        req.session.save(() => done(null, signedInUser));
+      }, done);
   });
   return passport;
 }

@@ -9,9 +9,10 @@
  *
  * Sessions are stored as BSON (`stringify: false`), with the user's id as an ObjectId
  * (passport.ts), so that the join can match the users' `_id`. A session stored by an earlier
- * version as a JSON string is still read (its user then comes from passport's own read, one
- * command more, until the session is next written); a stored session that is not a session at all
- * reads as none: its browser is simply signed out, never answered with a 500.
+ * version (a JSON string, the id a hex string) is still read: its user then comes from passport's
+ * own read, one command more, and passport rewrites the id as an ObjectId, so from its next request
+ * on it is read as any other. A stored session that is not a session at all reads as none: its
+ * browser is simply signed out, never answered with a 500.
  */
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
@@ -62,6 +63,16 @@ function asSessionData(value: unknown): (SessionData & Record<string, unknown>) 
   return value as SessionData & Record<string, unknown>;
 }
 
+const isObjectId = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
+
+/** The user id passport keeps in a session (USER_ID_PATH below `session`), if any. */
+function userIdIn(session: Record<string, unknown>): unknown {
+  const passport = session.passport;
+  const user = isPlainObject(passport) ? passport.user : undefined;
+  return isPlainObject(user) ? user.id : undefined;
+}
+
 interface StoredSession {
   session?: unknown;
   lastModified?: Date;
@@ -103,8 +114,9 @@ class SessionWithUserStore extends MongoStore {
         if (!session) return callback(null, null);
         // connect-mongo's touchAfter reads when the session was last written from here.
         if (doc.lastModified) session.lastModified = doc.lastModified;
-        // A session stored as a string could not be joined: passport reads its user itself.
-        if (typeof doc.session !== 'string') readWithSession.set(session, { user: doc.user[0] ?? null });
+        // The join matched the user's id only if the session holds it as an ObjectId; one stored by
+        // an earlier version (a string, within a JSON string or not) leaves passport to read it.
+        if (isObjectId(userIdIn(session))) readWithSession.set(session, { user: doc.user[0] ?? null });
         this.emit('get', sid);
         callback(null, session);
       }, callback);
