@@ -99,7 +99,7 @@ class SessionWithUserStore extends MongoStore {
     ];
   }
 
-  /** The aggregate `get` runs for a session id (exported for the tests' explain). */
+  /** The aggregate `get` runs for a session id (public for the tests' explain). */
   pipelineFor(sid: string): Record<string, unknown>[] {
     // The session's expiry as connect-mongo's own get checks it (the TTL index removes it later).
     const live = { $or: [{ expires: { $exists: false } }, { expires: { $gt: new Date() } }] };
