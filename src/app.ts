@@ -8,7 +8,6 @@ import { PROJECT_ROOT } from './lib/project-root.js';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { MongoStore } from 'connect-mongo';
 import mongoose from 'mongoose';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config/env.js';
@@ -29,6 +28,7 @@ import { requestMemoScope } from './lib/request-memo.js';
 import { setupGate } from './middleware/setup-gate.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { createPassport } from './features/auth/passport.js';
+import { createSessionStore } from './features/auth/session-store.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { myInterviewsRouter } from './features/my-interviews/my-interviews.routes.js';
@@ -196,14 +196,7 @@ export function createApp(options: CreateAppOptions): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      store: MongoStore.create({
-        client: mongoose.connection.getClient(),
-        collectionName: 'sessions',
-        ttl: SESSION_TTL_SECONDS,
-        autoRemove: 'native',
-        // Rolling sessions would otherwise write the session on every request (each autosave).
-        touchAfter: 60,
-      }),
+      store: createSessionStore({ connection: mongoose.connection, ttlSeconds: SESSION_TTL_SECONDS }),
       cookie: {
         httpOnly: true,
         sameSite: 'lax',

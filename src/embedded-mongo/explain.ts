@@ -18,6 +18,7 @@ import { MongoCommandError, failedToParse, typeMismatch, typeName } from './erro
 import { findStages } from './explain-stages.js';
 import { parseVerbosity, read, report, withStats, type Explainer } from './explain-run.js';
 import { explainDelete, explainFindAndModify, explainUpdate } from './explain-writes.js';
+import { lookupExplainStats } from './lookup.js';
 import { aggregate, type FindOptions } from './query.js';
 import { isPlainObject, type Doc } from './values.js';
 
@@ -96,9 +97,14 @@ const explainAggregate: Explainer = (cmd, verbosity, ctx) => {
       continue;
     }
     const started = performance.now();
+    // An equality $lookup says what it examined of the foreign collection, as mongod's does.
+    const lookup = isPlainObject(stage.$lookup) ? stage.$lookup : undefined;
+    const from = typeof lookup?.from === 'string' ? ctx.store.collection(db, lookup.from) : undefined;
+    const lookupStats = lookup && lookupExplainStats(lookup, current, from);
     current = aggregate(current, [stage], resolver, vars);
     explained.push({
       ...stage,
+      ...lookupStats,
       nReturned: current.length,
       executionTimeMillisEstimate: Math.round(performance.now() - started),
     });

@@ -102,3 +102,43 @@ export function $lookup(coll: LazyIterator, expr: Doc, options: any): LazyIterat
     [expr.as]: join(localValues(doc as Doc, expr.localField)).map(copy),
   }));
 }
+
+/**
+ * What an equality $lookup examines over `input`, as mongod's explain reports it on the stage
+ * (totalDocsExamined, totalKeysExamined, collectionScans, indexesUsed): through an index that
+ * starts with `foreignField`, each local value costs its matching keys and documents; without one,
+ * the foreign collection is scanned once per command (joinFor). Undefined for the pipeline form.
+ */
+export function lookupExplainStats(
+  expr: Doc,
+  input: Doc[],
+  foreign: Collection | undefined,
+): Doc | undefined {
+  if (typeof expr.localField !== 'string' || typeof expr.foreignField !== 'string') return undefined;
+  if (expr.pipeline !== undefined || expr.let !== undefined) return undefined;
+  const index = foreign?.indexes.find((i) => i.complete && i.fields[0] === expr.foreignField);
+  const stats = {
+    totalDocsExamined: 0,
+    totalKeysExamined: 0,
+    collectionScans: 0,
+    indexesUsed: [] as string[],
+  };
+  if (!foreign) return stats;
+  if (!index) {
+    if (input.length > 0) Object.assign(stats, { totalDocsExamined: foreign.docs.size, collectionScans: 1 });
+    return stats;
+  }
+  stats.indexesUsed.push(index.name);
+  for (const doc of input) {
+    const seen = new Set<string>();
+    for (const v of localValues(doc, expr.localField)) {
+      const key = encodeKey(v);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const found = index.lookup([v])?.size ?? 0;
+      stats.totalKeysExamined += found;
+      stats.totalDocsExamined += found;
+    }
+  }
+  return stats;
+}

@@ -254,6 +254,29 @@ describe('conformance: explain', function () {
     assert.deepEqual(withIndex.find((d) => d.c === 4)?.r, ['missing a', 'null a']);
   });
 
+  it('when an equality $lookup joins by _id, then its stage reports the _id index and only the matched documents examined', async function () {
+    const people = db.collection('people');
+    const ids = (await people.insertMany(Array.from({ length: 50 }, (_, i) => ({ n: i })))).insertedIds;
+    await docs.updateOne({ c: 5 }, { $set: { person: ids[7] } });
+    const pipeline = [
+      { $match: { c: 5 } },
+      { $lookup: { from: 'people', localField: 'person', foreignField: '_id', as: 'p' } },
+    ];
+
+    const explain = await docs.aggregate(pipeline).explain('executionStats');
+    const joined = await docs.aggregate(pipeline).toArray();
+
+    const lookup = (explain.stages as Document[]).find((s) => '$lookup' in s)!;
+    assert.ok(lookup, JSON.stringify(explain.stages));
+    assert.deepEqual(lookup.indexesUsed, ['_id_']);
+    assert.equal(Number(lookup.totalDocsExamined), 1);
+    assert.equal(Number(lookup.collectionScans), 0);
+    assert.deepEqual(
+      joined.map((d) => d.p.map((x: Document) => x.n)),
+      [[7]],
+    );
+  });
+
   describe('through mongoose', function () {
     let conn: Connection;
 

@@ -21,7 +21,7 @@ import {
   ownRateLimitScope,
 } from '../helpers/app.js';
 
-const sessions = () => mongoose.connection.getClient().db().collection('sessions');
+const sessions = () => mongoose.connection.db!.collection('sessions');
 const CSRF_MESSAGE = /expired or was sent from another site/;
 
 const cookiesOf = (res: supertest.Response): string[] =>

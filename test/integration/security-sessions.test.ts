@@ -24,9 +24,9 @@ function sessionId(cookie: string): string {
   return m[1];
 }
 
-/** The store's document of a session (connect-mongo writes to the client's default database). */
+/** The store's document of a session (in the app's database, beside the users: session-store.ts). */
 const storedSession = (id: string) =>
-  mongoose.connection.getClient().db().collection<{ _id: string }>('sessions').findOne({ _id: id });
+  mongoose.connection.db!.collection<{ _id: string }>('sessions').findOne({ _id: id });
 
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 

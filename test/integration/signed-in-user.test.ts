@@ -1,24 +1,27 @@
 /**
- * The signed-in user every request carries (req.user, src/features/auth/passport.ts): a lean read of
- * the fields requests use, fresh on every request, so that a change made through one app takes
+ * The signed-in user every request carries (req.user, src/features/auth/passport.ts): the fields
+ * requests use, read fresh on every request in the same command as the session
+ * (src/features/auth/session-store.ts), or by passport itself when called without one, so that a change made through one app takes
  * effect at the next request served by another app on the same database (as two processes would).
  */
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import type { Express } from 'express';
+import type { Document } from 'mongodb';
 import { createApp } from '../../src/app.js';
 import { createPassport } from '../../src/features/auth/passport.js';
+import { createSessionStore } from '../../src/features/auth/session-store.js';
 import { User } from '../../src/features/users/user.model.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { commandsDuring } from '../helpers/command-counter.js';
-import { describePlan, executionStats } from '../helpers/explain-plan.js';
+import { describePlan, executionStats, indexScan } from '../helpers/explain-plan.js';
 import { loginAs, makeUser, ownRateLimitScope, postForm, useTestApp } from '../helpers/app.js';
 
 type Stored = { id: string; epoch: number };
 
-/** The store's collection: connect-mongo writes to the client's default database. */
-const sessions = () => mongoose.connection.getClient().db().collection('sessions');
+/** The store's collection, in the app's database beside the users (session-store.ts). */
+const sessions = () => mongoose.connection.db!.collection('sessions');
 
 function deserialize(stored: Stored): Promise<unknown> {
   const passport = createPassport();
@@ -134,22 +137,57 @@ describe('the signed-in user of a request', function () {
     assert.match(String(after.headers.location), /^\/login/);
   });
 
-  it('when a signed-in page is read twice, then the session and the user are found by _id (one document each) and nothing is written', async () => {
+  it('when a user resets their password through the other app, then the session signed in before ends at its next request to the first', async () => {
+    const user = await makeUser({ roles: ['panelist'] });
+    const signIn = await postForm(
+      supertest.agent(t.app),
+      '/login',
+      { email: user.email, password: 'correct horse battery staple' },
+      '/login',
+    );
+    const cookie = sessionCookie(signIn.headers['set-cookie']);
+    assert.equal((await supertest(t.app).get('/my-interviews').set('Cookie', cookie)).status, 200);
+
+    const guest = supertest.agent(other);
+    assert.equal(
+      (await postForm(guest, '/password/forgot', { email: user.email }, '/password/forgot')).status,
+      303,
+    );
+    const mail = await t.smtp.waitFor((m) => m.to.includes(user.email) && /Reset/.test(m.subject));
+    const link = /https?:\/\/[^\s/]+(\/password\/reset\/[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    assert.ok(link, mail.text);
+    const reset = await postForm(
+      guest,
+      link,
+      { password: 'a brand new password', confirm: 'a brand new password' },
+      link,
+    );
+    assert.equal(reset.status, 303);
+
+    const after = await supertest(t.app).get('/my-interviews').set('Cookie', cookie);
+    assert.equal(after.status, 303);
+    assert.match(String(after.headers.location), /^\/login/);
+  });
+
+  it('when a signed-in page is read twice, then one command reads the session and its user, both by _id (one document each), and nothing is written', async () => {
     const { agent, user } = await loginAs(t.app, ['panelist']);
     assert.equal((await agent.get('/account')).status, 200);
     const trace = await commandsDuring(async () => assert.equal((await agent.get('/account')).status, 200));
-    assert.deepEqual(trace.commands, ['find sessions', 'find users']);
+    assert.deepEqual(trace.commands, ['aggregate sessions']);
 
-    const stored = await sessions().find({}).toArray();
-    const session = stored.find((d) => String(d.session).includes(String(user._id)));
-    assert.ok(session, "the user's session is stored");
-    // The query connect-mongo's get sends, and the user read of passport.ts.
-    const sessionPlan = await sessions()
-      .find({ _id: session._id, $or: [{ expires: { $exists: false } }, { expires: { $gt: new Date() } }] })
+    const session = await sessions().findOne({ 'session.passport.user.id': user._id });
+    assert.ok(session, "the user's session is stored, the user's id as an ObjectId");
+    // The aggregate the store's get sends: the session by its _id, the user through the users' _id index.
+    const store = createSessionStore({ connection: mongoose.connection, ttlSeconds: 60 });
+    const plan = await sessions()
+      .aggregate(store.pipelineFor(String(session._id)))
       .explain('executionStats');
-    assert.equal(executionStats(sessionPlan).totalDocsExamined, 1, describePlan(sessionPlan));
-    const userPlan = await User.find({ _id: user._id }, 'email').explain('executionStats');
-    const userExplain = Array.isArray(userPlan) ? userPlan[0] : userPlan;
-    assert.equal(executionStats(userExplain).totalDocsExamined, 1, describePlan(userExplain));
+    assert.equal(executionStats(plan).totalDocsExamined, 1, describePlan(plan));
+    assert.equal(indexScan(plan)?.indexName, '_id_', describePlan(plan));
+    const lookup = (plan.stages as Document[]).find((stage) => '$lookup' in stage);
+    assert.ok(lookup, JSON.stringify(plan.stages));
+    assert.deepEqual(lookup.indexesUsed, ['_id_']);
+    assert.equal(Number(lookup.totalDocsExamined), 1);
+    assert.equal(Number(lookup.collectionScans), 0);
   });
 });

@@ -32,8 +32,10 @@ export type UserFields = InferSchemaType<typeof userSchema>;
 export type UserDoc = HydratedDocument<UserFields>;
 
 /**
- * The fields of the signed-in user that requests use (req.user): read lean with this projection on
- * every signed-in request, so neither the password hash nor a mongoose document is built for it.
+ * The fields of the signed-in user that requests use (req.user): read with the session on every
+ * signed-in request (src/features/auth/session-store.ts projects the joined user to these), so
+ * neither the password hash nor a mongoose document is built for it. Space-separated, as mongoose
+ * projections are written.
  */
 export const SIGNED_IN_FIELDS = '_id email name roles status sessionEpoch timeZone';
 export type SignedInUser = Pick<
