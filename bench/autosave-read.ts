@@ -7,7 +7,8 @@
  * quartiles over the rounds are printed with the load average.
  *
  * The floor is a `ping`. The read as it was: the whole interview through mongoose (lean); as it
- * is (seatContext in src/features/interviews/panel-context.ts): the seat fields through the driver.
+ * is (seatContext in src/features/interviews/panel-context.ts): the seat fields through the driver;
+ * and each half of that change alone.
  * The interview is one in its scoring phase (when panelists autosave): three seats, no consensus.
  */
 import fs from 'node:fs';
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
     const variants: [string, () => Promise<unknown>][] = [
       ['ping (the floor)', () => mongoose.connection.db!.command({ ping: 1 })],
       ['whole interview, mongoose lean (before)', () => Interview.findById(_id).lean()],
+      // The two halves of the change apart: the projection alone, and the driver alone.
+      ['seat fields, mongoose lean', () => Interview.findById(_id, SEAT_FIELDS).lean()],
+      ['whole interview, driver', () => Interview.collection.findOne({ _id })],
       ['seat fields, driver (now)', () => Interview.collection.findOne({ _id }, { projection: SEAT_FIELDS })],
     ];
     const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
