@@ -31,10 +31,32 @@ export interface PanelMember {
   signedOffAt: Date | null;
 }
 
-export interface PanelContext {
-  interview: InterviewLean;
-  position: { _id: Types.ObjectId; title: string; owner: unknown; sharedWith?: unknown[] | null };
-  candidate: { _id: Types.ObjectId; name: string; email?: string | null; stage?: string | null } | null;
+/**
+ * The fields of an interview that a panelist acting on their own seat needs (autosave): the seat
+ * (panel), the state checks (status, startedAt, revealedAt), the guide version, and what a new
+ * rating copies (position, candidate). Top-level fields only, with the whole (2 to 4 seat) panel:
+ * the engine projects those without mingo, where `panel.$` or `$elemMatch` would compile a query.
+ */
+const SEAT_FIELDS = {
+  position: 1,
+  candidate: 1,
+  guide: 1,
+  guideVersion: 1,
+  status: 1,
+  startedAt: 1,
+  revealedAt: 1,
+  panel: 1,
+} as const;
+
+/** An interview read for a seat: `_id` and SEAT_FIELDS only. */
+export type SeatInterview = Pick<InterviewLean, '_id' | keyof typeof SEAT_FIELDS>;
+
+/**
+ * What acting on one's own seat needs (the autosave): the interview's seat fields, its guide and
+ * the seat. A PanelContext is one too, so the scoring code takes either.
+ */
+export interface SeatContext {
+  interview: SeatInterview;
   guide: FrozenGuide;
   panel: PanelMember[];
   /** This user's panel seat, or null when they are not on the panel. */
@@ -50,6 +72,16 @@ export interface PanelContext {
    */
   canSeeValues: boolean;
 }
+
+export interface PanelContext extends SeatContext {
+  interview: InterviewLean;
+  position: { _id: Types.ObjectId; title: string; owner: unknown; sharedWith?: unknown[] | null };
+  candidate: { _id: Types.ObjectId; name: string; email?: string | null; stage?: string | null } | null;
+}
+
+const NO_SUCH_INTERVIEW = 'There is no such interview.';
+const NO_POSITION = 'The position of this interview no longer exists.';
+const NOT_YOURS = 'You can see the interviews you sit on.';
 
 const oid = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : null);
 
@@ -74,21 +106,15 @@ export const sectionOf = (guide: FrozenGuide, sectionId: string): FrozenSection 
  * Loads an interview for `user`: 404 when there is none, 403 unless they sit on its panel or
  * manage its position.
  */
-export async function panelContext(
-  interviewId: string,
-  user: Actor,
-  options: { seatOnly?: boolean } = {},
-): Promise<PanelContext> {
+export async function panelContext(interviewId: string, user: Actor): Promise<PanelContext> {
   const _id = oid(interviewId);
   const interview = _id ? ((await Interview.findById(_id).lean()) as InterviewLean | null) : null;
-  if (!interview) throw new NotFoundError('There is no such interview.');
+  if (!interview) throw new NotFoundError(NO_SUCH_INTERVIEW);
   const seat = interview.panel.find((p) => String(p.user) === String(user._id));
-  if (options.seatOnly && seat)
-    return seatContext(interview, user, await frozenGuide(String(interview.guide), interview.guideVersion));
   const position = await Position.findById(interview.position, 'title owner sharedWith').lean();
-  if (!position) throw new NotFoundError('The position of this interview no longer exists.');
+  if (!position) throw new NotFoundError(NO_POSITION);
   const manager = canAccess(position, user);
-  if (!seat && !manager) throw new ForbiddenError('You can see the interviews you sit on.');
+  if (!seat && !manager) throw new ForbiddenError(NOT_YOURS);
 
   const [users, candidate, guide] = await Promise.all([
     User.find({ _id: { $in: interview.panel.map((p) => p.user) } }, 'name email').lean(),
@@ -153,11 +179,30 @@ export async function mayWatch(interview: InterviewSeats | null, user: Actor): P
 }
 
 /**
- * The hot path of autosave: a panel member acting on their own seat needs the interview and its
- * guide only, so the position, candidate and names are not loaded (`manager` is false, names are
- * empty). Never use it to render a page.
+ * The hot path of autosave (most of the app's requests): a panelist acting on their own seat. One
+ * read of the interview's seat fields (SEAT_FIELDS), through the driver: a projection keeps the
+ * reply small, and mongoose would add nothing to a plain read by `_id` but its Query and casting.
+ * The frozen guide comes from the cache. The position, the candidate and the names are not loaded,
+ * so the context is never one to render a page with.
+ *
+ * Refuses as panelContext does: 404 when there is no such interview (or position), 403 for whoever
+ * neither sits on the panel nor manages the position. A manager who does not sit on the panel gets
+ * null (`manager` is all that is known): the caller says why they may not act here.
  */
-function seatContext(interview: InterviewLean, user: Actor, guide: FrozenGuide): PanelContext {
+export async function seatContext(interviewId: string, user: Actor): Promise<SeatContext | null> {
+  const _id = oid(interviewId);
+  const interview = _id
+    ? await Interview.collection.findOne<SeatInterview>({ _id }, { projection: SEAT_FIELDS })
+    : null;
+  if (!interview) throw new NotFoundError(NO_SUCH_INTERVIEW);
+  const seat = interview.panel.find((p) => String(p.user) === String(user._id));
+  if (!seat) {
+    const position = await Position.findById(interview.position, 'owner sharedWith').lean();
+    if (!position) throw new NotFoundError(NO_POSITION);
+    if (!canAccess(position, user)) throw new ForbiddenError(NOT_YOURS);
+    return null;
+  }
+  const guide = await frozenGuide(String(interview.guide), interview.guideVersion);
   const panel: PanelMember[] = interview.panel.map((p) => ({
     id: String(p.user),
     name: '',
@@ -169,8 +214,6 @@ function seatContext(interview: InterviewLean, user: Actor, guide: FrozenGuide):
   const me = panel.find((p) => p.id === String(user._id)) ?? null;
   return {
     interview,
-    position: { _id: interview.position, title: '', owner: null },
-    candidate: null,
     guide,
     panel,
     me,

@@ -7,7 +7,13 @@ import { Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { FrozenGuide, FrozenSection } from '../guides/frozen-guide.js';
 import { Interview } from '../interviews/interview.model.js';
-import { panelContext, sectionOf, type PanelContext } from '../interviews/panel-context.js';
+import {
+  panelContext,
+  seatContext,
+  sectionOf,
+  type PanelContext,
+  type SeatContext,
+} from '../interviews/panel-context.js';
 import { panelEvents } from '../../live/event-bus.js';
 import type { Actor } from '../positions/positions.service.js';
 import { Rating } from './rating.model.js';
@@ -21,19 +27,28 @@ export const COMPLETE = 'This interview is complete: its ratings are locked.';
 export const SUBMITTED =
   'You have submitted your ratings, so they are locked. Changes are made in the consensus step on the panel board.';
 
-/** A panelist's context: 403 for anyone not on the interview's panel (managers included). */
+/**
+ * A panelist's context: 403 for anyone not on the interview's panel (managers included). With
+ * `seatOnly` (the autosave) only what acting on one's own seat needs is read (seatContext).
+ */
+export async function scoringContext(
+  interviewId: string,
+  user: Actor,
+  options: { seatOnly: true },
+): Promise<SeatContext>;
+export async function scoringContext(interviewId: string, user: Actor): Promise<PanelContext>;
 export async function scoringContext(
   interviewId: string,
   user: Actor,
   options: { seatOnly?: boolean } = {},
-): Promise<PanelContext> {
-  const ctx = await panelContext(interviewId, user, options);
-  if (!ctx.me) throw new ForbiddenError(NOT_ON_PANEL);
+): Promise<SeatContext> {
+  const ctx = options.seatOnly ? await seatContext(interviewId, user) : await panelContext(interviewId, user);
+  if (!ctx?.me) throw new ForbiddenError(NOT_ON_PANEL);
   return ctx;
 }
 
 /** Why this panelist may no longer change their ratings here, or null while they may. */
-export function lockedReason(ctx: PanelContext): string | null {
+export function lockedReason(ctx: SeatContext): string | null {
   if (ctx.phase === 'cancelled') return CANCELLED;
   if (ctx.phase === 'complete') return COMPLETE;
   if (ctx.me?.submittedAt) return SUBMITTED;
@@ -67,7 +82,7 @@ const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === 11000;
 export const isBlank = (note: string | null | undefined) => !note || note.trim() === '';
 
 /** scheduled -> in-progress on the first save; refuses (409) an interview cancelled meanwhile. */
-async function markStarted(ctx: PanelContext) {
+async function markStarted(ctx: SeatContext) {
   if (ctx.interview.status !== 'scheduled') return;
   const { _id } = ctx.interview;
   const now = new Date();
@@ -85,7 +100,7 @@ async function markStarted(ctx: PanelContext) {
  * so the upsert then tries an insert that the unique index refuses: 409. Two first saves of one
  * section racing each other meet the same refusal (against an unlocked rating); the loser retries.
  */
-export async function saveRating(ctx: PanelContext, sectionId: string, input: RatingInput) {
+export async function saveRating(ctx: SeatContext, sectionId: string, input: RatingInput) {
   if (!ctx.me) throw new ForbiddenError(NOT_ON_PANEL);
   const section = sectionOrThrow(ctx.guide, sectionId);
   const reason = lockedReason(ctx);
