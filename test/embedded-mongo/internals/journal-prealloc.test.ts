@@ -99,7 +99,7 @@ describe('embedded engine journal: preallocation', () => {
 /** The frame of the last record in `records` (frames are: uint32 length, uint32 crc, payload). */
 function lastFrame(records: Buffer): Buffer {
   let off = 0;
-  let last = Buffer.alloc(0);
+  let last = records.subarray(0, 0);
   while (off < records.length) {
     const len = records.readUInt32LE(off);
     last = records.subarray(off, off + 8 + len);
