@@ -5,6 +5,8 @@
  *   npm run bench:db                  readable table on stdout, progress on stderr
  *   npm run -s bench:db -- --json     JSON object of all figures on stdout (table on stderr)
  *   npm run bench:db -- --dir DIR     put the temporary dbPath under DIR (default: os.tmpdir())
+ *   npm run bench:db -- --insert-only the fdatasync floors and sequential insertOne alone (about 9 s),
+ *                                     for profiling the write path (node --cpu-prof --import tsx ...)
  *
  * Besides the engine figures it measures, in the same run and process, two floors:
  * - `ping` round trip: the protocol floor (driver + socket + framing, no storage work);
@@ -52,7 +54,11 @@ const GROUP_PIPELINE: Document[] = [
 ];
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, dir: { type: 'string' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    'insert-only': { type: 'boolean', default: false },
+  },
 });
 const out = args.json ? process.stderr : process.stdout;
 const progress = (msg: string) => process.stderr.write(`[bench:db] ${msg}\n`);
@@ -242,10 +248,42 @@ function ratio(value: number, note?: string, extra?: { p50: number; rounds: numb
 
 type Results = Awaited<ReturnType<typeof runAll>>;
 
+/** --insert-only: the floors and sequential insertOne, nothing else. */
+async function runInsertOnly(db: Db, dbPath: string): Promise<string> {
+  progress('fdatasync floor: appending and into preallocated space (4.5 s)');
+  const floor = await fdatasyncFloor(dbPath);
+  const insertOne = await benchInsertOne(db);
+  const pct = (x: number) => `${fixed((insertOne.opsPerSec / x) * 100)}%`;
+  const rows: Row[] = [
+    [
+      'insertOne, acknowledged, sequential',
+      int(insertOne.opsPerSec),
+      'ops/s',
+      `p50 ${fixed(insertOne.p50Us)} µs`,
+    ],
+    ['insertOne sequential: CPU per insert', fixed(insertOne.cpuUsPerOp), 'µs', 'driver + engine'],
+    [
+      'floor: write + fdatasync, appending',
+      int(floor.syncPerSec),
+      'ops/s',
+      `insertOne ${pct(floor.syncPerSec)}`,
+    ],
+    [
+      'write + fdatasync into preallocated space',
+      int(floor.overwriteSyncPerSec),
+      'ops/s',
+      `insertOne ${pct(floor.overwriteSyncPerSec)}`,
+    ],
+  ];
+  return `${table(['operation', 'result', 'unit', 'detail'], rows, 'lrll')}\n1-min load average ${fixed(os.loadavg()[0], 2)}`;
+}
+
 const CONCURRENT_CLIENTS = 16;
 
 async function runAll(db: Db, rss: RssSampler, dbPath: string) {
-  progress('fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath (3 s)');
+  progress(
+    'fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath, appending and into preallocated space (4.5 s)',
+  );
   const floor = await fdatasyncFloor(dbPath);
   const insertOne = await benchInsertOne(db);
   progress(`insertOne: ${CONCURRENT_CLIENTS} concurrent loops (about 3 s; they share fdatasyncs)`);
@@ -303,6 +341,12 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
       int(r.floor.syncPerSec),
       'ops/s',
       `${lat(r.floor.sync)}; async API: ${int(r.floor.asyncPerSec)} ops/s; same disk, same run`,
+    ],
+    [
+      'extra: write + fdatasync into preallocated space',
+      int(r.floor.overwriteSyncPerSec),
+      'ops/s',
+      `as the engine's preallocated journal flushes (no new file length to commit); insertOne is ${fixed((r.insertOne.opsPerSec / r.floor.overwriteSyncPerSec) * 100)}% of it`,
     ],
     [
       'insertOne sequential: CPU per insert',
@@ -409,6 +453,10 @@ async function main(): Promise<void> {
     engine = await startEmbeddedMongo({ dbPath, syncFlush: true });
     client = new MongoClient(engine.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
     await client.connect();
+    if (args['insert-only']) {
+      out.write(`${await runInsertOnly(client.db('bench'), dbPath)}\n`);
+      return;
+    }
     const results = await runAll(client.db('bench'), rss, dbPath);
     rss.stop();
     const totalMs = performance.now() - startedAt;

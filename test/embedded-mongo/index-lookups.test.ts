@@ -132,7 +132,7 @@ describe('conformance: lookups on indexed fields', function () {
 
     await docs.updateOne({ k: 'a' }, { $set: { note: 'no indexed field changes' } });
     await docs.updateOne({ k: 'a' }, { $set: { stage: 'y', tags: ['t2', 't3'] } });
-    await docs.updateOne({ k: 'b' }, { $set: { score: 7 }, $push: { tags: 't1' } });
+    await docs.updateOne({ k: 'b' }, { $set: { score: 7 }, $push: { tags: 't1' } } as Document);
     await docs.updateOne({ k: 'a' }, { $set: { score: 4 } });
 
     assert.deepEqual(await keys({ pos: 1 }), ['a', 'b']);
