@@ -3,7 +3,13 @@ import { ObjectId } from 'bson';
 import { MongoCommandError } from '../../../src/embedded-mongo/errors.js';
 import { applyUpdate, classifyUpdate } from '../../../src/embedded-mongo/query.js';
 import { applyOperatorsFast } from '../../../src/embedded-mongo/update-fast.js';
-import { cloneDoc, encodeKey, isPlainObject, type Doc } from '../../../src/embedded-mongo/values.js';
+import {
+  cloneDoc,
+  encodeKey,
+  isPlainObject,
+  sameValue,
+  type Doc,
+} from '../../../src/embedded-mongo/values.js';
 
 /**
  * The update fast path (update-fast.ts) against the mingo path it stands in for: every document
@@ -154,5 +160,42 @@ describe('engine internals: update operators without mingo give what mingo gives
     assert.equal(next.a.c, doc.a.c);
     assert.notEqual(next.a, doc.a);
     assert.equal(doc.a.b, 1);
+  });
+
+  it('when two versions of a document are compared for a change, then sameValue agrees with their canonical keys', function () {
+    const values: unknown[] = [
+      ...DOCS,
+      null,
+      undefined,
+      0,
+      -0,
+      1,
+      NaN,
+      '1',
+      true,
+      when,
+      new Date(when.getTime()),
+      [1, 2],
+      [2, 1],
+      [],
+      {},
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: undefined },
+      { a: null },
+      { a: [1, { b: 2 }] },
+      { a: [1, { b: 3 }] },
+      new ObjectId('650000000000000000000001'),
+      new ObjectId('650000000000000000000002'),
+    ];
+    let equal = 0;
+    for (const a of values) {
+      for (const b of values) {
+        const expected = encodeKey(a) === encodeKey(b);
+        assert.equal(sameValue(a, b), expected, `${encodeKey(a)} vs ${encodeKey(b)}`);
+        if (expected && a !== b) equal++;
+      }
+    }
+    assert.ok(equal >= 4, 'some distinct objects are equal');
   });
 });
