@@ -30,7 +30,7 @@ import { Aggregator } from 'mingo';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { GROUP_KEYS, makeGroupDocs, makeUsers, prng, sameGroups } from './lib/data.js';
-import { concurrentInsertOne, fdatasyncFloor, ratingMemory } from './lib/durability.js';
+import { concurrentInsertOne, diskCounters, fdatasyncFloor, perOp, ratingMemory } from './lib/durability.js';
 import { describeFs, packageVersion } from './lib/env.js';
 import { median, quantile, RssSampler, timedLoop, type LatencyStats } from './lib/measure.js';
 import { fixed, int, mib, roundForJson, table, type Row } from './lib/report.js';
@@ -77,14 +77,16 @@ function mergeRounds(rounds: LatencyStats[]): LatencyStats {
   };
 }
 
-async function benchInsertOne(db: Db) {
+async function benchInsertOne(db: Db, dbPath: string) {
   progress('insertOne: acknowledged, sequential (about 4 s)');
   const coll = db.collection('insert_one');
   const insert = (i: number) =>
     coll.insertOne({ seq: i, at: new Date(), name: `doc ${i}`, tags: ['a', 'b'], n: i * 1.5 });
   for (let i = 0; i < 200; i++) await insert(i); // warm-up outside the CPU count
   // CPU time per insert (driver and engine, both in this process): work done, which a busy
-  // machine stretches far less than it stretches wall-clock latency.
+  // machine stretches far less than it stretches wall-clock latency. Likewise the disk's writes.
+  const disk = diskCounters(dbPath);
+  const disk0 = disk?.();
   const cpu0 = process.cpuUsage();
   const stats = await timedLoop((i) => insert(200 + i), {
     warmupOps: 0,
@@ -93,7 +95,13 @@ async function benchInsertOne(db: Db) {
     maxMs: 4000,
   });
   const cpu = process.cpuUsage(cpu0);
-  return { ...stats, cpuUsPerOp: (cpu.user + cpu.system) / stats.ops };
+  const diskPerInsert = perOp(disk0, disk?.(), stats.ops);
+  return { ...stats, cpuUsPerOp: (cpu.user + cpu.system) / stats.ops, disk: diskPerInsert };
+}
+
+/** "3.02 writes + 1.00 flushes" per operation, or a note when the disk has no counters. */
+function diskWork(d: { writes: number; flushes: number } | null): string {
+  return d ? `${fixed(d.writes, 2)} writes + ${fixed(d.flushes, 2)} flushes` : 'no block-device counters';
 }
 
 async function benchInsertMany(db: Db) {
@@ -252,7 +260,7 @@ type Results = Awaited<ReturnType<typeof runAll>>;
 async function runInsertOnly(db: Db, dbPath: string): Promise<string> {
   progress('fdatasync floor: appending and into preallocated space (4.5 s)');
   const floor = await fdatasyncFloor(dbPath);
-  const insertOne = await benchInsertOne(db);
+  const insertOne = await benchInsertOne(db, dbPath);
   const pct = (x: number) => `${fixed((insertOne.opsPerSec / x) * 100)}%`;
   const rows: Row[] = [
     [
@@ -262,17 +270,18 @@ async function runInsertOnly(db: Db, dbPath: string): Promise<string> {
       `p50 ${fixed(insertOne.p50Us)} µs`,
     ],
     ['insertOne sequential: CPU per insert', fixed(insertOne.cpuUsPerOp), 'µs', 'driver + engine'],
+    ['insertOne sequential: disk work per insert', diskWork(insertOne.disk), '', ''],
     [
       'floor: write + fdatasync, appending',
       int(floor.syncPerSec),
       'ops/s',
-      `insertOne ${pct(floor.syncPerSec)}`,
+      `insertOne ${pct(floor.syncPerSec)}; ${diskWork(floor.appendDisk)} per pair`,
     ],
     [
       'write + fdatasync into preallocated space',
       int(floor.overwriteSyncPerSec),
       'ops/s',
-      `insertOne ${pct(floor.overwriteSyncPerSec)}`,
+      `insertOne ${pct(floor.overwriteSyncPerSec)}; ${diskWork(floor.overwriteDisk)} per pair`,
     ],
   ];
   return `${table(['operation', 'result', 'unit', 'detail'], rows, 'lrll')}\n1-min load average ${fixed(os.loadavg()[0], 2)}`;
@@ -285,7 +294,7 @@ async function runAll(db: Db, rss: RssSampler, dbPath: string) {
     'fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath, appending and into preallocated space (4.5 s)',
   );
   const floor = await fdatasyncFloor(dbPath);
-  const insertOne = await benchInsertOne(db);
+  const insertOne = await benchInsertOne(db, dbPath);
   progress(`insertOne: ${CONCURRENT_CLIENTS} concurrent loops (about 3 s; they share fdatasyncs)`);
   const insertOneConcurrent = await concurrentInsertOne(db, CONCURRENT_CLIENTS);
   progress("memory: 100,000 rating documents with the indexes of the app's ratings");
@@ -353,6 +362,12 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
       fixed(r.insertOne.cpuUsPerOp),
       'µs',
       'user + system of this process (driver, engine, fdatasync calls) / inserts',
+    ],
+    [
+      'insertOne sequential: disk work per insert',
+      diskWork(r.insertOne.disk),
+      '',
+      `floor pairs: appending ${diskWork(r.floor.appendDisk)}, preallocated ${diskWork(r.floor.overwriteDisk)} (the whole disk's counters: other processes add to them)`,
     ],
     [
       'insertOne sequential / fdatasync floor',
