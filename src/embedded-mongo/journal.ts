@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { checkJournalWriteFault } from './fault-hooks.js';
+import { checkJournalPreallocFault, checkJournalWriteFault } from './fault-hooks.js';
 import { encodeRecord } from './records.js';
 import {
   FILE_MODE,
@@ -147,29 +147,54 @@ export class Journal {
 
   /**
    * Makes room for `bytes` more record bytes: extends the file with zeros and makes the new length
-   * durable, so the flushes that follow only overwrite. Synchronous (the engine's own process) or not.
+   * durable, so the flushes that follow only overwrite. Best effort: when the zeros cannot be
+   * written (a disk too full for them), the file is cut back to its records and the records are
+   * appended as without preallocation, so a full disk refuses exactly the writes it refused before.
    */
   private preallocateSync(bytes: number): void {
-    if (this.size + bytes <= this.allocated) return;
-    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - this.allocated);
+    const from = this.growFrom(bytes);
+    if (from < 0) return;
+    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
     const fd = this.fh!.fd;
-    for (let done = 0; done < extra;) {
-      const n = Math.min(PREALLOC_BYTES, extra - done);
-      done += fs.writeSync(fd, ZEROS, 0, n, this.allocated + done);
+    try {
+      checkJournalPreallocFault();
+      for (let done = 0; done < extra;) {
+        done += fs.writeSync(fd, ZEROS, 0, Math.min(PREALLOC_BYTES, extra - done), from + done);
+      }
+      fs.fdatasyncSync(fd);
+      this.allocated = from + extra;
+    } catch {
+      this.cutBack();
     }
-    fs.fdatasyncSync(fd);
-    this.allocated += extra;
   }
 
   private async preallocate(bytes: number): Promise<void> {
-    if (this.size + bytes <= this.allocated) return;
-    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - this.allocated);
-    for (let done = 0; done < extra;) {
-      const n = Math.min(PREALLOC_BYTES, extra - done);
-      done += (await this.fh!.write(ZEROS, 0, n, this.allocated + done)).bytesWritten;
+    const from = this.growFrom(bytes);
+    if (from < 0) return;
+    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
+    try {
+      checkJournalPreallocFault();
+      for (let done = 0; done < extra;) {
+        const n = Math.min(PREALLOC_BYTES, extra - done);
+        done += (await this.fh!.write(ZEROS, 0, n, from + done)).bytesWritten;
+      }
+      await this.fh!.datasync();
+      this.allocated = from + extra;
+    } catch {
+      this.cutBack();
     }
-    await this.fh!.datasync();
-    this.allocated += extra;
+  }
+
+  /** Where new zeros go (never over a record), or -1 when `bytes` more fit already. */
+  private growFrom(bytes: number): number {
+    if (this.size + bytes <= this.allocated) return -1;
+    return Math.max(this.allocated, this.size);
+  }
+
+  /** The records are durable up to `size` bytes now. */
+  private wrote(total: number): void {
+    this.size += total;
+    if (this.allocated < this.size) this.allocated = this.size;
   }
 
   /** After a failed write: the file back to its records alone (preallocation starts again). */
@@ -300,7 +325,7 @@ export class Journal {
         while (off < total) off += fs.writeSync(fd, data, off, total - off, this.size + off);
       }
       fs.fdatasyncSync(fd);
-      this.size += total;
+      this.wrote(total);
       return null;
     } catch (e) {
       try {
@@ -332,7 +357,7 @@ export class Journal {
           off += (await this.fh.write(data, off, data.length - off, this.size + off)).bytesWritten;
         await this.fh.datasync();
       }
-      this.size += data.length;
+      this.wrote(data.length);
       return null;
     } catch (e) {
       try {

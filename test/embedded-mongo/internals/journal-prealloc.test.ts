@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { enospc, setJournalPreallocFault } from '../../../src/embedded-mongo/fault-hooks.js';
 import { PREALLOC_BYTES } from '../../../src/embedded-mongo/journal.js';
 import { scanRecords } from '../../../src/embedded-mongo/records.js';
 import { TestEngine } from './engine-helpers.js';
@@ -15,6 +16,7 @@ const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /^journa
 describe('embedded engine journal: preallocation', () => {
   let t: TestEngine | undefined;
   afterEach(async () => {
+    setJournalPreallocFault(null);
     await t?.destroy().catch(() => undefined);
     t = undefined;
   });
@@ -44,6 +46,28 @@ describe('embedded engine journal: preallocation', () => {
       assert.equal(journal.length % PREALLOC_BYTES, 0, `file length ${journal.length}`);
       assert.equal(scan.cleanLength + scan.zeroTail, journal.length);
       assert.ok(scan.zeroTail > 0, 'zeros follow the last record');
+    });
+  }
+
+  for (const synchronous of [true, false]) {
+    it(`when the disk has no room for the zeros (${synchronous ? 'synchronous' : 'async'} flush), then writes are still acknowledged as plain appends and survive a restart`, async () => {
+      t = await TestEngine.start({ compactBytes: 1 << 30, syncFlush: synchronous });
+      const coll = t.client.db('j').collection('docs');
+      setJournalPreallocFault(() => {
+        throw enospc();
+      });
+
+      for (let i = 0; i < 10; i++) await coll.insertOne({ i });
+      const [file] = journalFiles(t.dir);
+      const journal = fs.readFileSync(path.join(t.dir, file));
+      setJournalPreallocFault(null);
+      await coll.insertOne({ i: 10 });
+      const grown = fs.statSync(path.join(t.dir, file)).size;
+      t = await t.restart();
+
+      assert.equal(scanRecords(journal, { zeroTail: true }).zeroTail, 0, 'no zeros were written');
+      assert.ok(grown > PREALLOC_BYTES, 'preallocation resumes once there is room');
+      assert.equal(await t.client.db('j').collection('docs').countDocuments(), 11);
     });
   }
 
