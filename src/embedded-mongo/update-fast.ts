@@ -9,7 +9,7 @@
  * everything else is shared with the stored version (stored documents are never changed; see
  * values.ts). The result is the one the mingo path gives, field order included (operators in the
  * update's order, paths in each operator's order, new fields appended); the conformance test
- * (test/embedded-mongo/update-fast.test.ts) runs both paths on the same documents and updates.
+ * (test/embedded-mongo/internals/update-fast.test.ts) runs both paths on the same documents and updates.
  *
  * Anything the fast path cannot do exactly returns null, and the caller hands the update to
  * mingo: operators other than those below, positional or `$`-prefixed path parts, a path through
