@@ -5,6 +5,8 @@
  *   npm run bench:db                  readable table on stdout, progress on stderr
  *   npm run -s bench:db -- --json     JSON object of all figures on stdout (table on stderr)
  *   npm run bench:db -- --dir DIR     put the temporary dbPath under DIR (default: os.tmpdir())
+ *   npm run bench:db -- --insert-only the fdatasync floors and sequential insertOne alone (about 9 s),
+ *                                     for profiling the write path (node --cpu-prof --import tsx ...)
  *
  * Besides the engine figures it measures, in the same run and process, two floors:
  * - `ping` round trip: the protocol floor (driver + socket + framing, no storage work);
@@ -28,7 +30,7 @@ import { Aggregator } from 'mingo';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { GROUP_KEYS, makeGroupDocs, makeUsers, prng, sameGroups } from './lib/data.js';
-import { concurrentInsertOne, fdatasyncFloor, ratingMemory } from './lib/durability.js';
+import { concurrentInsertOne, diskCounters, fdatasyncFloor, perOp, ratingMemory } from './lib/durability.js';
 import { describeFs, packageVersion } from './lib/env.js';
 import { median, quantile, RssSampler, timedLoop, type LatencyStats } from './lib/measure.js';
 import { fixed, int, mib, roundForJson, table, type Row } from './lib/report.js';
@@ -52,7 +54,11 @@ const GROUP_PIPELINE: Document[] = [
 ];
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, dir: { type: 'string' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    'insert-only': { type: 'boolean', default: false },
+  },
 });
 const out = args.json ? process.stderr : process.stdout;
 const progress = (msg: string) => process.stderr.write(`[bench:db] ${msg}\n`);
@@ -71,14 +77,16 @@ function mergeRounds(rounds: LatencyStats[]): LatencyStats {
   };
 }
 
-async function benchInsertOne(db: Db) {
+async function benchInsertOne(db: Db, dbPath: string) {
   progress('insertOne: acknowledged, sequential (about 4 s)');
   const coll = db.collection('insert_one');
   const insert = (i: number) =>
     coll.insertOne({ seq: i, at: new Date(), name: `doc ${i}`, tags: ['a', 'b'], n: i * 1.5 });
   for (let i = 0; i < 200; i++) await insert(i); // warm-up outside the CPU count
   // CPU time per insert (driver and engine, both in this process): work done, which a busy
-  // machine stretches far less than it stretches wall-clock latency.
+  // machine stretches far less than it stretches wall-clock latency. Likewise the disk's writes.
+  const disk = diskCounters(dbPath);
+  const disk0 = disk?.();
   const cpu0 = process.cpuUsage();
   const stats = await timedLoop((i) => insert(200 + i), {
     warmupOps: 0,
@@ -87,7 +95,13 @@ async function benchInsertOne(db: Db) {
     maxMs: 4000,
   });
   const cpu = process.cpuUsage(cpu0);
-  return { ...stats, cpuUsPerOp: (cpu.user + cpu.system) / stats.ops };
+  const diskPerInsert = perOp(disk0, disk?.(), stats.ops);
+  return { ...stats, cpuUsPerOp: (cpu.user + cpu.system) / stats.ops, disk: diskPerInsert };
+}
+
+/** "3.02 writes + 1.00 flushes" per operation, or a note when the disk has no counters. */
+function diskWork(d: { writes: number; flushes: number } | null): string {
+  return d ? `${fixed(d.writes, 2)} writes + ${fixed(d.flushes, 2)} flushes` : 'no block-device counters';
 }
 
 async function benchInsertMany(db: Db) {
@@ -242,12 +256,45 @@ function ratio(value: number, note?: string, extra?: { p50: number; rounds: numb
 
 type Results = Awaited<ReturnType<typeof runAll>>;
 
+/** --insert-only: the floors and sequential insertOne, nothing else. */
+async function runInsertOnly(db: Db, dbPath: string): Promise<string> {
+  progress('fdatasync floor: appending and into preallocated space (4.5 s)');
+  const floor = await fdatasyncFloor(dbPath);
+  const insertOne = await benchInsertOne(db, dbPath);
+  const pct = (x: number) => `${fixed((insertOne.opsPerSec / x) * 100)}%`;
+  const rows: Row[] = [
+    [
+      'insertOne, acknowledged, sequential',
+      int(insertOne.opsPerSec),
+      'ops/s',
+      `p50 ${fixed(insertOne.p50Us)} µs`,
+    ],
+    ['insertOne sequential: CPU per insert', fixed(insertOne.cpuUsPerOp), 'µs', 'driver + engine'],
+    ['insertOne sequential: disk work per insert', diskWork(insertOne.disk), '', ''],
+    [
+      'floor: write + fdatasync, appending',
+      int(floor.syncPerSec),
+      'ops/s',
+      `insertOne ${pct(floor.syncPerSec)}; ${diskWork(floor.appendDisk)} per pair`,
+    ],
+    [
+      'write + fdatasync into preallocated space',
+      int(floor.overwriteSyncPerSec),
+      'ops/s',
+      `insertOne ${pct(floor.overwriteSyncPerSec)}; ${diskWork(floor.overwriteDisk)} per pair`,
+    ],
+  ];
+  return `${table(['operation', 'result', 'unit', 'detail'], rows, 'lrll')}\n1-min load average ${fixed(os.loadavg()[0], 2)}`;
+}
+
 const CONCURRENT_CLIENTS = 16;
 
 async function runAll(db: Db, rss: RssSampler, dbPath: string) {
-  progress('fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath (3 s)');
+  progress(
+    'fdatasync floor: write + fdatasync of 200 bytes in a loop on a file in dbPath, appending and into preallocated space (4.5 s)',
+  );
   const floor = await fdatasyncFloor(dbPath);
-  const insertOne = await benchInsertOne(db);
+  const insertOne = await benchInsertOne(db, dbPath);
   progress(`insertOne: ${CONCURRENT_CLIENTS} concurrent loops (about 3 s; they share fdatasyncs)`);
   const insertOneConcurrent = await concurrentInsertOne(db, CONCURRENT_CLIENTS);
   progress("memory: 100,000 rating documents with the indexes of the app's ratings");
@@ -305,10 +352,22 @@ function render(r: Results, env: Record<string, string>, peakRss: number, totalM
       `${lat(r.floor.sync)}; async API: ${int(r.floor.asyncPerSec)} ops/s; same disk, same run`,
     ],
     [
+      'extra: write + fdatasync into preallocated space',
+      int(r.floor.overwriteSyncPerSec),
+      'ops/s',
+      `as the engine's preallocated journal flushes (no new file length to commit); insertOne is ${fixed((r.insertOne.opsPerSec / r.floor.overwriteSyncPerSec) * 100)}% of it`,
+    ],
+    [
       'insertOne sequential: CPU per insert',
       fixed(r.insertOne.cpuUsPerOp),
       'µs',
       'user + system of this process (driver, engine, fdatasync calls) / inserts',
+    ],
+    [
+      'insertOne sequential: disk work per insert',
+      diskWork(r.insertOne.disk),
+      '',
+      `floor pairs: appending ${diskWork(r.floor.appendDisk)}, preallocated ${diskWork(r.floor.overwriteDisk)} (the whole disk's counters: other processes add to them)`,
     ],
     [
       'insertOne sequential / fdatasync floor',
@@ -409,6 +468,10 @@ async function main(): Promise<void> {
     engine = await startEmbeddedMongo({ dbPath, syncFlush: true });
     client = new MongoClient(engine.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
     await client.connect();
+    if (args['insert-only']) {
+      out.write(`${await runInsertOnly(client.db('bench'), dbPath)}\n`);
+      return;
+    }
     const results = await runAll(client.db('bench'), rss, dbPath);
     rss.stop();
     const totalMs = performance.now() - startedAt;

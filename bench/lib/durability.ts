@@ -13,6 +13,41 @@ import vm from 'node:vm';
 import { BSON, ObjectId, type Db } from 'mongodb';
 import { latencyStats, timedLoop, type LatencyStats } from './measure.js';
 
+export interface DiskCount {
+  /** Write requests the disk completed. */
+  writes: number;
+  /** Cache flushes the disk completed. */
+  flushes: number;
+}
+
+/**
+ * The counters of the block device holding `dir` (Linux /sys/dev/block/<major>:<minor>/stat), or
+ * null where there are none (tmpfs, other systems). Work counted, not time: what a durable write
+ * costs the disk, which other processes' load does not stretch (their own I/O adds to it, though).
+ */
+export function diskCounters(dir: string): (() => DiskCount) | null {
+  try {
+    const dev = fs.statSync(dir).dev;
+    const major = ((dev >> 8) & 0xfff) | (Math.floor(dev / 2 ** 32) & ~0xfff);
+    const minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+    const file = `/sys/dev/block/${major}:${minor}/stat`;
+    const read = (): DiskCount => {
+      const f = fs.readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+      return { writes: f[4], flushes: f[15] ?? NaN };
+    };
+    read();
+    return read;
+  } catch {
+    return null;
+  }
+}
+
+/** Disk work per operation between two readings. */
+export function perOp(before: DiskCount | undefined, after: DiskCount | undefined, ops: number) {
+  if (!before || !after) return null;
+  return { writes: (after.writes - before.writes) / ops, flushes: (after.flushes - before.flushes) / ops };
+}
+
 /**
  * write + fdatasync of one small record, as the journal appends: sync calls (with each pair's
  * latency, so the engine's tail can be set beside the disk's own), then the async API.
@@ -22,7 +57,9 @@ export async function fdatasyncFloor(dir: string, ms = 1500) {
   const record = Buffer.alloc(200, 1);
   const fd = fs.openSync(file, 'w');
   const latNs = new Float64Array(200_000);
+  const disk = diskCounters(dir);
   let n = 0;
+  let d0 = disk?.();
   let t0 = performance.now();
   try {
     while (performance.now() - t0 < ms && n < latNs.length) {
@@ -35,6 +72,28 @@ export async function fdatasyncFloor(dir: string, ms = 1500) {
     fs.closeSync(fd);
   }
   const syncStats = latencyStats(latNs.subarray(0, n), performance.now() - t0);
+  const appendDisk = perOp(d0, disk?.(), n);
+  // The same pairs into space already written and made durable (as the engine's preallocated
+  // journal writes): the fdatasync then has no new file length to commit.
+  const prealloc = 8 << 20;
+  const pfd = fs.openSync(file, 'w');
+  let overwrites = 0;
+  let tOverwrite: number;
+  try {
+    fs.writeSync(pfd, Buffer.alloc(prealloc), 0, prealloc, 0);
+    fs.fsyncSync(pfd);
+    d0 = disk?.();
+    const s = performance.now();
+    while (performance.now() - s < ms) {
+      fs.writeSync(pfd, record, 0, record.length, (overwrites * record.length) % prealloc);
+      fs.fdatasyncSync(pfd);
+      overwrites++;
+    }
+    tOverwrite = performance.now() - s;
+  } finally {
+    fs.closeSync(pfd);
+  }
+  const overwriteDisk = perOp(d0, disk?.(), overwrites);
   const fh = await fsp.open(file, 'w');
   n = 0;
   t0 = performance.now();
@@ -51,6 +110,10 @@ export async function fdatasyncFloor(dir: string, ms = 1500) {
   return {
     syncPerSec: syncStats.opsPerSec,
     sync: syncStats,
+    overwriteSyncPerSec: overwrites / (tOverwrite / 1000),
+    /** Disk writes and flushes per pair (null without block-device counters). */
+    appendDisk,
+    overwriteDisk,
     asyncPerSec: n / ((performance.now() - t0) / 1000),
   };
 }

@@ -17,6 +17,18 @@ export function checkJournalWriteFault(): void {
   journalWriteFault?.();
 }
 
+let journalPreallocFault: (() => void) | null = null;
+
+/** Like setJournalWriteFault, for the journal's preallocation of zeros alone (journal.ts). */
+export function setJournalPreallocFault(fault: (() => void) | null): void {
+  journalPreallocFault = fault;
+}
+
+/** Called by the journal before it writes preallocation zeros; throws what the fault throws. */
+export function checkJournalPreallocFault(): void {
+  journalPreallocFault?.();
+}
+
 /** An error shaped like the one node:fs raises when the disk is full. */
 export function enospc(): NodeJS.ErrnoException {
   return Object.assign(new Error('ENOSPC: no space left on device, write'), {

@@ -81,7 +81,7 @@ export class Index {
   }
 
   /** Keys of a document in this index; null when the document is not in the index. */
-  keysOf(doc: Doc): { key: string; values: unknown[] }[] | null {
+  keysOf(doc: Doc): IndexKey[] | null {
     if (this.partial && !this.partial.test(doc)) return null;
     if (this.fields.length === 1) {
       // The common single-field index: no combinations to walk (arrays still give one key each).
@@ -93,6 +93,11 @@ export class Index {
     }
     const perField = this.fields.map((f) => valuesAtPath(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === undefined)) return null;
+    if (perField.every((vals) => vals.length === 1)) {
+      // No arrays on the way: one key, no combinations to walk.
+      const values = perField.map((vals) => vals[0]);
+      return [{ key: values.map(encodeKey).join(SEP), values }];
+    }
     const out: { key: string; values: unknown[] }[] = [];
     const seen = new Set<string>();
     const walk = (i: number, acc: unknown[]) => {
@@ -117,15 +122,36 @@ export class Index {
   add(doc: Doc, id: string): void {
     // The _id index's key of a document is its canonical id (an _id is never an array).
     if (this.isId) return addId(this.entries, id, id);
-    for (const { key, values } of this.keysOf(doc) ?? []) {
+    this.addKeys(this.keysOf(doc), id);
+  }
+
+  remove(doc: Doc, id: string): void {
+    if (this.isId) return removeId(this.entries, id, id);
+    this.removeKeys(this.keysOf(doc), id);
+  }
+
+  /**
+   * `doc` replaces `old` (same id). Most updates leave an index's fields alone: then its entries
+   * stay as they are, and only the keys are computed.
+   */
+  replace(old: Doc, doc: Doc, id: string): void {
+    if (this.isId) return; // same id, same key
+    const before = this.keysOf(old);
+    const after = this.keysOf(doc);
+    if (sameKeys(before, after)) return;
+    this.removeKeys(before, id);
+    this.addKeys(after, id);
+  }
+
+  private addKeys(keys: IndexKey[] | null, id: string): void {
+    for (const { key, values } of keys ?? []) {
       addId(this.entries, key, id);
       this.prefixes.forEach((map, p) => addId(map, prefixKey(values, p + 1), id));
     }
   }
 
-  remove(doc: Doc, id: string): void {
-    if (this.isId) return removeId(this.entries, id, id);
-    for (const { key, values } of this.keysOf(doc) ?? []) {
+  private removeKeys(keys: IndexKey[] | null, id: string): void {
+    for (const { key, values } of keys ?? []) {
       removeId(this.entries, key, id);
       this.prefixes.forEach((map, p) => removeId(map, prefixKey(values, p + 1), id));
     }
@@ -171,6 +197,20 @@ export class Index {
     this.entries.clear();
     for (const map of this.prefixes) map.clear();
   }
+}
+
+/** One entry of a document in an index: the canonical key and the indexed values it encodes. */
+interface IndexKey {
+  key: string;
+  values: unknown[];
+}
+
+/** Same entries (a prefix key is made from the values its full key encodes, so keys decide). */
+function sameKeys(a: IndexKey[] | null, b: IndexKey[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].key !== b[i].key) return false;
+  return true;
 }
 
 const prefixKey = (values: unknown[], length: number) => values.slice(0, length).map(encodeKey).join(SEP);

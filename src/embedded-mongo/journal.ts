@@ -11,11 +11,18 @@
  *
  * Start-up refuses a damaged store (storage-files.ts) and only then changes files: it removes a
  * snapshot temp file and journals already folded into the snapshot, and cuts a torn last record.
+ *
+ * The journal file is preallocated: zeros are written (and made durable) ahead of the records in
+ * steps of PREALLOC_BYTES, and records overwrite them in place. An fdatasync after an append must
+ * also commit the file's new size (a filesystem journal commit); after an overwrite of blocks
+ * already on disk it only flushes the data, which is what a single acknowledged write waits for.
+ * The zeros past the last record are recognised at start-up (records.ts scanRecords zeroTail) and
+ * cut off; anything else there is still a torn tail or corruption, as before.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { checkJournalWriteFault } from './fault-hooks.js';
+import { checkJournalPreallocFault, checkJournalWriteFault } from './fault-hooks.js';
 import { encodeRecord } from './records.js';
 import {
   FILE_MODE,
@@ -25,7 +32,6 @@ import {
   loadStoreFiles,
   openSecure,
   secureDir,
-  writeAll,
   writeSnapshotFile,
 } from './storage-files.js';
 import type { Doc } from './values.js';
@@ -53,6 +59,12 @@ export class JournalWriteError extends Error {
   }
 }
 
+/** How far ahead of the records the journal file is extended with durable zeros. */
+export const PREALLOC_BYTES = 1 << 20;
+const ZEROS = Buffer.alloc(PREALLOC_BYTES);
+/** Opened for positional writes (no O_APPEND: it would ignore the position and append). */
+const JOURNAL_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT;
+
 /** Attempts of one flush before its writers are refused (short: the client is waiting). */
 const FLUSH_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 20;
@@ -77,8 +89,10 @@ export class Journal {
   private appended = 0;
   private settledCount = 0;
   private barriers: { upTo: number; resolve: () => void }[] = [];
-  /** Bytes in the current journal file (all durable). */
+  /** Bytes of records in the current journal file (all durable); the zeros of preallocation follow. */
   size = 0;
+  /** Length of the current journal file: records, then zeros up to here. */
+  private allocated = 0;
 
   private constructor(
     readonly dir: string,
@@ -105,7 +119,10 @@ export class Journal {
     const records: Doc[] = [...files.snapshotRecords];
     for (const j of files.journals) {
       await fsp.chmod(j.file, FILE_MODE);
-      if (j.scan.cleanLength < j.size) {
+      if (j.scan.damaged.length === 0 && j.scan.zeroTail > 0) {
+        // Preallocated space the journal had not used yet: not damage, and nothing is lost.
+        await fsp.truncate(j.file, j.scan.cleanLength);
+      } else if (j.scan.cleanLength < j.size) {
         log(
           `embedded-mongo: journal ${j.file} ends with ${j.size - j.scan.cleanLength} bytes of a torn or corrupt last record; ` +
             `truncating to the last complete record (${j.scan.cleanRecords} records kept)`,
@@ -122,9 +139,68 @@ export class Journal {
 
   private async openFile(): Promise<void> {
     const file = path.join(this.dir, journalName(this.generation));
-    this.fh = await openSecure(file, 'a');
+    this.fh = await openSecure(file, JOURNAL_FLAGS);
     this.size = (await this.fh.stat()).size;
+    this.allocated = this.size;
     await fsyncDir(this.dir);
+  }
+
+  /**
+   * Makes room for `bytes` more record bytes: extends the file with zeros and makes the new length
+   * durable, so the flushes that follow only overwrite. Best effort: when the zeros cannot be
+   * written (a disk too full for them), the file is cut back to its records and the records are
+   * appended as without preallocation, so a full disk refuses exactly the writes it refused before.
+   */
+  private preallocateSync(bytes: number): void {
+    const from = this.growFrom(bytes);
+    if (from < 0) return;
+    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
+    const fd = this.fh!.fd;
+    try {
+      checkJournalPreallocFault();
+      for (let done = 0; done < extra;) {
+        done += fs.writeSync(fd, ZEROS, 0, Math.min(PREALLOC_BYTES, extra - done), from + done);
+      }
+      fs.fdatasyncSync(fd);
+      this.allocated = from + extra;
+    } catch {
+      this.cutBack();
+    }
+  }
+
+  private async preallocate(bytes: number): Promise<void> {
+    const from = this.growFrom(bytes);
+    if (from < 0) return;
+    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
+    try {
+      checkJournalPreallocFault();
+      for (let done = 0; done < extra;) {
+        const n = Math.min(PREALLOC_BYTES, extra - done);
+        done += (await this.fh!.write(ZEROS, 0, n, from + done)).bytesWritten;
+      }
+      await this.fh!.datasync();
+      this.allocated = from + extra;
+    } catch {
+      this.cutBack();
+    }
+  }
+
+  /** Where new zeros go (never over a record), or -1 when `bytes` more fit already. */
+  private growFrom(bytes: number): number {
+    if (this.size + bytes <= this.allocated) return -1;
+    return Math.max(this.allocated, this.size);
+  }
+
+  /** The records are durable up to `size` bytes now. */
+  private wrote(total: number): void {
+    this.size += total;
+    if (this.allocated < this.size) this.allocated = this.size;
+  }
+
+  /** After a failed write: the file back to its records alone (preallocation starts again). */
+  private cutBack(): void {
+    if (this.fh) fs.ftruncateSync(this.fh.fd, this.size);
+    this.allocated = this.size;
   }
 
   /** The error of the last failed flush while writes keep failing; null when writable. */
@@ -242,17 +318,18 @@ export class Journal {
       const buffers = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);
       let total = 0;
       for (const b of buffers) total += b.length;
-      let off = fs.writevSync(fd, buffers);
+      this.preallocateSync(total);
+      let off = fs.writevSync(fd, buffers, this.size);
       if (off < total) {
         const data = Buffer.concat(buffers, total); // a short write: finish it byte-exact
-        while (off < total) off += fs.writeSync(fd, data, off, total - off);
+        while (off < total) off += fs.writeSync(fd, data, off, total - off, this.size + off);
       }
       fs.fdatasyncSync(fd);
-      this.size += total;
+      this.wrote(total);
       return null;
     } catch (e) {
       try {
-        if (this.fh) fs.ftruncateSync(this.fh.fd, this.size);
+        this.cutBack();
       } catch (t) {
         this.log(
           `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
@@ -268,18 +345,23 @@ export class Journal {
       if (!this.fh) throw new Error('journal is closed');
       checkJournalWriteFault();
       if (this.syncFlush) {
+        this.preallocateSync(data.length);
         let off = 0;
-        while (off < data.length) off += fs.writeSync(this.fh.fd, data, off, data.length - off);
+        while (off < data.length)
+          off += fs.writeSync(this.fh.fd, data, off, data.length - off, this.size + off);
         fs.fdatasyncSync(this.fh.fd);
       } else {
-        await writeAll(this.fh, data);
+        await this.preallocate(data.length);
+        let off = 0;
+        while (off < data.length)
+          off += (await this.fh.write(data, off, data.length - off, this.size + off)).bytesWritten;
         await this.fh.datasync();
       }
-      this.size += data.length;
+      this.wrote(data.length);
       return null;
     } catch (e) {
       try {
-        await this.fh?.truncate(this.size);
+        this.cutBack();
       } catch (t) {
         this.log(
           `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
@@ -336,12 +418,13 @@ export class Journal {
     if (this.lastFailure || !this.fh) return;
     let records: Iterable<Doc>;
     let old: fsp.FileHandle | null;
+    let oldSize: number;
     const oldGen = this.generation;
     const gen = oldGen + 1;
     this.holding = true;
     try {
       while (this.flushing) await this.flushing;
-      const next = await openSecure(path.join(this.dir, journalName(gen)), 'a');
+      const next = await openSecure(path.join(this.dir, journalName(gen)), JOURNAL_FLAGS);
       while (this.pending.length && !this.lastFailure) await this.flush();
       if (this.lastFailure) {
         await next.close();
@@ -351,14 +434,18 @@ export class Journal {
       // The switch: nothing below awaits, so the snapshot is exactly the durable state.
       records = state();
       old = this.fh;
+      oldSize = this.size;
       this.fh = next;
       this.generation = gen;
       this.size = 0;
+      this.allocated = 0;
     } finally {
       this.holding = false;
       if (this.pending.length) this.schedule();
     }
     try {
+      // The old journal without its unused zeros (start-up would cut them off anyway).
+      await old?.truncate(oldSize);
       await old?.close();
       await fsyncDir(this.dir);
       await writeSnapshotFile(this.dir, gen, records, encodeRecord);
@@ -380,6 +467,8 @@ export class Journal {
     this.closed = true;
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
+    // A journal closed cleanly ends with its last record.
+    if (this.fh && this.allocated > this.size) await this.fh.truncate(this.size).catch(() => undefined);
     await this.fh?.close();
     this.fh = null;
   }

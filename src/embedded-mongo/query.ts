@@ -10,6 +10,7 @@ import { assertNoScripts, computeOptions } from './mingo-context.js';
 import type { IndexScan, OrScan } from './planner.js';
 import type { Slicer } from './slices.js';
 import { sortDocs, sortDocsSliced } from './sort.js';
+import { applyOperatorsFast } from './update-fast.js';
 import { MongoCommandError, badValue, failedToParse, immutableField, typeMismatch } from './errors.js';
 import { cloneDoc, encodeKey, isPlainObject, valuesAtPath, type Doc } from './values.js';
 
@@ -385,9 +386,11 @@ export interface ApplyUpdateOptions {
   /** True when the document is being created by an upsert ($setOnInsert applies). */
   inserting: boolean;
   vars?: Doc;
+  /** Always through mingo, never the fast path (for the test that compares the two). */
+  viaMingo?: boolean;
 }
 
-/** Returns the updated copy of `doc`; never changes `doc`. */
+/** Returns the updated copy of `doc` (sharing what did not change); never changes `doc`. */
 export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
   let next: Doc;
   if (opts.kind === 'replacement') {
@@ -399,41 +402,7 @@ export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
       throw badValue('update pipeline must produce one document');
     next = out[0];
   } else {
-    next = cloneDoc(doc);
-    const modifier: Doc = { ...u };
-    let onInsert = modifier.$setOnInsert;
-    delete modifier.$setOnInsert;
-    // mingo refuses any $set of _id; mongod allows setting it to its current value (drivers and
-    // connect-mongo do this on upserts), and an upsert may take its _id from $set/$setOnInsert.
-    for (const op of ['$set', '$setOnInsert'] as const) {
-      const arg = op === '$set' ? modifier.$set : onInsert;
-      if (!isPlainObject(arg) || !('_id' in arg)) continue;
-      const { _id, ...rest } = arg;
-      if (opts.inserting && next._id === undefined) next = { _id, ...next };
-      else if (encodeKey(_id) !== encodeKey(next._id)) {
-        throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
-      }
-      if (op === '$set') modifier.$set = rest;
-      else onInsert = rest;
-    }
-    checkOperandTypes(next, modifier);
-    try {
-      if (Object.keys(modifier).length) {
-        // The filter is the condition mingo needs for the positional `$`; an upsert's seed
-        // need not match it (mongod applies the operators regardless).
-        mingoUpdate(next, modifier, opts.arrayFilters, opts.inserting ? undefined : opts.filter, {
-          cloneMode: 'deep',
-        });
-      }
-      if (opts.inserting && onInsert && Object.keys(onInsert).length) {
-        mingoUpdate(next, { $set: onInsert }, undefined, undefined, { cloneMode: 'deep' });
-      }
-    } catch (e) {
-      if (e instanceof MongoCommandError) throw e;
-      const msg = (e as Error).message;
-      if (/immutable field/i.test(msg)) throw immutableField(msg);
-      throw badValue(msg);
-    }
+    next = applyOperators(doc, u, opts);
   }
   if (encodeKey(next._id) !== encodeKey(doc._id) && !(opts.inserting && doc._id === undefined)) {
     throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
@@ -441,6 +410,52 @@ export function applyUpdate(doc: Doc, u: any, opts: ApplyUpdateOptions): Doc {
   if (next._id !== undefined && Object.keys(next)[0] !== '_id') {
     const { _id, ...rest } = next;
     next = { _id, ...rest };
+  }
+  return next;
+}
+
+/** An operator update: the fast path (update-fast.ts) when it applies exactly, else mingo. */
+function applyOperators(doc: Doc, u: Doc, opts: ApplyUpdateOptions): Doc {
+  let base = doc;
+  const modifier: Doc = { ...u };
+  let onInsert = modifier.$setOnInsert;
+  delete modifier.$setOnInsert;
+  // mingo refuses any $set of _id; mongod allows setting it to its current value (drivers and
+  // connect-mongo do this on upserts), and an upsert may take its _id from $set/$setOnInsert.
+  for (const op of ['$set', '$setOnInsert'] as const) {
+    const arg = op === '$set' ? modifier.$set : onInsert;
+    if (!isPlainObject(arg) || !('_id' in arg)) continue;
+    const { _id, ...rest } = arg;
+    if (opts.inserting && base._id === undefined) base = { _id, ...base };
+    else if (encodeKey(_id) !== encodeKey(base._id)) {
+      throw immutableField("Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+    if (op === '$set') modifier.$set = rest;
+    else onInsert = rest;
+  }
+  checkOperandTypes(base, modifier);
+  const applyOnInsert = opts.inserting && isPlainObject(onInsert) && Object.keys(onInsert).length > 0;
+  if (!opts.viaMingo && !opts.arrayFilters?.length) {
+    const fast = applyOperatorsFast(base, modifier, applyOnInsert ? onInsert : undefined);
+    if (fast) return fast;
+  }
+  const next = cloneDoc(base);
+  try {
+    if (Object.keys(modifier).length) {
+      // The filter is the condition mingo needs for the positional `$`; an upsert's seed
+      // need not match it (mongod applies the operators regardless).
+      mingoUpdate(next, modifier, opts.arrayFilters, opts.inserting ? undefined : opts.filter, {
+        cloneMode: 'deep',
+      });
+    }
+    if (applyOnInsert) {
+      mingoUpdate(next, { $set: onInsert }, undefined, undefined, { cloneMode: 'deep' });
+    }
+  } catch (e) {
+    if (e instanceof MongoCommandError) throw e;
+    const msg = (e as Error).message;
+    if (/immutable field/i.test(msg)) throw immutableField(msg);
+    throw badValue(msg);
   }
   return next;
 }

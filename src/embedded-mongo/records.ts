@@ -108,14 +108,32 @@ export interface ScanResult {
   cleanRecords: number;
   /** Unreadable ranges, in order. */
   damaged: DamagedRange[];
+  /**
+   * Bytes of zeros from the end of the last intact record to the end of the file, when the scan
+   * was asked to recognise them (a preallocated journal's unused space, not damage); else 0.
+   */
+  zeroTail: number;
 }
 
-/** Reads every intact record, resynchronising after each damaged range. */
-export function scanRecords(buf: Buffer): ScanResult {
+/** True when every byte of `buf` from `off` on is zero. */
+function zerosFrom(buf: Buffer, off: number): boolean {
+  for (let i = off; i < buf.length; i++) if (buf[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Reads every intact record, resynchronising after each damaged range. With `zeroTail`, zeros
+ * running from the end of the last intact record to the end of the buffer are the unused space
+ * of a preallocated journal (journal.ts), reported as `zeroTail` and not as damage: a frame never
+ * starts with a zero length, so they cannot hide a record. Zeros followed by anything else stay
+ * damage (a torn tail when nothing intact follows, corruption when a record does).
+ */
+export function scanRecords(buf: Buffer, opts: { zeroTail?: boolean } = {}): ScanResult {
   const records: Doc[] = [];
   const damaged: DamagedRange[] = [];
   let cleanLength = -1;
   let cleanRecords = 0;
+  let zeroTail = 0;
   let off = 0;
   while (off < buf.length) {
     const r = recordAt(buf, off);
@@ -123,6 +141,10 @@ export function scanRecords(buf: Buffer): ScanResult {
       records.push(r.doc);
       off = r.next;
       continue;
+    }
+    if (opts.zeroTail && damaged.length === 0 && zerosFrom(buf, off)) {
+      zeroTail = buf.length - off;
+      break;
     }
     if (cleanLength < 0) {
       cleanLength = off;
@@ -134,10 +156,10 @@ export function scanRecords(buf: Buffer): ScanResult {
     off = p;
   }
   if (cleanLength < 0) {
-    cleanLength = buf.length;
+    cleanLength = buf.length - zeroTail;
     cleanRecords = records.length;
   }
-  return { records, cleanLength, cleanRecords, damaged };
+  return { records, cleanLength, cleanRecords, damaged, zeroTail };
 }
 
 /** True when intact records follow the first damaged range: corruption, not a torn tail. */

@@ -84,7 +84,7 @@ export async function repairStore(dbPath: string, now = new Date()): Promise<Rep
       );
     }
     for (const gen of gens) {
-      const scan = scanRecords(await fsp.readFile(path.join(dir, journalName(gen))));
+      const scan = scanRecords(await fsp.readFile(path.join(dir, journalName(gen))), { zeroTail: true });
       records.push(...scan.records);
       note(journalName(gen), scan.records.length, scan.damaged);
     }

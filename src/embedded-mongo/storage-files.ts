@@ -58,7 +58,7 @@ export async function secureDir(dir: string): Promise<void> {
 }
 
 /** Opens a data file with owner-only access, whatever the umask or the mode it had. */
-export async function openSecure(file: string, flags: string): Promise<fsp.FileHandle> {
+export async function openSecure(file: string, flags: string | number): Promise<fsp.FileHandle> {
   const fh = await fsp.open(file, flags, FILE_MODE);
   await fh.chmod(FILE_MODE);
   return fh;
@@ -125,8 +125,9 @@ export async function loadStoreFiles(dir: string): Promise<StoreFiles> {
   for (const gen of current) {
     const file = path.join(dir, journalName(gen));
     const buf = await fsp.readFile(file);
-    const scan = scanRecords(buf);
-    // Only the newest journal can have a torn tail: older ones were complete when closed.
+    const scan = scanRecords(buf, { zeroTail: true });
+    // Only the newest journal can have a torn tail: older ones were complete when closed (their
+    // preallocated zeros are no damage: compaction may stop before it cuts them off).
     if (isCorrupt(scan) || (scan.damaged.length > 0 && gen !== current[current.length - 1])) {
       throw new StoreDamagedError(
         `journal ${file} is corrupt at byte offset ${scan.cleanLength}: ` +

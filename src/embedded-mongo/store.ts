@@ -60,9 +60,12 @@ export class Collection {
   put(doc: Doc): void {
     const id = encodeKey(doc._id);
     const old = this.docs.get(id);
-    if (old) for (const idx of this.indexes) idx.remove(old, id);
-    else this.order.set(id, this.nextSeq++);
     this.docs.set(id, doc);
+    if (old) {
+      for (const idx of this.indexes) idx.replace(old, doc, id);
+      return;
+    }
+    this.order.set(id, this.nextSeq++);
     for (const idx of this.indexes) idx.add(doc, id);
   }
 

@@ -72,6 +72,30 @@ export function encodeKey(v: unknown): string {
 }
 
 /**
+ * encodeKey(a) === encodeKey(b), without building the two strings: parts both share (an update
+ * built copy-on-write shares everything it did not change) compare by reference, and only
+ * differing leaves are encoded.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] !== kb[i] || !sameValue(a[ka[i]], b[kb[i]])) return false;
+    }
+    return true;
+  }
+  return encodeKey(a) === encodeKey(b);
+}
+
+/**
  * All values at a dotted path, descending into arrays as MongoDB's multikey indexes do.
  * A missing path yields [undefined]; an array at the end yields its elements (an empty
  * array yields [undefined]).

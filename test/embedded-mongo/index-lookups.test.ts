@@ -121,6 +121,31 @@ describe('conformance: lookups on indexed fields', function () {
     assert.deepEqual(await keys({ code: null }), ['a', 'b']);
   });
 
+  it('when updates change or keep compound, multikey and partial index fields, then every lookup matches a scan', async function () {
+    await docs.createIndex({ pos: 1, stage: 1 });
+    await docs.createIndex({ tags: 1 });
+    await docs.createIndex({ score: 1 }, { partialFilterExpression: { score: { $gt: 5 } } });
+    await docs.insertMany([
+      { k: 'a', pos: 1, stage: 'x', tags: ['t1', 't2'], score: 9 },
+      { k: 'b', pos: 1, stage: 'y', tags: ['t2'], score: 3 },
+    ]);
+
+    await docs.updateOne({ k: 'a' }, { $set: { note: 'no indexed field changes' } });
+    await docs.updateOne({ k: 'a' }, { $set: { stage: 'y', tags: ['t2', 't3'] } });
+    await docs.updateOne({ k: 'b' }, { $set: { score: 7 }, $push: { tags: 't1' } } as Document);
+    await docs.updateOne({ k: 'a' }, { $set: { score: 4 } });
+
+    assert.deepEqual(await keys({ pos: 1 }), ['a', 'b']);
+    assert.deepEqual(await keys({ pos: 1, stage: 'x' }), []);
+    assert.deepEqual(await keys({ pos: 1, stage: 'y' }), ['a', 'b']);
+    assert.deepEqual(await keys({ tags: 't1' }), ['b']);
+    assert.deepEqual(await keys({ tags: 't3' }), ['a']);
+    assert.deepEqual(await keys({ tags: 't2' }), ['a', 'b']);
+    assert.deepEqual(await keys({ score: 7 }), ['b']);
+    assert.deepEqual(await keys({ score: 9 }), []);
+    assert.deepEqual(await keys({ score: 4 }), ['a']);
+  });
+
   it('when a unique update fails, then lookups by both values still return the right documents', async function () {
     await docs.createIndex({ email: 1 }, { unique: true });
     await docs.insertMany([

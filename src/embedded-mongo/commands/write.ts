@@ -12,7 +12,7 @@ import {
 import { MongoCommandError, badValue, failedToParse, notSupported, typeMismatch } from '../errors.js';
 import { applyUpdate, classifyUpdate, findDocs, upsertSeed, type UpdateKind } from '../query.js';
 import { MAX_BSON_SIZE, type Collection, type WriteBatch } from '../store.js';
-import { encodeKey, isPlainObject, type Doc } from '../values.js';
+import { encodeKey, isPlainObject, sameValue, type Doc } from '../values.js';
 
 const insertTooLarge = (size: number) =>
   badValue(`object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`);
@@ -43,7 +43,7 @@ function insertOne(batch: WriteBatch, c: Collection, doc: Doc, bytes?: Uint8Arra
 
 /** Stores the new version of an existing document; returns whether it changed. */
 function replaceOne(batch: WriteBatch, c: Collection, before: Doc, after: Doc, kind: UpdateKind): boolean {
-  if (encodeKey(after) === encodeKey(before)) return false;
+  if (sameValue(after, before)) return false;
   const err = c.conflict(after, encodeKey(after._id));
   if (err) throw err;
   batch.put(c, after, updateTooLarge, kind === 'replacement');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { scanRecords } from '../../../src/embedded-mongo/records.js';
 import { TestEngine } from './engine-helpers.js';
 
 const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /^journal\.\d+\.log$/.test(f));
@@ -52,7 +53,9 @@ describe('embedded engine journal', () => {
     await t.mongo.stop();
     fs.rmSync(path.join(dir, 'snapshot.bson'), { force: true });
     for (const f of journalFiles(dir)) fs.rmSync(path.join(dir, f));
-    buf[buf.length - 3] ^= 0xff; // corrupt the last record's payload
+    // The live journal ends with preallocated zeros (journal.ts): corrupt the last record's payload.
+    const end = buf.length - scanRecords(buf, { zeroTail: true }).zeroTail;
+    buf[end - 3] ^= 0xff;
     fs.writeFileSync(path.join(dir, 'journal.0.log'), buf);
 
     t = await TestEngine.start({}, dir);
