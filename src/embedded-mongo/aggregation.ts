@@ -10,6 +10,7 @@ import { MongoCommandError, badValue, notSupported } from './errors.js';
 import type { CollectionResolver } from './lookup.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
 import { groupSliced } from './group.js';
+import { nativeStage, type NativeStage } from './native-stages.js';
 import { SLICE_MS, Slicer } from './slices.js';
 import { sortDocs, sortDocsSliced } from './sort.js';
 import { cloneDoc, isPlainObject, type Doc } from './values.js';
@@ -57,7 +58,12 @@ function sample(docs: Doc[], size: unknown): Doc[] {
  * `facet` steps only in a sliced run (aggregateSliced); a run in one go leaves them to mingo.
  */
 type Step =
-  { sort: Doc } | { sample: unknown } | { group: Doc } | { facet: [string, Step[]][] } | { mingo: Doc[] };
+  | { sort: Doc }
+  | { sample: unknown }
+  | { group: Doc }
+  | { facet: [string, Step[]][] }
+  | { native: NativeStage }
+  | { mingo: Doc[] };
 
 interface Plan {
   steps: Step[];
@@ -80,7 +86,7 @@ function checkStages(pipeline: Doc[]): void {
 const isFacet = (spec: unknown): spec is Record<string, Doc[]> =>
   isPlainObject(spec) && Object.values(spec).every((sub) => Array.isArray(sub) && sub.every(isPlainObject));
 
-function stepsOf(pipeline: Doc[], sliced: boolean): Step[] {
+function stepsOf(pipeline: Doc[], sliced: boolean, resolver: CollectionResolver): Step[] {
   checkStages(pipeline);
   const steps: Step[] = [];
   let run: Doc[] = [];
@@ -90,7 +96,12 @@ function stepsOf(pipeline: Doc[], sliced: boolean): Step[] {
   };
   // Top-level $sort stages use mongod's ordering (sort.ts); the runs between them go to mingo.
   for (const stage of pipeline.flatMap(rewriteStage)) {
-    if (isPlainObject(stage.$sort)) {
+    // The plain $project and $lookup the app sends on every request, without mingo (native-stages.ts).
+    const native = nativeStage(stage, resolver);
+    if (native) {
+      flush();
+      steps.push({ native });
+    } else if (isPlainObject(stage.$sort)) {
       flush();
       steps.push({ sort: stage.$sort });
     } else if (isPlainObject(stage.$sample)) {
@@ -101,7 +112,9 @@ function stepsOf(pipeline: Doc[], sliced: boolean): Step[] {
       steps.push({ group: stage.$group });
     } else if (sliced && isFacet(stage.$facet)) {
       flush();
-      steps.push({ facet: Object.entries(stage.$facet).map(([k, sub]) => [k, stepsOf(sub, true)]) });
+      steps.push({
+        facet: Object.entries(stage.$facet).map(([k, sub]) => [k, stepsOf(sub, true, resolver)]),
+      });
     } else run.push(stage);
   }
   flush();
@@ -109,7 +122,7 @@ function stepsOf(pipeline: Doc[], sliced: boolean): Step[] {
 }
 
 function plan(pipeline: Doc[], resolver: CollectionResolver, vars: Doc | undefined, sliced: boolean): Plan {
-  const steps = stepsOf(pipeline, sliced);
+  const steps = stepsOf(pipeline, sliced, resolver);
   assertNoScripts(pipeline);
   // Copies of other collections only for the stages that need them whole (the pipeline form of
   // $lookup, $unionWith, $graphLookup); the equality $lookup joins through indexes (lookup.ts).
@@ -141,6 +154,8 @@ export function aggregate(
     let stored = true;
     for (const step of steps) {
       if ('sort' in step) current = sortDocs(current, step.sort);
+      // Native stages share values with their input: still "stored" for a later mingo run.
+      else if ('native' in step) current = step.native(current);
       else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
       else if ('mingo' in step) {
         current = new Aggregator(step.mingo, stored ? cloning : plain).run(current) as Doc[];
@@ -207,6 +222,18 @@ export async function aggregateSliced(
   }
 }
 
+/** A native stage over `docs` in chunks, yielding between them when the slice is used up. */
+async function nativeSliced(stage: NativeStage, docs: Doc[], slicer: Slicer): Promise<Doc[]> {
+  if (docs.length <= NATIVE_CHUNK) return stage(docs);
+  const out: Doc[] = [];
+  for (let i = 0; i < docs.length; i += NATIVE_CHUNK) {
+    for (const d of stage(docs.slice(i, i + NATIVE_CHUNK))) out.push(d);
+    if (slicer.dueNow()) await slicer.yield();
+  }
+  return out;
+}
+const NATIVE_CHUNK = 256;
+
 /** `stored`: the documents are the stored ones, which no stage may change (mingo then clones them). */
 async function runSliced(
   docs: Doc[],
@@ -218,6 +245,7 @@ async function runSliced(
   let current = docs;
   for (const step of steps) {
     if ('sort' in step) current = await sortDocsSliced(current, step.sort, slicer);
+    else if ('native' in step) current = await nativeSliced(step.native, current, slicer);
     else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
     else if ('group' in step) {
       current = await groupSliced(current, step.group, p.plain, stored, slicer);

@@ -67,6 +67,11 @@ export function joinFor(c: Collection, field: string): Join {
   };
 }
 
+/** The foreign documents a document joins (shared with the store: the caller copies if need be). */
+export function joinValues(join: Join, doc: Doc, localField: string): Doc[] {
+  return join(localValues(doc, localField));
+}
+
 /** The local values a document joins on: array elements, null for a missing field, none for []. */
 function localValues(doc: Doc, localField: string): unknown[] {
   const whole = valueAtPath(doc, localField);

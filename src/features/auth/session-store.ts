@@ -75,6 +75,7 @@ function userIdIn(session: Record<string, unknown>): unknown {
 
 interface StoredSession {
   session?: unknown;
+  expires?: Date;
   lastModified?: Date;
   user: UserReadWithSession[];
 }
@@ -95,21 +96,23 @@ class SessionWithUserStore extends MongoStore {
           as: 'user',
         },
       },
-      { $project: { session: 1, lastModified: 1, ...Object.fromEntries(userFields) } },
+      { $project: { session: 1, expires: 1, lastModified: 1, ...Object.fromEntries(userFields) } },
     ];
   }
 
   /** The aggregate `get` runs for a session id (public for the tests' explain). */
   pipelineFor(sid: string): Record<string, unknown>[] {
-    // The session's expiry as connect-mongo's own get checks it (the TTL index removes it later).
-    const live = { $or: [{ expires: { $exists: false } }, { expires: { $gt: new Date() } }] };
-    return [{ $match: { _id: sid, ...live } }, ...this.pipelineTail];
+    // The same command text for every read of a session (no date in it), so the engine's compiled
+    // filter is reused; the expiry is checked on the answer (get).
+    return [{ $match: { _id: sid } }, ...this.pipelineTail];
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
     this.collectionP
       .then((sessions) => sessions.aggregate<StoredSession>(this.pipelineFor(sid)).toArray())
       .then(([doc]) => {
+        // Expired as connect-mongo's own get tells it (the TTL index removes it later).
+        if (doc?.expires && !(doc.expires > new Date())) return callback(null, null);
         const session = doc && asSessionData(doc.session);
         if (!session) return callback(null, null);
         // connect-mongo's touchAfter reads when the session was last written from here.

@@ -1,0 +1,117 @@
+/**
+ * Pipeline stages the engine runs itself instead of handing them to mingo, because the app sends
+ * them on every request (the session store's read: an equality `$lookup` of the user and an
+ * inclusion `$project`) and mingo's way costs a deep copy of every input document, a compiled
+ * projection graph per command and a copy of every joined document.
+ *
+ * Only the plain forms are taken: an inclusion `$project` of field paths (`{a: 1, 'b.c': 1}`,
+ * `_id` kept or dropped) and a `$lookup` by `localField`/`foreignField` into a top-level `as`.
+ * Anything else (expressions, exclusions, `$` in a path, path collisions, the pipeline form of
+ * $lookup) returns null and goes to mingo, which also reports what is wrong with it.
+ *
+ * Outputs share values with their inputs (which may be stored documents): the callers keep them
+ * marked as stored, so a later mingo stage still copies before it can change anything, and a
+ * reply is only serialised.
+ */
+import type { CollectionResolver } from './lookup.js';
+import { joinValues } from './lookup.js';
+import { isPlainObject, type Doc } from './values.js';
+
+/** The paths an inclusion projection keeps, as a tree: `true` keeps the whole value. */
+type Tree = Map<string, Tree | true>;
+
+export type NativeStage = (docs: Doc[]) => Doc[];
+
+/** The tree of an inclusion projection of plain paths, or null for anything else. */
+function inclusionTree(spec: Doc): { tree: Tree; keepId: boolean } | null {
+  const tree: Tree = new Map();
+  let keepId = true;
+  let fields = 0;
+  for (const [path, v] of Object.entries(spec)) {
+    if (path === '_id') {
+      if (v === 0 || v === false) keepId = false;
+      else if (v !== 1 && v !== true) return null;
+      continue;
+    }
+    if (v !== 1 && v !== true) return null;
+    const parts = path.split('.');
+    if (parts[0] === '_id' || parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__'))
+      return null;
+    let node = tree;
+    for (let i = 0; i < parts.length; i++) {
+      const at = node.get(parts[i]);
+      if (i === parts.length - 1) {
+        if (at !== undefined) return null; // a path collision: mingo reports it
+        node.set(parts[i], true);
+      } else if (at === true) return null;
+      else if (at) node = at;
+      else {
+        const next: Tree = new Map();
+        node.set(parts[i], next);
+        node = next;
+      }
+    }
+    fields++;
+  }
+  // `{_id: 1}` keeps only _id; `{_id: 0}` alone is an exclusion (everything but _id): mingo's.
+  if (fields === 0 && !(keepId && spec._id !== undefined)) return null;
+  return { tree, keepId };
+}
+
+/** A document's fields the tree keeps, in the document's order (as mongod returns them). */
+function keep(doc: Doc, tree: Tree, keepId: boolean): Doc {
+  const out: Doc = {};
+  for (const k of Object.keys(doc)) {
+    const v = doc[k];
+    if (v === undefined) continue;
+    if (k === '_id' && keepId) {
+      out._id = v;
+      continue;
+    }
+    const t = tree.get(k);
+    if (t === true) out[k] = v;
+    else if (t) {
+      const kept = within(v, t);
+      if (kept !== undefined) out[k] = kept;
+    }
+  }
+  return out;
+}
+
+/** A sub-path through a value: into an object, into each object of an array; scalars have none. */
+function within(v: unknown, tree: Tree): unknown {
+  if (isPlainObject(v)) return keep(v, tree, false);
+  if (!Array.isArray(v)) return undefined;
+  const out: unknown[] = [];
+  for (const e of v) {
+    if (Array.isArray(e)) out.push(within(e, tree));
+    else if (isPlainObject(e)) out.push(keep(e, tree, false));
+  }
+  return out;
+}
+
+function projectStage(spec: unknown): NativeStage | null {
+  if (!isPlainObject(spec)) return null;
+  const plan = inclusionTree(spec);
+  if (!plan) return null;
+  return (docs) => docs.map((d) => keep(d, plan.tree, plan.keepId));
+}
+
+function lookupStage(spec: unknown, resolver: CollectionResolver): NativeStage | null {
+  if (!isPlainObject(spec) || !resolver.joinOn) return null;
+  const { from, localField, foreignField, as } = spec;
+  if (Object.keys(spec).length !== 4) return null;
+  if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string')
+    return null;
+  if (typeof as !== 'string' || as === '' || as === '_id' || as.includes('.') || as.startsWith('$'))
+    return null;
+  const join = resolver.joinOn(from, foreignField);
+  return (docs) => docs.map((d) => ({ ...d, [as]: joinValues(join, d, localField) }));
+}
+
+/** The engine's own version of a stage, or null when mingo runs it. */
+export function nativeStage(stage: Doc, resolver: CollectionResolver): NativeStage | null {
+  if ('$project' in stage) return projectStage(stage.$project);
+  if ('$lookup' in stage) return lookupStage(stage.$lookup, resolver);
+  return null;
+}
