@@ -19,23 +19,12 @@ import { BSON } from 'mongodb';
 import mongoose, { Types } from 'mongoose';
 import { startSupervisedEngine } from '../src/db/supervised-engine.js';
 import { Interview } from '../src/features/interviews/interview.model.js';
+import { SEAT_FIELDS } from '../src/features/interviews/panel-context.js';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '30' } } });
 const ROUNDS = Math.max(5, Math.round(Number(args.rounds)));
 const PER_ROUND = 100;
 const WARM_UP_ROUNDS = 2;
-
-// The same projection as seatContext's (kept here so the bench does not reach into the module).
-const SEAT_FIELDS = {
-  position: 1,
-  candidate: 1,
-  guide: 1,
-  guideVersion: 1,
-  status: 1,
-  startedAt: 1,
-  revealedAt: 1,
-  panel: 1,
-};
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -37,7 +37,7 @@ export interface PanelMember {
  * rating copies (position, candidate). Top-level fields only, with the whole (2 to 4 seat) panel:
  * the engine projects those without mingo, where `panel.$` or `$elemMatch` would compile a query.
  */
-const SEAT_FIELDS = {
+export const SEAT_FIELDS = {
   position: 1,
   candidate: 1,
   guide: 1,
