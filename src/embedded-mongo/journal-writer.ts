@@ -171,7 +171,9 @@ export class JournalWriter {
     try {
       this.cutBack();
     } catch (t) {
-      this.log(`embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`);
+      this.log(
+        `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
+      );
     }
   }
 }

@@ -197,7 +197,9 @@ export class Journal {
   /** The first attempt of a flush in the engine's own process (see JournalWriter). */
   private writeDurablySync(batch: Entry[]): Error | null {
     if (!this.fileOpen) return new Error('journal is closed');
-    return this.file.writeDurablySync(batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records));
+    return this.file.writeDurablySync(
+      batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records),
+    );
   }
 
   /** Appends `data` and fsyncs; on failure the file is cut back to its durable length. */
