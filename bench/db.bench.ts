@@ -20,6 +20,9 @@
  * exclude that hop's scheduling), so peak RSS covers engine, driver and benchmark data together.
  * It also measures the disk's fdatasync floor in the same run beside acknowledged insertOne
  * (sequential and concurrent), and the memory 100k rating documents take (heap and RSS after GC).
+ *
+ * Here: the arguments, the engine and the output; the phases in lib/db-run.ts (inserts in
+ * lib/db-writes.ts, lookups and $group in lib/db-reads.ts), the tables in lib/db-report.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
