@@ -1,7 +1,8 @@
 /**
  * Durable storage: an append-only journal of checksummed records plus a snapshot (framing in
  * records.ts, files and their checks in storage-files.ts, start-up in journal-startup.ts, the
- * preallocated file and its durable writes in journal-writer.ts).
+ * preallocated file and its durable writes in journal-writer.ts, a compaction's snapshot in
+ * journal-snapshot.ts).
  *
  * A write is acknowledged only after its records are fsynced; records queued during one
  * event-loop turn share one write and one fsync (group commit). Each append carries the undo of
@@ -10,13 +11,13 @@
  * a refused write is never read. Nothing latches: the next write tries again, and a probe retries
  * in the background so `writable` turns true again by itself once space returns.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { recoverStore, type LoadedStore } from './journal-startup.js';
+import { snapshotAndRetire } from './journal-snapshot.js';
 import { JournalWriter } from './journal-writer.js';
 import { encodeRecord } from './records.js';
-import { SNAPSHOT, fsyncDir, journalName, writeSnapshotFile } from './storage-files.js';
+import { fsyncDir, journalName } from './storage-files.js';
 import type { Doc } from './values.js';
 
 export { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
@@ -255,8 +256,7 @@ export class Journal {
     if (this.lastFailure || !this.fileOpen) return;
     let records: Iterable<Doc>;
     let old: JournalWriter;
-    const oldGen = this.generation;
-    const gen = oldGen + 1;
+    const gen = this.generation + 1;
     this.holding = true;
     try {
       while (this.flushing) await this.flushing;
@@ -276,23 +276,7 @@ export class Journal {
       this.holding = false;
       if (this.pending.length) this.schedule();
     }
-    try {
-      // The old journal without its unused zeros (start-up would cut them off anyway).
-      await old.trimToRecords();
-      await old.close();
-      await fsyncDir(this.dir);
-      await writeSnapshotFile(this.dir, gen, records, encodeRecord);
-    } catch (e) {
-      // Journals oldGen and gen still hold everything; a later compaction tries again.
-      this.log(`embedded-mongo: snapshot failed (${(e as Error).message}); the journals keep every write`);
-      await fsp.rm(path.join(this.dir, SNAPSHOT + '.tmp'), { force: true }).catch(() => undefined);
-      return;
-    }
-    for (let g = oldGen; g >= 0; g--) {
-      const f = path.join(this.dir, journalName(g));
-      if (!fs.existsSync(f)) break;
-      await fsp.rm(f, { force: true });
-    }
+    await snapshotAndRetire(this.dir, old, gen, records, this.log);
   }
 
   async close(): Promise<void> {
