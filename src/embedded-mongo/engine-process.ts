@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => undefined);
   try {
     db = await startEmbeddedMongo({
-      syncFlush: true, // alone in this process (journal.ts)
+      syncFlush: true, // alone in this process (journal-writer.ts)
       ...options,
       log: (message) => send({ type: 'log', message }),
     });

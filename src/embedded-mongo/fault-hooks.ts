@@ -19,7 +19,7 @@ export function checkJournalWriteFault(): void {
 
 let journalPreallocFault: (() => void) | null = null;
 
-/** Like setJournalWriteFault, for the journal's preallocation of zeros alone (journal.ts). */
+/** Like setJournalWriteFault, for the journal's preallocation of zeros alone (journal-writer.ts). */
 export function setJournalPreallocFault(fault: (() => void) | null): void {
   journalPreallocFault = fault;
 }

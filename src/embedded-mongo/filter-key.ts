@@ -1,5 +1,5 @@
 /**
- * The exact text of a filter, the key under which query.ts caches its compiled form: every value
+ * The exact text of a filter, the key under which filters.ts caches its compiled form: every value
  * with its type, and nothing that would make a cached filter answer differently from a fresh one.
  */
 import { isPlainObject, type Doc } from './values.js';

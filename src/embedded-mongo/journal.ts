@@ -1,6 +1,8 @@
 /**
  * Durable storage: an append-only journal of checksummed records plus a snapshot (framing in
- * records.ts, files and their checks in storage-files.ts).
+ * records.ts, files and their checks in storage-files.ts, start-up in journal-startup.ts, the
+ * preallocated file and its durable writes in journal-writer.ts, a compaction's snapshot in
+ * journal-snapshot.ts).
  *
  * A write is acknowledged only after its records are fsynced; records queued during one
  * event-loop turn share one write and one fsync (group commit). Each append carries the undo of
@@ -8,47 +10,24 @@
  * durable length, every write not yet durable is undone in memory (newest first) and refused, so
  * a refused write is never read. Nothing latches: the next write tries again, and a probe retries
  * in the background so `writable` turns true again by itself once space returns.
- *
- * Start-up refuses a damaged store (storage-files.ts) and only then changes files: it removes a
- * snapshot temp file and journals already folded into the snapshot, and cuts a torn last record.
- *
- * The journal file is preallocated: zeros are written (and made durable) ahead of the records in
- * steps of PREALLOC_BYTES, and records overwrite them in place. An fdatasync after an append must
- * also commit the file's new size (a filesystem journal commit); after an overwrite of blocks
- * already on disk it only flushes the data, which is what a single acknowledged write waits for.
- * The zeros past the last record are recognised at start-up (records.ts scanRecords zeroTail) and
- * cut off; anything else there is still a torn tail or corruption, as before.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { checkJournalPreallocFault, checkJournalWriteFault } from './fault-hooks.js';
+import { recoverStore, type LoadedStore } from './journal-startup.js';
+import { snapshotAndRetire } from './journal-snapshot.js';
+import { JournalWriter } from './journal-writer.js';
 import { encodeRecord } from './records.js';
-import {
-  FILE_MODE,
-  SNAPSHOT,
-  fsyncDir,
-  journalName,
-  loadStoreFiles,
-  openSecure,
-  secureDir,
-  writeSnapshotFile,
-} from './storage-files.js';
+import { fsyncDir, journalName } from './storage-files.js';
 import type { Doc } from './values.js';
 
 export { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
+export type { LoadedStore } from './journal-startup.js';
 
 interface Entry {
   records: Buffer[];
   undo: (() => void)[];
   resolve: () => void;
   reject: (e: Error) => void;
-}
-
-export interface LoadedStore {
-  /** Records to replay in order: the snapshot's, then each journal's. */
-  records: Doc[];
-  generation: number;
 }
 
 /** The journal could not make a write durable (disk full, I/O error). Nothing of it was applied. */
@@ -58,12 +37,6 @@ export class JournalWriteError extends Error {
     this.name = 'JournalWriteError';
   }
 }
-
-/** How far ahead of the records the journal file is extended with durable zeros. */
-export const PREALLOC_BYTES = 1 << 20;
-const ZEROS = Buffer.alloc(PREALLOC_BYTES);
-/** Opened for positional writes (no O_APPEND: it would ignore the position and append). */
-const JOURNAL_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT;
 
 /** Attempts of one flush before its writers are refused (short: the client is waiting). */
 const FLUSH_ATTEMPTS = 3;
@@ -76,7 +49,9 @@ function batchBytes(batch: Entry[]): Buffer {
 }
 
 export class Journal {
-  private fh: fsp.FileHandle | null = null;
+  /** The current journal file; kept after close() for its size. */
+  private file!: JournalWriter;
+  private fileOpen = false;
   private pending: Entry[] = [];
   private scheduled = false;
   private holding = false;
@@ -89,10 +64,6 @@ export class Journal {
   private appended = 0;
   private settledCount = 0;
   private barriers: { upTo: number; resolve: () => void }[] = [];
-  /** Bytes of records in the current journal file (all durable); the zeros of preallocation follow. */
-  size = 0;
-  /** Length of the current journal file: records, then zeros up to here. */
-  private allocated = 0;
 
   private constructor(
     readonly dir: string,
@@ -100,7 +71,7 @@ export class Journal {
     private readonly log: (m: string) => void,
     /** How often a failing journal checks whether it can write again. */
     private readonly probeMs: number,
-    /** Flush with synchronous calls (see `writeDurably`). */
+    /** Flush with synchronous calls (see `JournalWriter.writeDurablySync`). */
     private readonly syncFlush: boolean,
   ) {}
 
@@ -111,96 +82,17 @@ export class Journal {
     probeMs = 1000,
     syncFlush = false,
   ): Promise<{ journal: Journal; loaded: LoadedStore }> {
-    await secureDir(dir);
-    const files = await loadStoreFiles(dir); // throws, changing nothing, when the store is damaged
-    await fsp.rm(path.join(dir, SNAPSHOT + '.tmp'), { force: true });
-    for (const f of files.obsolete) await fsp.rm(f, { force: true });
-    if (fs.existsSync(path.join(dir, SNAPSHOT))) await fsp.chmod(path.join(dir, SNAPSHOT), FILE_MODE);
-    const records: Doc[] = [...files.snapshotRecords];
-    for (const j of files.journals) {
-      await fsp.chmod(j.file, FILE_MODE);
-      if (j.scan.damaged.length === 0 && j.scan.zeroTail > 0) {
-        // Preallocated space the journal had not used yet: not damage, and nothing is lost.
-        await fsp.truncate(j.file, j.scan.cleanLength);
-      } else if (j.scan.cleanLength < j.size) {
-        log(
-          `embedded-mongo: journal ${j.file} ends with ${j.size - j.scan.cleanLength} bytes of a torn or corrupt last record; ` +
-            `truncating to the last complete record (${j.scan.cleanRecords} records kept)`,
-        );
-        await fsp.truncate(j.file, j.scan.cleanLength);
-      }
-      records.push(...j.scan.records);
-    }
-    const current = files.journals.at(-1)?.gen ?? files.generation;
+    const { loaded, current } = await recoverStore(dir, log);
     const journal = new Journal(dir, current, log, probeMs, syncFlush);
-    await journal.openFile();
-    return { journal, loaded: { records, generation: files.generation } };
+    journal.file = await JournalWriter.open(path.join(dir, journalName(current)), log);
+    journal.fileOpen = true;
+    await fsyncDir(dir);
+    return { journal, loaded };
   }
 
-  private async openFile(): Promise<void> {
-    const file = path.join(this.dir, journalName(this.generation));
-    this.fh = await openSecure(file, JOURNAL_FLAGS);
-    this.size = (await this.fh.stat()).size;
-    this.allocated = this.size;
-    await fsyncDir(this.dir);
-  }
-
-  /**
-   * Makes room for `bytes` more record bytes: extends the file with zeros and makes the new length
-   * durable, so the flushes that follow only overwrite. Best effort: when the zeros cannot be
-   * written (a disk too full for them), the file is cut back to its records and the records are
-   * appended as without preallocation, so a full disk refuses exactly the writes it refused before.
-   */
-  private preallocateSync(bytes: number): void {
-    const from = this.growFrom(bytes);
-    if (from < 0) return;
-    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
-    const fd = this.fh!.fd;
-    try {
-      checkJournalPreallocFault();
-      for (let done = 0; done < extra;) {
-        done += fs.writeSync(fd, ZEROS, 0, Math.min(PREALLOC_BYTES, extra - done), from + done);
-      }
-      fs.fdatasyncSync(fd);
-      this.allocated = from + extra;
-    } catch {
-      this.cutBack();
-    }
-  }
-
-  private async preallocate(bytes: number): Promise<void> {
-    const from = this.growFrom(bytes);
-    if (from < 0) return;
-    const extra = Math.max(PREALLOC_BYTES, this.size + bytes - from);
-    try {
-      checkJournalPreallocFault();
-      for (let done = 0; done < extra;) {
-        const n = Math.min(PREALLOC_BYTES, extra - done);
-        done += (await this.fh!.write(ZEROS, 0, n, from + done)).bytesWritten;
-      }
-      await this.fh!.datasync();
-      this.allocated = from + extra;
-    } catch {
-      this.cutBack();
-    }
-  }
-
-  /** Where new zeros go (never over a record), or -1 when `bytes` more fit already. */
-  private growFrom(bytes: number): number {
-    if (this.size + bytes <= this.allocated) return -1;
-    return Math.max(this.allocated, this.size);
-  }
-
-  /** The records are durable up to `size` bytes now. */
-  private wrote(total: number): void {
-    this.size += total;
-    if (this.allocated < this.size) this.allocated = this.size;
-  }
-
-  /** After a failed write: the file back to its records alone (preallocation starts again). */
-  private cutBack(): void {
-    if (this.fh) fs.ftruncateSync(this.fh.fd, this.size);
-    this.allocated = this.size;
+  /** Bytes of records in the current journal file (all durable). */
+  get size(): number {
+    return this.file.size;
   }
 
   /** The error of the last failed flush while writes keep failing; null when writable. */
@@ -303,72 +195,18 @@ export class Journal {
     for (const e of refused) e.reject(err);
   }
 
-  /**
-   * The first attempt of a flush in the engine's own process: synchronous write + fdatasync. A
-   * read waits for every earlier write to be durable anyway, and the thread-pool round trips of
-   * the async calls (and the promises around them) cost more than the flush itself. The records
-   * go out with one writev: no concatenation. In an app's process the async calls keep a slow
-   * disk from stalling requests.
-   */
+  /** The first attempt of a flush in the engine's own process (see JournalWriter). */
   private writeDurablySync(batch: Entry[]): Error | null {
-    try {
-      if (!this.fh) throw new Error('journal is closed');
-      checkJournalWriteFault();
-      const fd = this.fh.fd;
-      const buffers = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);
-      let total = 0;
-      for (const b of buffers) total += b.length;
-      this.preallocateSync(total);
-      let off = fs.writevSync(fd, buffers, this.size);
-      if (off < total) {
-        const data = Buffer.concat(buffers, total); // a short write: finish it byte-exact
-        while (off < total) off += fs.writeSync(fd, data, off, total - off, this.size + off);
-      }
-      fs.fdatasyncSync(fd);
-      this.wrote(total);
-      return null;
-    } catch (e) {
-      try {
-        this.cutBack();
-      } catch (t) {
-        this.log(
-          `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
-        );
-      }
-      return e as Error;
-    }
+    if (!this.fileOpen) return new Error('journal is closed');
+    return this.file.writeDurablySync(
+      batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records),
+    );
   }
 
-  /** Appends `data` and fsyncs; on failure cuts the file back to its durable length. */
-  private async writeDurably(data: Buffer): Promise<Error | null> {
-    try {
-      if (!this.fh) throw new Error('journal is closed');
-      checkJournalWriteFault();
-      if (this.syncFlush) {
-        this.preallocateSync(data.length);
-        let off = 0;
-        while (off < data.length)
-          off += fs.writeSync(this.fh.fd, data, off, data.length - off, this.size + off);
-        fs.fdatasyncSync(this.fh.fd);
-      } else {
-        await this.preallocate(data.length);
-        let off = 0;
-        while (off < data.length)
-          off += (await this.fh.write(data, off, data.length - off, this.size + off)).bytesWritten;
-        await this.fh.datasync();
-      }
-      this.wrote(data.length);
-      return null;
-    } catch (e) {
-      try {
-        this.cutBack();
-      } catch (t) {
-        this.log(
-          `embedded-mongo: could not cut the journal back after a failed write: ${(t as Error).message}`,
-        );
-      }
-      return e as Error;
-    }
+  /** Appends `data` and fsyncs; on failure the file is cut back to its durable length. */
+  private writeDurably(data: Buffer): Promise<Error | null> {
+    if (!this.fileOpen) return Promise.resolve(new Error('journal is closed'));
+    return this.file.writeDurably(data, this.syncFlush);
   }
 
   private failing(error: Error): void {
@@ -415,16 +253,14 @@ export class Journal {
   }
 
   private async runCompaction(state: () => Iterable<Doc>): Promise<void> {
-    if (this.lastFailure || !this.fh) return;
+    if (this.lastFailure || !this.fileOpen) return;
     let records: Iterable<Doc>;
-    let old: fsp.FileHandle | null;
-    let oldSize: number;
-    const oldGen = this.generation;
-    const gen = oldGen + 1;
+    let old: JournalWriter;
+    const gen = this.generation + 1;
     this.holding = true;
     try {
       while (this.flushing) await this.flushing;
-      const next = await openSecure(path.join(this.dir, journalName(gen)), JOURNAL_FLAGS);
+      const next = await JournalWriter.create(path.join(this.dir, journalName(gen)), this.log);
       while (this.pending.length && !this.lastFailure) await this.flush();
       if (this.lastFailure) {
         await next.close();
@@ -433,33 +269,14 @@ export class Journal {
       }
       // The switch: nothing below awaits, so the snapshot is exactly the durable state.
       records = state();
-      old = this.fh;
-      oldSize = this.size;
-      this.fh = next;
+      old = this.file;
+      this.file = next;
       this.generation = gen;
-      this.size = 0;
-      this.allocated = 0;
     } finally {
       this.holding = false;
       if (this.pending.length) this.schedule();
     }
-    try {
-      // The old journal without its unused zeros (start-up would cut them off anyway).
-      await old?.truncate(oldSize);
-      await old?.close();
-      await fsyncDir(this.dir);
-      await writeSnapshotFile(this.dir, gen, records, encodeRecord);
-    } catch (e) {
-      // Journals oldGen and gen still hold everything; a later compaction tries again.
-      this.log(`embedded-mongo: snapshot failed (${(e as Error).message}); the journals keep every write`);
-      await fsp.rm(path.join(this.dir, SNAPSHOT + '.tmp'), { force: true }).catch(() => undefined);
-      return;
-    }
-    for (let g = oldGen; g >= 0; g--) {
-      const f = path.join(this.dir, journalName(g));
-      if (!fs.existsSync(f)) break;
-      await fsp.rm(f, { force: true });
-    }
+    await snapshotAndRetire(this.dir, old, gen, records, this.log);
   }
 
   async close(): Promise<void> {
@@ -468,8 +285,9 @@ export class Journal {
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
     // A journal closed cleanly ends with its last record.
-    if (this.fh && this.allocated > this.size) await this.fh.truncate(this.size).catch(() => undefined);
-    await this.fh?.close();
-    this.fh = null;
+    if (!this.fileOpen) return;
+    await this.file.trimToRecords().catch(() => undefined);
+    await this.file.close();
+    this.fileOpen = false;
   }
 }

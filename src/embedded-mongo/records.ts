@@ -124,7 +124,7 @@ function zerosFrom(buf: Buffer, off: number): boolean {
 /**
  * Reads every intact record, resynchronising after each damaged range. With `zeroTail`, zeros
  * running from the end of the last intact record to the end of the buffer are the unused space
- * of a preallocated journal (journal.ts), reported as `zeroTail` and not as damage: a frame never
+ * of a preallocated journal (journal-writer.ts), reported as `zeroTail` and not as damage: a frame never
  * starts with a zero length, so they cannot hide a record. Zeros followed by anything else stay
  * damage (a torn tail when nothing intact follows, corruption when a record does).
  */

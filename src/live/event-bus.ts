@@ -13,7 +13,7 @@
  * The collection is also the replay buffer (event-replay.ts): a client that reconnects with
  * `Last-Event-ID` gets what it missed, for an hour (a TTL index removes older events). The epoch
  * and floor that outlive the events are in `<collection>_seq`, written at start and now and then,
- * never per event (event-store.ts).
+ * never per event (event-store.ts); a bus reads them when it starts (event-startup.ts).
  *
  * Changes of who may watch go through the bus too (access-fences.ts): `changingAccess` wraps such a
  * write in two markers on a channel of their own, delivered in order with the events, so an open
@@ -31,15 +31,8 @@ import { InOrderDelivery } from './event-order.js';
 import { EventPublisher } from './event-publisher.js';
 import { EventReader, type ReaderMode } from './event-reader.js';
 import { replaySince } from './event-replay.js';
-import {
-  highestStored,
-  raiseFloor,
-  readSequence,
-  toEvent,
-  type NewEvent,
-  type SequenceDoc,
-  type StoredEvent,
-} from './event-store.js';
+import { SequenceFloor, createEventIndexes, readStartPoint } from './event-startup.js';
+import { toEvent, type NewEvent, type SequenceDoc, type StoredEvent } from './event-store.js';
 import type { PanelEvent, PanelEventType } from './event-types.js';
 
 export { PANEL_EVENT_TYPES, type PanelEvent, type PanelEventType } from './event-types.js';
@@ -65,9 +58,6 @@ export interface PanelEventBusOptions {
   retentionSeconds?: number;
 }
 
-/** How often at most a process raises the floor (a write, so never per event). */
-const FLOOR_MS = 5000;
-
 export class PanelEventBus {
   private readonly emitter = new EventEmitter();
   private readonly options: Required<Omit<PanelEventBusOptions, 'connection'>>;
@@ -79,8 +69,7 @@ export class PanelEventBus {
   private readonly eventReader: EventReader;
   /** Marks this bus's events: its own change stream leaves them out (its subscribers had them). */
   private readonly origin = crypto.randomBytes(6).toString('hex');
-  /** The floor as this process last wrote or read it, and when. */
-  private floor = { value: 0, at: 0 };
+  private readonly floor = new SequenceFloor(() => this.sequence());
   /** The access changes under way, as the markers delivered in order say (access-fences.ts). */
   private readonly fences = new AccessFences();
 
@@ -108,7 +97,7 @@ export class PanelEventBus {
       this.order,
       (d) => toEvent(this.epoch, d),
       this.options,
-      () => this.raiseFloor(this.order.next - 1),
+      () => this.floor.raise(this.order.next - 1),
       this.origin,
     );
     this.publisher = new EventPublisher(
@@ -163,21 +152,11 @@ export class PanelEventBus {
   private async init(): Promise<void> {
     const connection = this.connection ?? mongoose.connection;
     if (!connection.db) await connection.asPromise();
-    const sequence = await readSequence(this.sequence());
-    this.epoch = sequence.epoch;
-    // The events stored above the floor (the floor lags behind the events by a few seconds).
-    const top = await highestStored(this.events(), sequence.seq);
-    // Counted as raised now: the next raise comes FLOOR_MS later, not at the first poll.
-    this.floor = { value: sequence.seq, at: Date.now() };
-    await this.raiseFloor(top, true);
-    await this.readFences(top);
+    const { epoch, top } = await readStartPoint(this.events(), this.sequence(), this.floor, this.fences);
+    this.epoch = epoch;
     this.order.reset(top + 1);
     this.publisher.reset(top + 1);
-    await this.events().createIndexes([
-      { key: { at: 1 }, name: 'expire', expireAfterSeconds: this.options.retentionSeconds },
-      // A reconnecting viewer's replay: the interview's events after its last id, in id order.
-      { key: { interview: 1, _id: 1 }, name: 'interview_seq' },
-    ]);
+    await createEventIndexes(this.events(), this.options.retentionSeconds);
     this.eventReader.start();
   }
 
@@ -185,7 +164,7 @@ export class PanelEventBus {
   async stop(): Promise<void> {
     await this.eventReader.stop();
     await this.publisher.idle();
-    if (this.ready) await this.raiseFloor(this.order.unseen() - 1, true).catch(() => undefined);
+    if (this.ready) await this.floor.raise(this.order.unseen() - 1, true).catch(() => undefined);
     this.ready = undefined;
     this.order.stop();
   }
@@ -264,26 +243,9 @@ export class PanelEventBus {
     return this.fences.watch(user);
   }
 
-  /** The markers stored before the bus starts delivering: the changes under way at its start. */
-  private async readFences(top: number): Promise<void> {
-    const markers = await this.events()
-      .find({ interview: ACCESS_CHANNEL, _id: { $lte: top } })
-      .toArray();
-    markers.sort((a, b) => a._id - b._id);
-    for (const d of markers) this.fences.delivered(toEvent(this.epoch, d), d.at.getTime());
-  }
-
   /** Subscribers of an interview in this process (tests and benchmarks). */
   listenerCount(interview: string) {
     return this.emitter.listenerCount(interview);
-  }
-
-  /** Raises the stored floor to `used`, at most every FLOOR_MS (now, when `force`). */
-  private async raiseFloor(used: number, force = false): Promise<void> {
-    if (used <= this.floor.value) return;
-    if (!force && Date.now() - this.floor.at < FLOOR_MS) return;
-    this.floor = { value: used, at: Date.now() };
-    await raiseFloor(this.sequence(), used);
   }
 }
 

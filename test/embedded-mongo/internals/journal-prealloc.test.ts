@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { enospc, setJournalPreallocFault } from '../../../src/embedded-mongo/fault-hooks.js';
-import { PREALLOC_BYTES } from '../../../src/embedded-mongo/journal.js';
+import { PREALLOC_BYTES } from '../../../src/embedded-mongo/journal-writer.js';
 import { scanRecords } from '../../../src/embedded-mongo/records.js';
 import { TestEngine } from './engine-helpers.js';
 
 const journalFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /^journal\.\d+\.log$/.test(f));
 
 /**
- * The journal is preallocated with durable zeros that records then overwrite (journal.ts). A
+ * The journal is preallocated with durable zeros that records then overwrite (journal-writer.ts). A
  * crash leaves those zeros after the last record: start-up must take them for unused space, and
  * still refuse what is damage.
  */

@@ -53,7 +53,7 @@ describe('embedded engine journal', () => {
     await t.mongo.stop();
     fs.rmSync(path.join(dir, 'snapshot.bson'), { force: true });
     for (const f of journalFiles(dir)) fs.rmSync(path.join(dir, f));
-    // The live journal ends with preallocated zeros (journal.ts): corrupt the last record's payload.
+    // The live journal ends with preallocated zeros (journal-writer.ts): corrupt the last record's payload.
     const end = buf.length - scanRecords(buf, { zeroTail: true }).zeroTail;
     buf[end - 3] ^= 0xff;
     fs.writeFileSync(path.join(dir, 'journal.0.log'), buf);
