@@ -15,7 +15,7 @@
  * mingo: operators other than those below, positional or `$`-prefixed path parts, a path through
  * an array, a null or another non-object value, `$inc`/`$mul` of a non-number, `$min`/`$max` across
  * types, `$currentDate` as a timestamp, `$push` with modifiers or onto a non-array. Type errors
- * mongod raises are raised before this runs (checkOperandTypes in query.ts), as for mingo.
+ * mongod raises are raised before this runs (checkOperandTypes in update-checks.ts), as for mingo.
  */
 import { cloneDoc, isPlainObject, type Doc } from './values.js';
 
