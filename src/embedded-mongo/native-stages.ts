@@ -15,6 +15,7 @@
  */
 import type { CollectionResolver } from './lookup.js';
 import { joinValues } from './lookup.js';
+import { setStage } from './native-expr.js';
 import { matchStage } from './native-match.js';
 import {
   exclusionStage,
@@ -130,5 +131,7 @@ export function nativeStage(stage: Doc, resolver: CollectionResolver): NativeSta
   if ('$replaceWith' in stage) return replaceRootStage(stage.$replaceWith);
   if ('$limit' in stage) return limitStage(stage.$limit);
   if ('$match' in stage) return matchStage(stage.$match);
+  if ('$set' in stage) return setStage(stage.$set);
+  if ('$addFields' in stage) return setStage(stage.$addFields);
   return null;
 }
