@@ -1,31 +1,31 @@
 /**
- * `$set` / `$addFields` without mingo, for top-level fields computed by a small set of expressions.
- * The app's hot one: each answer of a reference finds its question
+ * The expressions the engine evaluates without mingo, for `$set`/`$addFields` and a computed
+ * `$project` (native-compute.ts). The app's hot one: each answer of a reference finds its question
  * (`{$arrayElemAt: [{$filter: {input: '$questions', cond: {$eq: ['$$this.id', '$answers.question']}}}, 0]}`);
  * through mingo that is an operator context, a variable scope and a path resolution per question
  * per answer: most of the candidate pages' engine time after the copies native-reshape.ts removes.
  *
- * Compiled once per stage: literals (also dates and ObjectIds), `$literal`, field paths (`$a.b`), `$$ROOT`, `$$CURRENT` and the
- * variables of `$filter`/`$let`, and the operators below. Anything else (another operator, `$$NOW`,
- * an object of expressions, a dotted output field) compiles to null and mingo runs the stage.
- * At run time, what mingo and mongod do differently, or what makes an error, declines
- * (NativeDecline) and mingo runs the stage as before: a comparison with a missing value, a path
- * through an array holding anything but objects, a non-array where an array is needed, arithmetic
- * on anything but plain numbers.
+ * Compiled once per stage: literals (also dates and ObjectIds), `$literal`, field paths (`$a.b`),
+ * `$$ROOT`, `$$CURRENT` and the variables of `$filter`/`$let`, and the operators below. Anything
+ * else (another operator, `$$NOW`, an object of expressions) compiles to null and mingo runs the
+ * stage. At run time, what mingo and mongod do differently, or what makes an error, declines
+ * (NativeDecline) and mingo runs the stage as before: a comparison with a missing value or of
+ * arrays or objects, an ordering of values of different kinds, a path through an array holding
+ * anything but objects, a non-array where an array is needed, arithmetic on anything but numbers.
  */
-import { NativeDecline, type NativeStage } from './native-reshape.js';
+import { NativeDecline } from './native-reshape.js';
 import { compareValues } from './sort.js';
 import { isPlainObject, type Doc } from './values.js';
 
 type Vars = Record<string, unknown>;
 /** A compiled expression: its value for a document (undefined: missing). */
-type Expr = (root: Doc, vars: Vars) => unknown;
+export type Expr = (root: Doc, vars: Vars) => unknown;
 
 const decline = (): never => {
   throw new NativeDecline();
 };
 
-const plainName = (p: string) =>
+export const plainName = (p: string) =>
   p !== '' && !p.startsWith('$') && !/^\d+$/.test(p) && p !== '__proto__' && p !== 'constructor';
 
 /** The value at a path below `v`: into objects, and into each object of an array (mongod's). */
@@ -163,6 +163,30 @@ const OPERATORS: Record<string, Compile> = {
       return sum;
     };
   },
+  $let(arg, scope) {
+    if (!isPlainObject(arg) || Object.keys(arg).length !== 2 || !isPlainObject(arg.vars)) return null;
+    const names = Object.keys(arg.vars);
+    if (!names.every((n) => plainName(n) && /^[a-z]/.test(n))) return null;
+    const values = names.map((n) => compile(arg.vars[n], scope));
+    const body = compile(arg.in, new Set([...scope, ...names]));
+    if (!body || !values.every(Boolean)) return null;
+    return (root, vars) => {
+      const inner = { ...vars };
+      // every variable is computed in the outer scope, as mongod and mingo do
+      names.forEach((n, i) => (inner[n] = values[i]!(root, vars)));
+      return body(root, inner);
+    };
+  },
+  $indexOfArray(arg, scope) {
+    const ops = operands(arg, 2, scope);
+    if (!ops) return null;
+    return (root, vars) => {
+      const arr = array(ops[0](root, vars));
+      if (arr === null) return null;
+      const x = ops[1](root, vars);
+      return arr.findIndex((e) => compare(e, x) === 0);
+    };
+  },
   $ifNull(arg, scope) {
     const n = Array.isArray(arg) ? arg.length : 0;
     const ops = n >= 2 ? operands(arg, n, scope) : null;
@@ -191,7 +215,7 @@ for (const [op, test] of Object.entries(COMPARISONS)) {
 }
 
 /** A compiled expression, or null when any part of it is not one this file evaluates. */
-function compile(expr: unknown, scope: Set<string>): Expr | null {
+export function compile(expr: unknown, scope: Set<string>): Expr | null {
   if (typeof expr === 'string') {
     return expr.startsWith('$') ? pathExpr(expr, scope) : () => expr;
   }
@@ -203,28 +227,4 @@ function compile(expr: unknown, scope: Set<string>): Expr | null {
   const keys = Object.keys(expr);
   if (keys.length !== 1 || !Object.hasOwn(OPERATORS, keys[0])) return null;
   return OPERATORS[keys[0]](expr[keys[0]], scope);
-}
-
-/** `$set`/`$addFields` of top-level fields: each keeps its place, a new one is appended. */
-export function setStage(spec: unknown): NativeStage | null {
-  if (!isPlainObject(spec)) return null;
-  const fields: [string, Expr][] = [];
-  for (const [field, expr] of Object.entries(spec)) {
-    if (!plainName(field) || field.includes('.') || field === '_id') return null;
-    const compiled = compile(expr, new Set());
-    if (!compiled) return null;
-    fields.push([field, compiled]);
-  }
-  if (fields.length === 0) return null;
-  return (docs) =>
-    docs.map((d) => {
-      const out: Doc = { ...d };
-      for (const [field, expr] of fields) {
-        const v = expr(d, {});
-        // A missing value removes the field (mongod's and mingo's)
-        if (v === undefined) delete out[field];
-        else out[field] = v;
-      }
-      return out;
-    });
 }

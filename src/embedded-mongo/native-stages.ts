@@ -15,7 +15,7 @@
  */
 import type { CollectionResolver } from './lookup.js';
 import { joinValues } from './lookup.js';
-import { setStage } from './native-expr.js';
+import { computedProjectStage, setStage } from './native-compute.js';
 import { matchStage } from './native-match.js';
 import {
   exclusionStage,
@@ -120,7 +120,10 @@ function lookupStage(spec: unknown, resolver: CollectionResolver): NativeStage |
 
 /** The engine's own version of a stage, or null when mingo runs it. */
 export function nativeStage(stage: Doc, resolver: CollectionResolver): NativeStage | null {
-  if ('$project' in stage) return projectStage(stage.$project) ?? exclusionStage(stage.$project);
+  if ('$project' in stage)
+    return (
+      projectStage(stage.$project) ?? exclusionStage(stage.$project) ?? computedProjectStage(stage.$project)
+    );
   if ('$lookup' in stage) return lookupStage(stage.$lookup, resolver);
   // The stages of the pages' $facet branches and of their reads after the first (native-reshape.ts).
   if ('$unwind' in stage) return unwindStage(stage.$unwind);

@@ -69,7 +69,7 @@ describe('engine internals: $project and $lookup without mingo give what mingo g
   // Exclusions ({a: 0}, {_id: 0}) are run natively too since native-reshape.ts: see native-reshape.test.ts.
   it('leaves to mingo what it does not do exactly: expressions, collisions, $ paths, mixed, empty', function () {
     for (const spec of [
-      { a: '$b' },
+      { a: '$b', c: 1 },
       { a: 0, b: 1 },
       { a: 1, 'a.b': 1 },
       { 'a.b': 1, a: 1 },
