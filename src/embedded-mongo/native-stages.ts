@@ -133,6 +133,12 @@ export function nativeStage(stage: Doc, resolver: CollectionResolver): NativeSta
       : null;
   if ('$replaceWith' in stage) return replaceRootStage(stage.$replaceWith);
   if ('$limit' in stage) return limitStage(stage.$limit);
+  if ('$unset' in stage) {
+    // `$unset: 'f'` or `['f', 'g.h']` is the exclusion `$project` of those paths
+    const paths: unknown[] = Array.isArray(stage.$unset) ? stage.$unset : [stage.$unset];
+    if (paths.length === 0 || !paths.every((f) => typeof f === 'string')) return null;
+    return exclusionStage(Object.fromEntries(paths.map((f) => [f, 0])));
+  }
   if ('$match' in stage) return matchStage(stage.$match);
   if ('$set' in stage) return setStage(stage.$set);
   if ('$addFields' in stage) return setStage(stage.$addFields);
