@@ -154,10 +154,12 @@ export function aggregate(
     let stored = true;
     for (const step of steps) {
       if ('sort' in step) current = sortDocs(current, step.sort);
-      // Native stages share values with their input: still "stored" for a later mingo run.
+      // Native stages share values with their input, and between their outputs (an unwound
+      // document's other fields, a literal): "stored" from then on, so a later mingo run copies.
       else if ('native' in step) {
         try {
           current = step.native(current);
+          stored = true;
         } catch (e) {
           if (!(e instanceof NativeDecline)) throw e;
           current = new Aggregator([step.stage], stored ? cloning : plain).run(current) as Doc[];
@@ -279,8 +281,10 @@ async function runSliced(
     if ('sort' in step) current = await sortDocsSliced(current, step.sort, slicer);
     else if ('native' in step) {
       const out = await nativeSliced(step.native, current, slicer);
-      if (out) current = out;
-      else {
+      if (out) {
+        current = out;
+        stored = true; // shared values, as in aggregate()
+      } else {
         // The stage declined an input it does not handle exactly (NativeDecline): mingo runs it.
         current = await mingoSliced([step.stage], current, stored, p, slicer);
         stored = false;

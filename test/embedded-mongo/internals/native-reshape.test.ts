@@ -140,6 +140,26 @@ describe('engine internals: $unwind, $replaceRoot, $limit, exclusions and $match
     assert.deepEqual(expected, [{ _id: 'r1', status: 'submitted', answers: { q: 1 }, seen: true }]);
   });
 
+  it('keeps the documents an $unwind makes independent when a later mingo stage changes one of them', async function () {
+    // The group runs first (a mingo-owned copy), then the native $unwind shares `meta` between
+    // the unwound documents; the mingo $set after it must not change the siblings' `meta` (mingo
+    // alone gets this wrong: its $unwind shares `meta` and its $set changes it in place, giving
+    // n = 2 twice; mongod gives 1 and 2).
+    const docs = [{ _id: 1, k: 'x', meta: { n: 1 } }];
+    const pipeline = [
+      { $group: { _id: '$k', meta: { $first: '$meta' }, xs: { $push: '$_id' } } },
+      { $set: { xs: [1, 2] } },
+      { $unwind: '$xs' },
+      { $set: { 'meta.n': '$xs' } },
+    ];
+    const mongod = [
+      { _id: 'x', meta: { n: 1 }, xs: 1 },
+      { _id: 'x', meta: { n: 2 }, xs: 2 },
+    ];
+    assert.deepStrictEqual(aggregate(docs, pipeline, noJoin), mongod);
+    assert.deepStrictEqual(await aggregateSliced(docs, pipeline, noJoin, undefined, now, 0), mongod);
+  });
+
   it('limits the whole input, not each slice of it', async function () {
     const docs = Array.from({ length: 1000 }, (_, i) => ({ _id: i }));
     const out = await aggregateSliced(docs, [{ $limit: 3 }], noJoin, undefined, now, 0);
