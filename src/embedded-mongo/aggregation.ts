@@ -10,7 +10,7 @@ import { MongoCommandError, badValue, notSupported } from './errors.js';
 import type { CollectionResolver } from './lookup.js';
 import { assertNoScripts, computeOptions } from './mingo-context.js';
 import { groupSliced } from './group.js';
-import { nativeStage, type NativeStage } from './native-stages.js';
+import { NativeDecline, nativeStage, type NativeStage } from './native-stages.js';
 import { SLICE_MS, Slicer } from './slices.js';
 import { sortDocs, sortDocsSliced } from './sort.js';
 import { cloneDoc, isPlainObject, type Doc } from './values.js';
@@ -62,7 +62,7 @@ type Step =
   | { sample: unknown }
   | { group: Doc }
   | { facet: [string, Step[]][] }
-  | { native: NativeStage }
+  | { native: NativeStage; stage: Doc }
   | { mingo: Doc[] };
 
 interface Plan {
@@ -96,11 +96,11 @@ function stepsOf(pipeline: Doc[], sliced: boolean, resolver: CollectionResolver)
   };
   // Top-level $sort stages use mongod's ordering (sort.ts); the runs between them go to mingo.
   for (const stage of pipeline.flatMap(rewriteStage)) {
-    // The plain $project and $lookup the app sends on every request, without mingo (native-stages.ts).
+    // The plain stages the app sends on every request, without mingo (native-stages.ts).
     const native = nativeStage(stage, resolver);
     if (native) {
       flush();
-      steps.push({ native });
+      steps.push({ native, stage });
     } else if (isPlainObject(stage.$sort)) {
       flush();
       steps.push({ sort: stage.$sort });
@@ -154,9 +154,18 @@ export function aggregate(
     let stored = true;
     for (const step of steps) {
       if ('sort' in step) current = sortDocs(current, step.sort);
-      // Native stages share values with their input: still "stored" for a later mingo run.
-      else if ('native' in step) current = step.native(current);
-      else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
+      // Native stages share values with their input, and between their outputs (an unwound
+      // document's other fields, a literal): "stored" from then on, so a later mingo run copies.
+      else if ('native' in step) {
+        try {
+          current = step.native(current);
+          stored = true;
+        } catch (e) {
+          if (!(e instanceof NativeDecline)) throw e;
+          current = new Aggregator([step.stage], stored ? cloning : plain).run(current) as Doc[];
+          stored = false;
+        }
+      } else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
       else if ('mingo' in step) {
         current = new Aggregator(step.mingo, stored ? cloning : plain).run(current) as Doc[];
         stored = false;
@@ -222,12 +231,37 @@ export async function aggregateSliced(
   }
 }
 
-/** A native stage over `docs` in chunks, yielding between them when the slice is used up. */
-async function nativeSliced(stage: NativeStage, docs: Doc[], slicer: Slicer): Promise<Doc[]> {
-  if (docs.length <= NATIVE_CHUNK) return stage(docs);
+/**
+ * A native stage over `docs` in chunks, yielding between them when the slice is used up; null when
+ * the stage declines its input (the stage is a pure function: the caller runs it again by mingo).
+ */
+async function nativeSliced(stage: NativeStage, docs: Doc[], slicer: Slicer): Promise<Doc[] | null> {
   const out: Doc[] = [];
-  for (let i = 0; i < docs.length; i += NATIVE_CHUNK) {
-    for (const d of stage(docs.slice(i, i + NATIVE_CHUNK))) out.push(d);
+  try {
+    if (docs.length <= NATIVE_CHUNK || stage.whole) return stage(docs);
+    for (let i = 0; i < docs.length; i += NATIVE_CHUNK) {
+      for (const d of stage(docs.slice(i, i + NATIVE_CHUNK))) out.push(d);
+      if (slicer.dueNow()) await slicer.yield();
+    }
+  } catch (e) {
+    if (e instanceof NativeDecline) return null;
+    throw e;
+  }
+  return out;
+}
+
+/** A run of streaming mingo stages, one document at a time, yielding when the slice is used up. */
+async function mingoSliced(
+  stages: Doc[],
+  docs: Doc[],
+  stored: boolean,
+  p: Plan,
+  slicer: Slicer,
+): Promise<Doc[]> {
+  const it = new Aggregator(stages, stored ? p.cloning : p.plain).stream(docs);
+  const out: Doc[] = [];
+  for (let r = it.next(); !r.done; r = it.next()) {
+    out.push(r.value as Doc);
     if (slicer.dueNow()) await slicer.yield();
   }
   return out;
@@ -245,8 +279,17 @@ async function runSliced(
   let current = docs;
   for (const step of steps) {
     if ('sort' in step) current = await sortDocsSliced(current, step.sort, slicer);
-    else if ('native' in step) current = await nativeSliced(step.native, current, slicer);
-    else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
+    else if ('native' in step) {
+      const out = await nativeSliced(step.native, current, slicer);
+      if (out) {
+        current = out;
+        stored = true; // shared values, as in aggregate()
+      } else {
+        // The stage declined an input it does not handle exactly (NativeDecline): mingo runs it.
+        current = await mingoSliced([step.stage], current, stored, p, slicer);
+        stored = false;
+      }
+    } else if ('sample' in step) current = sample(stored ? [...current] : current, step.sample);
     else if ('group' in step) {
       current = await groupSliced(current, step.group, p.plain, stored, slicer);
       stored = false;
@@ -262,14 +305,8 @@ async function runSliced(
       stored = false;
     } else {
       for (const segment of segments(step.mingo)) {
-        const it = new Aggregator(segment, stored ? p.cloning : p.plain).stream(current);
+        current = await mingoSliced(segment, current, stored, p, slicer);
         stored = false;
-        const out: Doc[] = [];
-        for (let r = it.next(); !r.done; r = it.next()) {
-          out.push(r.value as Doc);
-          if (slicer.dueNow()) await slicer.yield();
-        }
-        current = out;
       }
     }
     if (slicer.dueNow()) await slicer.yield();

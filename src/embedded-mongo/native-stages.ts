@@ -15,12 +15,21 @@
  */
 import type { CollectionResolver } from './lookup.js';
 import { joinValues } from './lookup.js';
+import { computedProjectStage, setStage } from './native-compute.js';
+import { matchStage } from './native-match.js';
+import {
+  exclusionStage,
+  limitStage,
+  replaceRootStage,
+  unwindStage,
+  type NativeStage,
+} from './native-reshape.js';
 import { isPlainObject, type Doc } from './values.js';
+
+export { NativeDecline, type NativeStage } from './native-reshape.js';
 
 /** The paths an inclusion projection keeps, as a tree: `true` keeps the whole value. */
 type Tree = Map<string, Tree | true>;
-
-export type NativeStage = (docs: Doc[]) => Doc[];
 
 /** The tree of an inclusion projection of plain paths, or null for anything else. */
 function inclusionTree(spec: Doc): { tree: Tree; keepId: boolean } | null {
@@ -111,7 +120,27 @@ function lookupStage(spec: unknown, resolver: CollectionResolver): NativeStage |
 
 /** The engine's own version of a stage, or null when mingo runs it. */
 export function nativeStage(stage: Doc, resolver: CollectionResolver): NativeStage | null {
-  if ('$project' in stage) return projectStage(stage.$project);
+  if ('$project' in stage)
+    return (
+      projectStage(stage.$project) ?? exclusionStage(stage.$project) ?? computedProjectStage(stage.$project)
+    );
   if ('$lookup' in stage) return lookupStage(stage.$lookup, resolver);
+  // The stages of the pages' $facet branches and of their reads after the first (native-reshape.ts).
+  if ('$unwind' in stage) return unwindStage(stage.$unwind);
+  if ('$replaceRoot' in stage)
+    return isPlainObject(stage.$replaceRoot) && Object.keys(stage.$replaceRoot).length === 1
+      ? replaceRootStage(stage.$replaceRoot.newRoot)
+      : null;
+  if ('$replaceWith' in stage) return replaceRootStage(stage.$replaceWith);
+  if ('$limit' in stage) return limitStage(stage.$limit);
+  if ('$unset' in stage) {
+    // `$unset: 'f'` or `['f', 'g.h']` is the exclusion `$project` of those paths
+    const paths: unknown[] = Array.isArray(stage.$unset) ? stage.$unset : [stage.$unset];
+    if (paths.length === 0 || !paths.every((f) => typeof f === 'string')) return null;
+    return exclusionStage(Object.fromEntries(paths.map((f) => [f, 0])));
+  }
+  if ('$match' in stage) return matchStage(stage.$match);
+  if ('$set' in stage) return setStage(stage.$set);
+  if ('$addFields' in stage) return setStage(stage.$addFields);
   return null;
 }

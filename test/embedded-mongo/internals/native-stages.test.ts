@@ -66,10 +66,11 @@ describe('engine internals: $project and $lookup without mingo give what mingo g
     assert.deepEqual(Object.keys(out), ['_id', 'a', 'z']);
   });
 
-  it('leaves to mingo what it does not do exactly: expressions, exclusions, collisions, $ paths, empty', function () {
+  // Exclusions ({a: 0}, {_id: 0}) are run natively too since native-reshape.ts: see native-reshape.test.ts.
+  it('leaves to mingo what it does not do exactly: expressions, collisions, $ paths, mixed, empty', function () {
     for (const spec of [
-      { a: '$b' },
-      { a: 0 },
+      { a: '$b', c: 1 },
+      { a: 0, b: 1 },
       { a: 1, 'a.b': 1 },
       { 'a.b': 1, a: 1 },
       { 'a.$': 1 },
@@ -77,8 +78,8 @@ describe('engine internals: $project and $lookup without mingo give what mingo g
       { a: 2 },
       {},
       { '_id.x': 1 },
-      { _id: 0 },
-      { _id: false },
+      { '_id.x': 0 },
+      { a: 0, 'a.b': 0 },
       { 'a..b': 1 },
     ])
       assert.equal(nativeStage({ $project: spec }, noJoin), null, JSON.stringify(spec));
