@@ -20,6 +20,8 @@ import {
   type SocketLocation,
 } from './listeners.js';
 import { acquireLock, releaseLock } from './lock.js';
+import { namespacesWritten, writesSettled } from './read-barrier.js';
+import { commandReads } from './read-set.js';
 import { secureDir } from './storage-files.js';
 import { Store, WriteBatch } from './store.js';
 import { valueAtPath, type Doc } from './values.js';
@@ -211,6 +213,7 @@ export class Engine {
       changes: this.changes,
       server: (this.info ??= this.serverInfo()),
       connectionId,
+      command: parsed.command,
       sequenceSizes: parsed.sequenceSizes,
       sequenceBytes: parsed.sequenceBytes,
       log: this.log,
@@ -221,7 +224,7 @@ export class Engine {
   private async commit(batch: WriteBatch): Promise<void> {
     if (batch.records.length === 0) return;
     try {
-      await this.journal.append(batch.records, batch.undo);
+      await this.journal.append(batch.records, batch.undo, namespacesWritten(batch));
     } catch (e) {
       throw writeFailure(e as Error);
     }
@@ -285,9 +288,12 @@ export class Engine {
       }
       throw e;
     }
-    // A command runs only once every write before it is durable or undone: it never sees a
-    // write that could still be refused.
-    if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) await this.journal.settled();
+    // A command runs only once every earlier write to what it reads is durable or undone: it never
+    // sees a write that could still be refused, and waits for no other (read-barrier.ts).
+    if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) {
+      const reads = commandReads(parsed.command);
+      if (!this.journal.isSettledFor(reads)) await writesSettled(this.journal, reads);
+    }
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
     const requestId = parsed.header.requestId;
