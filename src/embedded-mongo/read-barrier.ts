@@ -66,23 +66,3 @@ export function namespacesWritten(batch: BatchShape): Namespaces {
   for (const c of changes) seen.add(`${c.db}.${c.coll}`);
   return [...seen];
 }
-
-/** What the barrier needs of the journal (journal.ts). */
-interface Settling {
-  isSettledFor(reads: Namespaces): boolean;
-  settled(reads: Namespaces): Promise<void>;
-}
-
-/**
- * Waits until no write to a namespace of `reads` is pending. Commands woken by the same flush run
- * one after the other, and a writer woken first may write to these namespaces before this command
- * reads: so after each wake the check is made again at the start of a turn of the event loop of
- * its own (setImmediate; Node runs the microtasks of each immediate before the next one), and the
- * command goes on reading in that turn, where no other command runs until it yields.
- */
-export async function writesSettled(journal: Settling, reads: Namespaces): Promise<void> {
-  while (!journal.isSettledFor(reads)) {
-    await journal.settled(reads);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -20,7 +20,7 @@ import {
   type SocketLocation,
 } from './listeners.js';
 import { acquireLock, releaseLock } from './lock.js';
-import { namespacesWritten, writesSettled } from './read-barrier.js';
+import { namespacesWritten } from './read-barrier.js';
 import { commandReads } from './read-set.js';
 import { secureDir } from './storage-files.js';
 import { Store, WriteBatch } from './store.js';
@@ -289,10 +289,12 @@ export class Engine {
       throw e;
     }
     // A command runs only once every earlier write to what it reads is durable or undone: it never
-    // sees a write that could still be refused, and waits for no other (read-barrier.ts).
+    // sees a write that could still be refused, and waits for no other (read-barrier.ts). Checked
+    // again after each wake, in the same microtask as the command starts: a writer woken by the
+    // same flush and run first may have written there meanwhile.
     if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) {
       const reads = commandReads(parsed.command);
-      if (!this.journal.isSettledFor(reads)) await writesSettled(this.journal, reads);
+      while (!this.journal.isSettledFor(reads)) await this.journal.settled(reads);
     }
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;

@@ -21,7 +21,6 @@ import type { Collection } from '../store.js';
 import { Slicer } from '../slices.js';
 import { joinFor, type Join } from '../lookup.js';
 import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
-import { writesSettled } from '../read-barrier.js';
 import { commandReads } from '../read-set.js';
 
 function refuseUnsupported(cmd: Doc): void {
@@ -109,7 +108,7 @@ export function resolverFor(ctx: CommandContext, db: string): CollectionResolver
 const letOthersRun = (ctx: CommandContext) => async () => {
   await new Promise((resolve) => setImmediate(resolve));
   const reads = commandReads(ctx.command);
-  if (!ctx.journal.isSettledFor(reads)) await writesSettled(ctx.journal, reads);
+  while (!ctx.journal.isSettledFor(reads)) await ctx.journal.settled(reads);
 };
 
 const slicerFor = (ctx: CommandContext) => new Slicer(letOthersRun(ctx));
