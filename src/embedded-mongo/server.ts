@@ -80,6 +80,9 @@ const NO_DATA = new Set([
   'endSessions',
 ]);
 
+/** Commands that write documents: acknowledged only once durable (see handle). */
+const DOCUMENT_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
+
 export class Engine {
   readonly store = new Store();
   readonly cursors: CursorManager;
@@ -289,12 +292,19 @@ export class Engine {
       throw e;
     }
     // A command runs only once every earlier write to what it reads is durable or undone: it never
-    // sees a write that could still be refused, and waits for no other (read-barrier.ts). Checked
-    // again after each wake, in the same microtask as the command starts: a writer woken by the
-    // same flush and run first may have written there meanwhile.
-    if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) {
+    // sees a write that could still be refused, and waits for no other (read-barrier.ts).
+    const name = Object.keys(parsed.command)[0];
+    if (!this.journal.isSettled && !NO_DATA.has(name)) {
       const reads = commandReads(parsed.command);
-      while (!this.journal.isSettledFor(reads)) await this.journal.settled(reads);
+      if (!this.journal.isSettledFor(reads)) {
+        await this.journal.settled(reads);
+        // A writer woken by the same flush and run first may have written there meanwhile. A read
+        // answers at once, so it checks again, in the microtask it starts in. A document write
+        // need not (and must not: the writers woken together would then go one per flush instead
+        // of sharing one): it is acknowledged only once durable, so after every earlier write.
+        if (!DOCUMENT_WRITES.has(name))
+          while (!this.journal.isSettledFor(reads)) await this.journal.settled(reads);
+      }
     }
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
