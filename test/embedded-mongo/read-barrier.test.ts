@@ -208,6 +208,39 @@ describe('embedded engine: a command waits only for pending writes to what it re
     assert.equal((await write.result).status, 'rejected');
   });
 
+  it('when a write to A is applied during a long aggregate on B that joins A, and then refused, then the later slices never see it', async function () {
+    this.timeout(120_000);
+    const ROWS = 30_000;
+    const db = t.client.db('rblong');
+    await db.collection('teams').insertMany(Array.from({ length: 100 }, (_, k) => ({ _id: k as never })));
+    // Team 100 does not exist: only the refused write would give those rows a match.
+    for (let i = 0; i < ROWS; i += 5000)
+      await db
+        .collection('rows')
+        .insertMany(Array.from({ length: 5000 }, (_, j) => ({ team: (i + j) % 101 })));
+    const report = track(
+      reader
+        .db('rblong')
+        .collection('rows')
+        .aggregate([
+          { $lookup: { from: 'teams', localField: 'team', foreignField: '_id', as: 't' } },
+          { $unwind: '$t' },
+          { $group: { _id: null, n: { $sum: 1 } } },
+        ])
+        .toArray(),
+    );
+    await new Promise((r) => setTimeout(r, 50)); // the aggregate is running
+    holdNextFlush(true);
+    const write = await Promise.allSettled([db.collection('teams').insertOne({ _id: 100 as never })]);
+    assert.equal(write[0].status, 'rejected');
+    assert.equal(report.done(), false, 'the write was applied while the aggregate was running');
+    const outcome = await report.result;
+    assert.equal(outcome.status, 'fulfilled');
+    const [result] = (outcome as PromiseFulfilledResult<{ n: number }[]>).value;
+    const withTeam100 = Math.floor((ROWS - 101) / 101) + 1;
+    assert.equal(result.n, ROWS - withTeam100, 'no row joined the refused team');
+  });
+
   it('when a write creating a collection is held, then a find on another collection waits for it (a catalog change touches every read)', async () => {
     const hold = holdNextFlush(false);
     const write = track(t.client.db('rb').collection<Row>('created').insertOne({ _id: 'c' }));
