@@ -16,6 +16,7 @@ import path from 'node:path';
 import { recoverStore, type LoadedStore } from './journal-startup.js';
 import { snapshotAndRetire } from './journal-snapshot.js';
 import { JournalWriter } from './journal-writer.js';
+import { EVERYTHING, PendingWrites, type Namespaces } from './read-barrier.js';
 import { encodeRecord } from './records.js';
 import { fsyncDir, journalName } from './storage-files.js';
 import type { Doc } from './values.js';
@@ -64,6 +65,8 @@ export class Journal {
   private appended = 0;
   private settledCount = 0;
   private barriers: { upTo: number; resolve: () => void }[] = [];
+  /** Which appends touched which namespaces, so a read waits only for those it could see. */
+  private readonly pendingWrites = new PendingWrites();
 
   private constructor(
     readonly dir: string,
@@ -108,10 +111,11 @@ export class Journal {
   /**
    * Queues encoded records whose changes are already applied to memory, with the functions that
    * undo them; resolves once they are on disk, or undoes them and rejects with JournalWriteError.
+   * `written`: the namespaces the records change (read-barrier.ts), EVERYTHING when not known.
    */
-  append(records: Buffer[], undo: (() => void)[] = []): Promise<void> {
+  append(records: Buffer[], undo: (() => void)[] = [], written: Namespaces = EVERYTHING): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    this.appended++;
+    this.pendingWrites.note(++this.appended, written);
     const done = new Promise<void>((resolve, reject) =>
       this.pending.push({ records, undo, resolve, reject }),
     );
@@ -124,14 +128,24 @@ export class Journal {
     return this.settledCount >= this.appended;
   }
 
-  /** Resolves once every append made before this call is durable or refused (reads wait on it). */
-  settled(): Promise<void> {
-    if (this.settledCount >= this.appended) return Promise.resolve();
-    return new Promise((resolve) => this.barriers.push({ upTo: this.appended, resolve }));
+  /** True when no append to a namespace of `reads` is waiting to become durable. */
+  isSettledFor(reads: Namespaces): boolean {
+    return this.settledCount >= this.pendingWrites.lastVisible(reads, this.appended);
+  }
+
+  /**
+   * Resolves once every append made before this call to a namespace of `reads` (all of them by
+   * default) is durable or refused: reads wait on it.
+   */
+  settled(reads: Namespaces = EVERYTHING): Promise<void> {
+    const upTo = this.pendingWrites.lastVisible(reads, this.appended);
+    if (this.settledCount >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.barriers.push({ upTo, resolve }));
   }
 
   private markSettled(n: number): void {
     this.settledCount += n;
+    this.pendingWrites.settled(this.settledCount, this.appended);
     if (this.barriers.length === 0) return; // the common case: no read is waiting
     const ready = this.barriers.filter((b) => b.upTo <= this.settledCount);
     this.barriers = this.barriers.filter((b) => b.upTo > this.settledCount);

@@ -20,6 +20,8 @@ import {
   type SocketLocation,
 } from './listeners.js';
 import { acquireLock, releaseLock } from './lock.js';
+import { namespacesWritten } from './read-barrier.js';
+import { commandReads } from './read-set.js';
 import { secureDir } from './storage-files.js';
 import { Store, WriteBatch } from './store.js';
 import { valueAtPath, type Doc } from './values.js';
@@ -77,6 +79,9 @@ const NO_DATA = new Set([
   'hostInfo',
   'endSessions',
 ]);
+
+/** Commands that write documents: acknowledged only once durable (see handle). */
+const DOCUMENT_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
 
 export class Engine {
   readonly store = new Store();
@@ -211,6 +216,7 @@ export class Engine {
       changes: this.changes,
       server: (this.info ??= this.serverInfo()),
       connectionId,
+      command: parsed.command,
       sequenceSizes: parsed.sequenceSizes,
       sequenceBytes: parsed.sequenceBytes,
       log: this.log,
@@ -221,7 +227,7 @@ export class Engine {
   private async commit(batch: WriteBatch): Promise<void> {
     if (batch.records.length === 0) return;
     try {
-      await this.journal.append(batch.records, batch.undo);
+      await this.journal.append(batch.records, batch.undo, namespacesWritten(batch));
     } catch (e) {
       throw writeFailure(e as Error);
     }
@@ -285,9 +291,21 @@ export class Engine {
       }
       throw e;
     }
-    // A command runs only once every write before it is durable or undone: it never sees a
-    // write that could still be refused.
-    if (!this.journal.isSettled && !NO_DATA.has(Object.keys(parsed.command)[0])) await this.journal.settled();
+    // A command runs only once every earlier write to what it reads is durable or undone: it never
+    // sees a write that could still be refused, and waits for no other (read-barrier.ts).
+    const name = Object.keys(parsed.command)[0];
+    if (!this.journal.isSettled && !NO_DATA.has(name)) {
+      const reads = commandReads(parsed.command);
+      if (!this.journal.isSettledFor(reads)) {
+        await this.journal.settled(reads);
+        // A writer woken by the same flush and run first may have written there meanwhile. A read
+        // answers at once, so it checks again, in the microtask it starts in. A document write
+        // need not (and must not: the writers woken together would then go one per flush instead
+        // of sharing one): it is acknowledged only once durable, so after every earlier write.
+        if (!DOCUMENT_WRITES.has(name))
+          while (!this.journal.isSettledFor(reads)) await this.journal.settled(reads);
+      }
+    }
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
     const requestId = parsed.header.requestId;

@@ -21,6 +21,8 @@ export interface CommandContext {
   changes: ChangeLog;
   server: ServerInfo;
   connectionId: number;
+  /** The command being run: a long read waits between its slices for the writes it could see. */
+  command?: Doc;
   /** Sizes of documents that arrived in OP_MSG document sequences, by field name. */
   sequenceSizes: Record<string, number[]>;
   /** The exact BSON of those documents and of an insert's body documents (wire.ts). */

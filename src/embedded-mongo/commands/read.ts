@@ -21,6 +21,7 @@ import type { Collection } from '../store.js';
 import { Slicer } from '../slices.js';
 import { joinFor, type Join } from '../lookup.js';
 import { encodeKey, valuesAtPath, isPlainObject, type Doc } from '../values.js';
+import { commandReads } from '../read-set.js';
 
 function refuseUnsupported(cmd: Doc): void {
   if (cmd.collation !== undefined) throw notSupported('collation');
@@ -101,12 +102,13 @@ export function resolverFor(ctx: CommandContext, db: string): CollectionResolver
 
 /**
  * Between two slices of a long read: other connections' commands run (setImmediate lets the
- * sockets be read), then the read waits until every write it could now see is durable, so it
- * never shows a write that the journal could still refuse.
+ * sockets be read), then the read waits until every write it could now see (to the collections it
+ * reads, read-set.ts) is durable, so it never shows a write that the journal could still refuse.
  */
 const letOthersRun = (ctx: CommandContext) => async () => {
   await new Promise((resolve) => setImmediate(resolve));
-  await ctx.journal.settled();
+  const reads = commandReads(ctx.command);
+  while (!ctx.journal.isSettledFor(reads)) await ctx.journal.settled(reads);
 };
 
 const slicerFor = (ctx: CommandContext) => new Slicer(letOthersRun(ctx));
