@@ -1,4 +1,5 @@
-/** The printed report of `npm run bench:load`: tables per route, per kind and overall, ratios, memory. */
+/** The printed report of `npm run bench:load`: tables per route, per kind and overall, ratios, CPU, memory. */
+import os from 'node:os';
 import type { MemoryPeak, ProcessPeaks } from './lib/child-memory.js';
 import { quantile } from './lib/measure.js';
 import { fixed, int, mib, table, type Row } from './lib/report.js';
@@ -26,6 +27,8 @@ export interface Report {
   appMemory: ProcessPeaks[];
   floorMemory: ProcessPeaks[];
   dbFloorMemory: ProcessPeaks[];
+  /** The clients' CPU (this process) during each side's rounds, ms. */
+  clientCpuMs: Record<'app' | 'floor' | 'floor-db', number>;
   /** Seconds into the run when the reference links ran out, if they did. */
   exhaustedAtS?: number;
 }
@@ -115,6 +118,9 @@ export function printReport(r: Report): void {
     `load average (1 min): ${fixed(r.load[0], 2)} before the measured rounds, ${fixed(r.load[1], 2)} after; other work on the machine falls on both sides`,
   );
   console.log(r.processes);
+  printCpu(r, 'app', r.appMemory, app.requests, r.app.elapsedMs);
+  printCpu(r, 'floor', r.floorMemory, floor.requests, r.floor.elapsedMs);
+  printCpu(r, 'floor-db', r.dbFloorMemory, dbFloor.requests, r.dbFloor.elapsedMs);
   printMemory(r.appMemory, 'app');
   printMemory(r.floorMemory, 'floor');
   printMemory(r.dbFloorMemory, 'floor-db');
@@ -128,6 +134,34 @@ export function printReport(r: Report): void {
     ['database floor', r.dbFloor] as const,
   ])
     for (const [what, n] of rec.errorKinds) console.log(`  ${side} error: ${n} x ${what}`);
+}
+
+const SIDE_LABEL = { app: 'app', floor: 'floor', 'floor-db': 'database floor' } as const;
+
+/**
+ * CPU per request of each process of a side over its measured rounds (counted in the process, so
+ * it is the work done, which a busy machine stretches far less than latency), and how busy each
+ * was: a process near 100% of a core is what bounds that side's throughput.
+ */
+function printCpu(
+  r: Report,
+  side: 'app' | 'floor' | 'floor-db',
+  processes: ProcessPeaks[],
+  requests: number,
+  elapsedMs: number,
+): void {
+  if (!requests || !elapsedMs) return;
+  const parts = processes
+    .filter((p) => p.cpuMs?.[side] !== undefined)
+    .map((p) => ({ role: p.role, ms: p.cpuMs[side] }))
+    .concat([{ role: 'clients', ms: r.clientCpuMs[side] }]);
+  const text = parts.map(
+    (p) => `${p.role} ${int((p.ms * 1000) / requests)} µs (busy ${fixed((100 * p.ms) / elapsedMs, 0)}%)`,
+  );
+  const total = parts.reduce((n, p) => n + p.ms, 0);
+  console.log(
+    `CPU per request, ${SIDE_LABEL[side]}: ${text.join(', ')}; all ${int((total * 1000) / requests)} µs (${fixed(total / elapsedMs, 2)} cores busy of ${os.cpus().length})`,
+  );
 }
 
 const memoryOf = (p: MemoryPeak | undefined, rssOnly: boolean) =>

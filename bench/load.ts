@@ -181,16 +181,24 @@ async function main(): Promise<number> {
     const floorRec = new Recorder();
     const dbFloorRec = new Recorder();
     const loadBefore = os.loadavg()[0];
+    // The clients' own CPU per side (this process), as the servers count theirs per phase.
+    const clientCpuMs = { app: 0, floor: 0, 'floor-db': 0 };
+    const counted = async (side: keyof typeof clientCpuMs, run: () => Promise<void>) => {
+      slot(side);
+      const before = process.cpuUsage();
+      await run();
+      const used = process.cpuUsage(before);
+      clientCpuMs[side] += (used.user + used.system) / 1000;
+    };
     for (let half = 1; half <= 2; half++) {
       progress(`round ${half}/2: app ${SECONDS / 2} s`);
-      slot('app');
-      await runPhase(app, appRec, SECONDS / 2, false, (MAX_REQUESTS * half) / 2);
+      await counted('app', () => runPhase(app, appRec, SECONDS / 2, false, (MAX_REQUESTS * half) / 2));
       progress(`round ${half}/2: floor ${SECONDS / 8} s`);
-      slot('floor');
-      await runPhase(base, floorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
+      await counted('floor', () => runPhase(base, floorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2));
       progress(`round ${half}/2: database floor ${SECONDS / 8} s`);
-      slot('floor-db');
-      await runPhase(withDb, dbFloorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2);
+      await counted('floor-db', () =>
+        runPhase(withDb, dbFloorRec, SECONDS / 8, true, (MAX_REQUESTS * half) / 2),
+      );
       slot('between');
     }
 
@@ -212,6 +220,7 @@ async function main(): Promise<number> {
       appMemory: await live.child.peaks(),
       floorMemory: await floor.peaks(),
       dbFloorMemory: await dbFloor.peaks(),
+      clientCpuMs,
       exhaustedAtS: exhaustedAt === undefined ? undefined : exhaustedAt / 1000,
     });
     const failed = [appRec, floorRec, dbFloorRec].some((rec) =>
