@@ -3,6 +3,8 @@
  * writes are refused, but nothing latches. Every later write tries again, and a probe retries in
  * the background so that `writable` turns true again by itself once space returns.
  */
+import { MongoCommandError } from './errors.js';
+
 /** The journal could not make a write durable (disk full, I/O error). Nothing of it was applied. */
 export class JournalWriteError extends Error {
   constructor(override readonly cause: Error) {
@@ -55,4 +57,16 @@ export class WriteHealth {
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
   }
+}
+
+/**
+ * The answer to a write the journal refused: OutOfDiskSpace (14031, as mongod names it) when the
+ * disk is full, InternalError otherwise; both say the write was not applied.
+ */
+export function writeFailure(e: Error): MongoCommandError {
+  if (!(e instanceof JournalWriteError)) return new MongoCommandError(1, 'InternalError', e.message);
+  const code = (e.cause as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT'
+    ? new MongoCommandError(14031, 'OutOfDiskSpace', e.message)
+    : new MongoCommandError(1, 'InternalError', e.message);
 }
