@@ -1,6 +1,8 @@
 /**
  * When a command may run: only once every earlier write to what it reads is durable or undone, so
- * it never sees a write that could still be refused, and waits for no other (read-barrier.ts).
+ * it never sees a write that could still be refused, and waits for no other (read-barrier.ts). The
+ * engine counts, for serverStatus `metrics.readBarrier`, the data commands that arrived while a
+ * write was pending and those of them that had to wait: how often the barrier costs a read time.
  */
 import type { Journal } from './journal.js';
 import type { Namespaces } from './read-barrier.js';
@@ -23,7 +25,17 @@ const NO_DATA = new Set([
 /** Commands that write documents: acknowledged only once durable (see stillWaitsFor). */
 const DOCUMENT_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
 
+/** serverStatus `metrics.readBarrier`, counted since the engine started. */
+export interface ReadBarrierCounts {
+  /** Data commands that arrived while some write was not yet durable. */
+  pendingAtArrival: number;
+  /** Of those, the commands that waited because a pending write was to what they read. */
+  waited: number;
+}
+
 export class CommandBarrier {
+  readonly counts: ReadBarrierCounts = { pendingAtArrival: 0, waited: 0 };
+
   /**
    * The namespaces `command` must wait for before it runs, or null when it may run at once.
    * Synchronous, so a command with nothing to wait for costs no await.
@@ -32,8 +44,11 @@ export class CommandBarrier {
     if (journal.isSettled) return null;
     const name = Object.keys(command)[0];
     if (NO_DATA.has(name)) return null;
+    this.counts.pendingAtArrival++;
     const reads = commandReads(command);
-    return journal.isSettledFor(reads) ? null : reads;
+    if (journal.isSettledFor(reads)) return null;
+    this.counts.waited++;
+    return reads;
   }
 
   /**

@@ -58,7 +58,7 @@ export class Engine {
   /** Path of the Unix socket, null when disabled. */
   socketPath: string | null = null;
   private readonly startedAt = Date.now();
-  /** Holds each command until the writes it could see are durable. */
+  /** Holds each command until the writes it could see are durable, and counts those waits. */
   private readonly barrier = new CommandBarrier();
 
   constructor(private readonly options: EngineOptions) {
@@ -136,6 +136,7 @@ export class Engine {
         available: (this.options.maxConnections ?? 1000) - this.sockets.size,
         totalCreated: this.totalCreated,
       }),
+      readBarrier: () => ({ ...this.barrier.counts }),
     };
   }
 
