@@ -2,7 +2,8 @@
  * Durable storage: an append-only journal of checksummed records plus a snapshot (framing in
  * records.ts, files and their checks in storage-files.ts, start-up in journal-startup.ts, the
  * preallocated file and its durable writes in journal-writer.ts, a compaction's snapshot in
- * journal-snapshot.ts).
+ * journal-snapshot.ts, the settled count reads wait on in journal-settled.ts, the failing state and
+ * its probe in journal-health.ts).
  *
  * A write is acknowledged only after its records are fsynced; records queued during one
  * event-loop turn share one write and one fsync (group commit). Each append carries the undo of
@@ -16,27 +17,22 @@ import path from 'node:path';
 import { recoverStore, type LoadedStore } from './journal-startup.js';
 import { snapshotAndRetire } from './journal-snapshot.js';
 import { JournalWriter } from './journal-writer.js';
-import { EVERYTHING, PendingWrites, type Namespaces } from './read-barrier.js';
+import { JournalWriteError, WriteHealth } from './journal-health.js';
+import { SettledAppends } from './journal-settled.js';
+import { EVERYTHING, type Namespaces } from './read-barrier.js';
 import { encodeRecord } from './records.js';
 import { fsyncDir, journalName } from './storage-files.js';
 import type { Doc } from './values.js';
 
 export { DESERIALIZE_OPTIONS, encodeRecord } from './records.js';
 export type { LoadedStore } from './journal-startup.js';
+export { JournalWriteError };
 
 interface Entry {
   records: Buffer[];
   undo: (() => void)[];
   resolve: () => void;
   reject: (e: Error) => void;
-}
-
-/** The journal could not make a write durable (disk full, I/O error). Nothing of it was applied. */
-export class JournalWriteError extends Error {
-  constructor(override readonly cause: Error) {
-    super(`the database cannot write (${cause.message}); the write was not applied, try again`);
-    this.name = 'JournalWriteError';
-  }
 }
 
 /** Attempts of one flush before its writers are refused (short: the client is waiting). */
@@ -58,25 +54,21 @@ export class Journal {
   private holding = false;
   private flushing: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
-  private lastFailure: Error | null = null;
-  private probeTimer: NodeJS.Timeout | null = null;
-  private closed = false;
-  /** Appends so far, and how many of them are settled (durable or refused). */
-  private appended = 0;
-  private settledCount = 0;
-  private barriers: { upTo: number; resolve: () => void }[] = [];
-  /** Which appends touched which namespaces, so a read waits only for those it could see. */
-  private readonly pendingWrites = new PendingWrites();
+  private readonly health: WriteHealth;
+  /** The appends settled so far, which reads wait on (the read barrier). */
+  private readonly settles = new SettledAppends();
 
   private constructor(
     readonly dir: string,
     public generation: number,
     private readonly log: (m: string) => void,
     /** How often a failing journal checks whether it can write again. */
-    private readonly probeMs: number,
+    probeMs: number,
     /** Flush with synchronous calls (see `JournalWriter.writeDurablySync`). */
     private readonly syncFlush: boolean,
-  ) {}
+  ) {
+    this.health = new WriteHealth(log, probeMs, () => void this.probe());
+  }
 
   /** Checks and reads snapshot and journals, cuts a torn tail, and opens the journal for appending. */
   static async open(
@@ -100,12 +92,12 @@ export class Journal {
 
   /** The error of the last failed flush while writes keep failing; null when writable. */
   get failed(): Error | null {
-    return this.lastFailure;
+    return this.health.failed;
   }
 
   /** True while the journal can make writes durable. */
   get writable(): boolean {
-    return this.lastFailure === null;
+    return this.health.failed === null;
   }
 
   /**
@@ -115,7 +107,7 @@ export class Journal {
    */
   append(records: Buffer[], undo: (() => void)[] = [], written: Namespaces = EVERYTHING): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    this.pendingWrites.note(++this.appended, written);
+    this.settles.noteAppend(written);
     const done = new Promise<void>((resolve, reject) =>
       this.pending.push({ records, undo, resolve, reject }),
     );
@@ -125,12 +117,12 @@ export class Journal {
 
   /** True when no append is waiting to become durable (a command need not wait on settled()). */
   get isSettled(): boolean {
-    return this.settledCount >= this.appended;
+    return this.settles.isSettled;
   }
 
   /** True when no append to a namespace of `reads` is waiting to become durable. */
   isSettledFor(reads: Namespaces): boolean {
-    return this.settledCount >= this.pendingWrites.lastVisible(reads, this.appended);
+    return this.settles.isSettledFor(reads);
   }
 
   /**
@@ -138,18 +130,7 @@ export class Journal {
    * default) is durable or refused: reads wait on it.
    */
   settled(reads: Namespaces = EVERYTHING): Promise<void> {
-    const upTo = this.pendingWrites.lastVisible(reads, this.appended);
-    if (this.settledCount >= upTo) return Promise.resolve();
-    return new Promise((resolve) => this.barriers.push({ upTo, resolve }));
-  }
-
-  private markSettled(n: number): void {
-    this.settledCount += n;
-    this.pendingWrites.settled(this.settledCount, this.appended);
-    if (this.barriers.length === 0) return; // the common case: no read is waiting
-    const ready = this.barriers.filter((b) => b.upTo <= this.settledCount);
-    this.barriers = this.barriers.filter((b) => b.upTo > this.settledCount);
-    for (const b of ready) b.resolve();
+    return this.settles.settled(reads);
   }
 
   private schedule(): void {
@@ -179,8 +160,8 @@ export class Journal {
   };
 
   private succeeded(batch: Entry[]): void {
-    this.recovered();
-    this.markSettled(batch.length);
+    this.health.recovered();
+    this.settles.markSettled(batch.length);
     for (const e of batch) e.resolve();
   }
 
@@ -203,9 +184,9 @@ export class Journal {
     for (let i = refused.length - 1; i >= 0; i--) {
       for (let j = refused[i].undo.length - 1; j >= 0; j--) refused[i].undo[j]();
     }
-    this.failing(error);
+    this.health.failing(error);
     const err = new JournalWriteError(error);
-    this.markSettled(refused.length);
+    this.settles.markSettled(refused.length);
     for (const e of refused) e.reject(err);
   }
 
@@ -223,27 +204,9 @@ export class Journal {
     return this.file.writeDurably(data, this.syncFlush);
   }
 
-  private failing(error: Error): void {
-    if (!this.lastFailure)
-      this.log(
-        `embedded-mongo: journal write failed (${error.message}); writes are refused until it succeeds`,
-      );
-    this.lastFailure = error;
-    if (this.probeTimer || this.closed) return;
-    this.probeTimer = setInterval(() => void this.probe(), this.probeMs);
-    this.probeTimer.unref();
-  }
-
-  private recovered(): void {
-    if (this.lastFailure) this.log('embedded-mongo: journal writes succeed again');
-    this.lastFailure = null;
-    if (this.probeTimer) clearInterval(this.probeTimer);
-    this.probeTimer = null;
-  }
-
   /** Writes a no-op record (replay ignores it) to learn whether writes work again. */
   private async probe(): Promise<void> {
-    if (!this.lastFailure || this.flushing || this.holding || this.pending.length) return;
+    if (!this.health.failed || this.flushing || this.holding || this.pending.length) return;
     await this.append([encodeRecord({ op: 'noop', at: new Date() })]).catch(() => undefined);
   }
 
@@ -267,7 +230,7 @@ export class Journal {
   }
 
   private async runCompaction(state: () => Iterable<Doc>): Promise<void> {
-    if (this.lastFailure || !this.fileOpen) return;
+    if (this.health.failed || !this.fileOpen) return;
     let records: Iterable<Doc>;
     let old: JournalWriter;
     const gen = this.generation + 1;
@@ -275,8 +238,8 @@ export class Journal {
     try {
       while (this.flushing) await this.flushing;
       const next = await JournalWriter.create(path.join(this.dir, journalName(gen)), this.log);
-      while (this.pending.length && !this.lastFailure) await this.flush();
-      if (this.lastFailure) {
+      while (this.pending.length && !this.health.failed) await this.flush();
+      if (this.health.failed) {
         await next.close();
         await fsp.rm(path.join(this.dir, journalName(gen)), { force: true });
         return;
@@ -295,9 +258,7 @@ export class Journal {
 
   async close(): Promise<void> {
     await this.drain();
-    this.closed = true;
-    if (this.probeTimer) clearInterval(this.probeTimer);
-    this.probeTimer = null;
+    this.health.close();
     // A journal closed cleanly ends with its last record.
     if (!this.fileOpen) return;
     await this.file.trimToRecords().catch(() => undefined);

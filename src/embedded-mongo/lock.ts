@@ -8,6 +8,7 @@
  * after kill -9 works, while a live engine in another process keeps the directory to itself.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { FILE_MODE } from './storage-files.js';
 
 interface LockOwner {
@@ -120,4 +121,19 @@ export function releaseLock(lockPath: string): void {
   } catch {
     /* the directory may be gone already */
   }
+}
+
+/** The dbPaths an engine of this process holds: a second engine on one is refused at once, by name. */
+const openPaths = new Set<string>();
+
+/** Locks `dbPath` for an engine of this process (its mongod.lock), or throws naming who holds it. */
+export function lockEngineDir(dbPath: string, log: (m: string) => void): void {
+  if (openPaths.has(dbPath)) throw new Error(`dbPath ${dbPath} is already open in this process`);
+  acquireLock(path.join(dbPath, 'mongod.lock'), dbPath, log);
+  openPaths.add(dbPath);
+}
+
+export function unlockEngineDir(dbPath: string): void {
+  openPaths.delete(dbPath);
+  releaseLock(path.join(dbPath, 'mongod.lock'));
 }

@@ -9,9 +9,12 @@ import path from 'node:path';
 import { runCommand } from './commands/index.js';
 import type { CommandContext, ServerInfo } from './commands/context.js';
 import { ChangeLog } from './change-stream.js';
+import { CommandBarrier } from './command-barrier.js';
+import { serveMessages } from './connection.js';
 import { CursorManager } from './cursors.js';
-import { MongoCommandError } from './errors.js';
-import { Journal, JournalWriteError } from './journal.js';
+import type { EngineOptions } from './engine-options.js';
+import { Journal } from './journal.js';
+import { writeFailure } from './journal-health.js';
 import {
   listenOnSocket,
   listenOnTcp,
@@ -19,14 +22,13 @@ import {
   assertLoopback,
   type SocketLocation,
 } from './listeners.js';
-import { acquireLock, releaseLock } from './lock.js';
+import { lockEngineDir, unlockEngineDir } from './lock.js';
 import { namespacesWritten } from './read-barrier.js';
-import { commandReads } from './read-set.js';
 import { secureDir } from './storage-files.js';
-import { Store, WriteBatch } from './store.js';
-import { valueAtPath, type Doc } from './values.js';
+import { Store, type WriteBatch } from './store.js';
+import { expiredDocuments, startMonitors } from './monitors.js';
+import type { Doc } from './values.js';
 import {
-  MAX_MESSAGE_SIZE,
   MORE_TO_COME,
   ProtocolError,
   encodeMsgReply,
@@ -35,53 +37,7 @@ import {
   type ParsedMessage,
 } from './wire.js';
 
-export interface EngineOptions {
-  dbPath: string;
-  /** TCP port (0 picks a free one). Without it the engine listens on its Unix socket only. */
-  port?: number;
-  /** Interface for TCP; loopback only (127.0.0.1 by default), anything else is refused. */
-  host?: string;
-  /** Listen on a Unix socket in dbPath (default true). */
-  socket?: boolean;
-  /**
-   * Where the socket goes instead of dbPath (a supervisor that restarts the engine keeps one path
-   * even when dbPath is too deep for a socket and the engine would pick a fresh temp directory).
-   */
-  socketPath?: string;
-  /** How often a journal whose writes fail checks whether it can write again (default 1 s). */
-  writeProbeMs?: number;
-  /**
-   * Flush the journal with synchronous write + fdatasync (default false). For an engine alone in its
-   * process (engine-process.ts, the CLI), where nothing else waits on its event loop.
-   */
-  syncFlush?: boolean;
-  maxConnections?: number;
-  log?: (message: string) => void;
-  /** How often expired TTL documents are removed (mongod: 60 s). */
-  ttlIntervalMs?: number;
-  /** Journal size that triggers a snapshot (default 64 MB). */
-  compactBytes?: number;
-  /** Idle time after which a cursor is closed (mongod: 10 minutes). */
-  cursorIdleMs?: number;
-}
-
-const openPaths = new Set<string>();
-
-/** Commands that read no data: they need not wait for writes in flight to become durable. */
-const NO_DATA = new Set([
-  'hello',
-  'isMaster',
-  'ismaster',
-  'ping',
-  'buildInfo',
-  'buildinfo',
-  'getParameter',
-  'hostInfo',
-  'endSessions',
-]);
-
-/** Commands that write documents: acknowledged only once durable (see handle). */
-const DOCUMENT_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
+export type { EngineOptions };
 
 export class Engine {
   readonly store = new Store();
@@ -95,7 +51,6 @@ export class Engine {
   private stopping: Promise<void> | null = null;
   private readonly log: (m: string) => void;
   private journal!: Journal;
-  private readonly lockPath: string;
   readonly dbPath: string;
   host = '127.0.0.1';
   /** TCP port, 0 when the engine listens on its socket only. */
@@ -103,10 +58,11 @@ export class Engine {
   /** Path of the Unix socket, null when disabled. */
   socketPath: string | null = null;
   private readonly startedAt = Date.now();
+  /** Holds each command until the writes it could see are durable, and counts those waits. */
+  private readonly barrier = new CommandBarrier();
 
   constructor(private readonly options: EngineOptions) {
     this.dbPath = path.resolve(options.dbPath);
-    this.lockPath = path.join(this.dbPath, 'mongod.lock');
     this.log = options.log ?? ((m) => console.warn(m));
     this.cursors = new CursorManager(options.cursorIdleMs);
   }
@@ -114,7 +70,7 @@ export class Engine {
   async start(): Promise<void> {
     if (this.options.port !== undefined) assertLoopback(this.options.host ?? '127.0.0.1');
     await secureDir(this.dbPath);
-    this.acquireLock();
+    lockEngineDir(this.dbPath, this.log);
     try {
       const { journal, loaded } = await Journal.open(
         this.dbPath,
@@ -129,31 +85,10 @@ export class Engine {
     } catch (e) {
       await this.closeListeners();
       await this.journal?.close().catch(() => undefined);
-      this.releaseLock();
+      unlockEngineDir(this.dbPath);
       throw e;
     }
-    const ttl = setInterval(() => void this.expireTtl(), this.options.ttlIntervalMs ?? 60_000);
-    const cursors = setInterval(
-      () => {
-        this.cursors.sweep();
-        this.changes.sweep(this.options.cursorIdleMs ?? 10 * 60 * 1000);
-      },
-      Math.min(60_000, this.options.cursorIdleMs ?? 60_000),
-    );
-    ttl.unref();
-    cursors.unref();
-    this.timers.push(ttl, cursors);
-  }
-
-  private acquireLock(): void {
-    if (openPaths.has(this.dbPath)) throw new Error(`dbPath ${this.dbPath} is already open in this process`);
-    acquireLock(this.lockPath, this.dbPath, this.log);
-    openPaths.add(this.dbPath);
-  }
-
-  private releaseLock(): void {
-    openPaths.delete(this.dbPath);
-    releaseLock(this.lockPath);
+    this.timers.push(...startMonitors(this.options, this));
   }
 
   private newServer(): net.Server {
@@ -201,6 +136,7 @@ export class Engine {
         available: (this.options.maxConnections ?? 1000) - this.sockets.size,
         totalCreated: this.totalCreated,
       }),
+      readBarrier: () => ({ ...this.barrier.counts }),
     };
   }
 
@@ -244,33 +180,14 @@ export class Engine {
     const id = ++this.totalCreated;
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    let chunks: Buffer[] = [];
-    let buffered = 0;
-    let queue: Promise<void> = Promise.resolve();
-    const fail = (why: string) => {
-      this.log(`embedded-mongo: closing connection ${id}: ${why}`);
-      socket.destroy();
-    };
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      buffered += chunk.length;
-      while (buffered >= 4) {
-        const first = chunks[0].length >= 4 ? chunks[0] : Buffer.concat(chunks);
-        const len = first.readInt32LE(0);
-        if (len < 16 || len > MAX_MESSAGE_SIZE) {
-          fail(`message length ${len} is invalid (min 16, max ${MAX_MESSAGE_SIZE})`);
-          chunks = [];
-          buffered = 0;
-          return;
-        }
-        if (buffered < len) break;
-        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-        const message = all.subarray(0, len);
-        chunks = buffered > len ? [all.subarray(len)] : [];
-        buffered -= len;
-        queue = queue.then(() => this.handle(socket, id, message)).catch((e) => fail(String(e)));
-      }
-    });
+    serveMessages(
+      socket,
+      (message) => this.handle(socket, id, message),
+      (why) => {
+        this.log(`embedded-mongo: closing connection ${id}: ${why}`);
+        socket.destroy();
+      },
+    );
     socket.on('error', () => undefined);
     socket.on('close', () => {
       this.sockets.delete(socket);
@@ -292,19 +209,11 @@ export class Engine {
       throw e;
     }
     // A command runs only once every earlier write to what it reads is durable or undone: it never
-    // sees a write that could still be refused, and waits for no other (read-barrier.ts).
-    const name = Object.keys(parsed.command)[0];
-    if (!this.journal.isSettled && !NO_DATA.has(name)) {
-      const reads = commandReads(parsed.command);
-      if (!this.journal.isSettledFor(reads)) {
-        await this.journal.settled(reads);
-        // A writer woken by the same flush and run first may have written there meanwhile. A read
-        // answers at once, so it checks again, in the microtask it starts in. A document write
-        // need not (and must not: the writers woken together would then go one per flush instead
-        // of sharing one): it is acknowledged only once durable, so after every earlier write.
-        if (!DOCUMENT_WRITES.has(name))
-          while (!this.journal.isSettledFor(reads)) await this.journal.settled(reads);
-      }
+    // sees a write that could still be refused, and waits for no other (command-barrier.ts).
+    let reads = this.barrier.mustWaitFor(this.journal, parsed.command);
+    while (reads) {
+      await this.journal.settled(reads);
+      reads = this.barrier.stillWaitsFor(this.journal, parsed.command, reads);
     }
     const reply: Doc = await runCommand(parsed.command, this.context(id, parsed));
     if (parsed.flags & MORE_TO_COME || socket.destroyed) return;
@@ -315,22 +224,7 @@ export class Engine {
   /** Removes documents past their TTL index's expireAfterSeconds. */
   async expireTtl(now = Date.now()): Promise<number> {
     if (this.stopping) return 0;
-    const batch = new WriteBatch(this.store);
-    for (const colls of this.store.dbs.values()) {
-      for (const c of colls.values()) {
-        for (const idx of c.indexes) {
-          const secs = idx.spec.expireAfterSeconds;
-          if (secs === undefined || idx.fields.length !== 1) continue;
-          for (const doc of [...c.docs.values()]) {
-            const v = valueAtPath(doc, idx.fields[0]);
-            const dates = (Array.isArray(v) ? v : [v]).filter((x): x is Date => x instanceof Date);
-            if (dates.length === 0) continue;
-            const earliest = Math.min(...dates.map((d) => d.getTime()));
-            if (earliest + secs * 1000 <= now) batch.remove(c, doc);
-          }
-        }
-      }
-    }
+    const batch = expiredDocuments(this.store, now);
     try {
       await this.commit(batch);
     } catch (e) {
@@ -350,20 +244,8 @@ export class Engine {
       await this.journal.close();
       this.cursors.clear();
       this.changes.clear();
-      this.releaseLock();
+      unlockEngineDir(this.dbPath);
     })();
     return this.stopping;
   }
-}
-
-/**
- * The answer to a write the journal refused: OutOfDiskSpace (14031, as mongod names it) when the
- * disk is full, InternalError otherwise; both say the write was not applied.
- */
-function writeFailure(e: Error): MongoCommandError {
-  if (!(e instanceof JournalWriteError)) return new MongoCommandError(1, 'InternalError', e.message);
-  const code = (e.cause as NodeJS.ErrnoException).code;
-  return code === 'ENOSPC' || code === 'EDQUOT'
-    ? new MongoCommandError(14031, 'OutOfDiskSpace', e.message)
-    : new MongoCommandError(1, 'InternalError', e.message);
 }

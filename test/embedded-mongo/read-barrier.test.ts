@@ -1,9 +1,8 @@
 /**
  * The read barrier over the wire (src/embedded-mongo/read-barrier.ts, read-set.ts): a command waits
  * only for the pending writes to the collections it reads. A write is held un-durable with the
- * journal writer's test hook (fault-hooks.ts): its first flush attempts fail with ENOSPC, and the
- * journal retries after 20 and 40 ms (journal.ts), so the write stays pending about 60 ms; it then
- * succeeds, or is refused and undone when every attempt fails.
+ * journal writer's test hook (fixtures/held-flush.ts) for about 60 ms; it then succeeds, or is
+ * refused and undone when every attempt fails.
  *
  * A command that must wait is shown to have waited by what it sees: a write refused after the
  * command arrived is absent from its answer (without the barrier it would be there, applied to
@@ -12,29 +11,11 @@
  */
 import assert from 'node:assert/strict';
 import type { Collection, Db, MongoClient } from 'mongodb';
-import { enospc, setJournalWriteFault } from '../../src/embedded-mongo/fault-hooks.js';
+import { setJournalWriteFault } from '../../src/embedded-mongo/fault-hooks.js';
+import { ATTEMPTS, holdNextFlush } from './fixtures/held-flush.js';
 import { TestEngine } from './internals/engine-helpers.js';
 
 type Row = { _id: string; k?: string; n?: number };
-
-/** The journal's flush attempts for one write (journal.ts FLUSH_ATTEMPTS). */
-const ATTEMPTS = 3;
-
-/**
- * Holds the next flush: its attempts fail until the last one, which succeeds, or fails too when
- * `refuse`. `held` resolves when the first attempt has failed: the write is pending from then on.
- */
-function holdNextFlush(refuse: boolean): { held: Promise<void>; attempts: () => number } {
-  let attempts = 0;
-  let onHeld!: () => void;
-  const held = new Promise<void>((resolve) => (onHeld = resolve));
-  setJournalWriteFault(() => {
-    attempts++;
-    if (attempts === 1) onHeld();
-    if (refuse || attempts < ATTEMPTS) throw enospc();
-  });
-  return { held, attempts: () => attempts };
-}
 
 /** Resolves with the outcome without ever rejecting; `done()` tells whether it settled yet. */
 function track<T>(p: Promise<T>): { result: Promise<PromiseSettledResult<T>>; done: () => boolean } {

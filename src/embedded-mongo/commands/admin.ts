@@ -95,6 +95,7 @@ const serverStatus: Handler = (_cmd, ctx) => {
       cursor: { open: { total: ctx.cursors.size } },
       queryExecutor: { scannedObjects: queryStats.scannedObjects },
       commands: Object.fromEntries(commandCounts),
+      readBarrier: ctx.server.readBarrier(),
     },
     ok: 1,
   };

@@ -1,4 +1,5 @@
 import type { ChangeLog } from '../change-stream.js';
+import type { ReadBarrierCounts } from '../command-barrier.js';
 import type { CursorManager } from '../cursors.js';
 import { badValue, invalidNamespace, typeMismatch, typeName } from '../errors.js';
 import type { Journal } from '../journal.js';
@@ -10,6 +11,8 @@ export interface ServerInfo {
   port: number;
   startedAt: number;
   connections(): { current: number; totalCreated: number; available: number };
+  /** The read barrier's counts since start-up (command-barrier.ts), a copy taken when called. */
+  readBarrier(): ReadBarrierCounts;
 }
 
 /** What a command handler may use. Handlers never see sockets. */
