@@ -17,6 +17,7 @@
  * Outputs share values with their inputs, as in native-stages.ts.
  */
 import { isPlainObject, type Doc } from './values.js';
+import { addPath, type PathTree } from './path-tree.js';
 
 /**
  * A stage over a list of documents. Per-document stages may be run over chunks of the input (the
@@ -84,7 +85,7 @@ export function limitStage(n: unknown): NativeStage | null {
 }
 
 /** The paths an exclusion projection removes, as a tree: `true` removes the whole value. */
-type Tree = Map<string, Tree | true>;
+type Tree = PathTree;
 
 function exclusionTree(spec: Doc): Tree | null {
   const tree: Tree = new Map();
@@ -93,20 +94,7 @@ function exclusionTree(spec: Doc): Tree | null {
     const parts = path.split('.');
     if (parts.some((p) => !plainField(p))) return null;
     if (parts[0] === '_id' && parts.length > 1) return null;
-    let node = tree;
-    for (let i = 0; i < parts.length; i++) {
-      const at = node.get(parts[i]);
-      if (i === parts.length - 1) {
-        if (at !== undefined) return null; // a path collision: mingo reports it
-        node.set(parts[i], true);
-      } else if (at === true) return null;
-      else if (at) node = at;
-      else {
-        const next: Tree = new Map();
-        node.set(parts[i], next);
-        node = next;
-      }
-    }
+    if (!addPath(tree, parts)) return null;
   }
   return tree.size ? tree : null;
 }

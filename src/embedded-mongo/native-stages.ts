@@ -25,11 +25,12 @@ import {
   type NativeStage,
 } from './native-reshape.js';
 import { isPlainObject, type Doc } from './values.js';
+import { addPath, type PathTree } from './path-tree.js';
 
 export { NativeDecline, type NativeStage } from './native-reshape.js';
 
 /** The paths an inclusion projection keeps, as a tree: `true` keeps the whole value. */
-type Tree = Map<string, Tree | true>;
+type Tree = PathTree;
 
 /** The tree of an inclusion projection of plain paths, or null for anything else. */
 function inclusionTree(spec: Doc): { tree: Tree; keepId: boolean } | null {
@@ -46,20 +47,7 @@ function inclusionTree(spec: Doc): { tree: Tree; keepId: boolean } | null {
     const parts = path.split('.');
     if (parts[0] === '_id' || parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__'))
       return null;
-    let node = tree;
-    for (let i = 0; i < parts.length; i++) {
-      const at = node.get(parts[i]);
-      if (i === parts.length - 1) {
-        if (at !== undefined) return null; // a path collision: mingo reports it
-        node.set(parts[i], true);
-      } else if (at === true) return null;
-      else if (at) node = at;
-      else {
-        const next: Tree = new Map();
-        node.set(parts[i], next);
-        node = next;
-      }
-    }
+    if (!addPath(tree, parts)) return null;
     fields++;
   }
   // `{_id: 1}` keeps only _id; `{_id: 0}` alone is an exclusion (everything but _id): mingo's.
