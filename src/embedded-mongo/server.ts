@@ -161,7 +161,9 @@ export class Engine {
   }
 
   private async commit(batch: WriteBatch): Promise<void> {
-    if (batch.records.length === 0) return;
+    // A write that changed nothing may still have read what another writer woken by the same flush
+    // applied but has not made durable: its answer waits until every earlier write has settled.
+    if (batch.records.length === 0) return this.journal.settled();
     try {
       await this.journal.append(batch.records, batch.undo, namespacesWritten(batch));
     } catch (e) {
