@@ -7,15 +7,21 @@ import { compile, plainName, type Expr } from './native-expr.js';
 import type { NativeStage } from './native-reshape.js';
 import { isPlainObject, type Doc } from './values.js';
 
+/** A computed top-level field (not `_id`, no dot) and its compiled expression, or null for mingo. */
+function computedField(field: string, expr: unknown): [string, Expr] | null {
+  if (!plainName(field) || field.includes('.') || field === '_id') return null;
+  const compiled = compile(expr, new Set());
+  return compiled ? [field, compiled] : null;
+}
+
 /** `$set`/`$addFields` of top-level fields: each keeps its place, a new one is appended. */
 export function setStage(spec: unknown): NativeStage | null {
   if (!isPlainObject(spec)) return null;
   const fields: [string, Expr][] = [];
   for (const [field, expr] of Object.entries(spec)) {
-    if (!plainName(field) || field.includes('.') || field === '_id') return null;
-    const compiled = compile(expr, new Set());
+    const compiled = computedField(field, expr);
     if (!compiled) return null;
-    fields.push([field, compiled]);
+    fields.push(compiled);
   }
   if (fields.length === 0) return null;
   return (docs) =>
@@ -45,12 +51,11 @@ export function computedProjectStage(spec: unknown): NativeStage | null {
       keepId = false;
       continue;
     }
-    if (!plainName(field) || field.includes('.') || field === '_id') return null;
     // only `$path` strings and operator objects: numbers and booleans are inclusions or exclusions
     if (!(typeof expr === 'string' && expr.startsWith('$')) && !isPlainObject(expr)) return null;
-    const compiled = compile(expr, new Set());
+    const compiled = computedField(field, expr);
     if (!compiled) return null;
-    fields.push([field, compiled]);
+    fields.push(compiled);
   }
   if (fields.length === 0) return null;
   return (docs) =>
